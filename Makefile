@@ -1,0 +1,45 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+# Both create .venv (pinned by constraints.txt) and the embedded database when missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint format system-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+# dbt-sqlserver imports pyodbc, which needs unixODBC's libodbc.so.2 (Debian: libodbc2).
+system-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libodbc.so.2'; then \
+		echo "installing libodbc2 (needed by dbt-sqlserver's pyodbc)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get install -y -qq libodbc2 >/dev/null 2>&1 \
+		|| { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libodbc2 >/dev/null; }; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/gim demo
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/ruff format --check orchestrator tests bench
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/sqlfluff lint models macros
+
+format: $(STAMP)
+	$(BIN)/ruff format orchestrator tests bench
+	$(BIN)/ruff check --fix orchestrator tests bench
+
+clean:
+	-$(BIN)/gim db stop
+	rm -rf .gim target logs

@@ -1,0 +1,221 @@
+"""Read gim.yml, expand ${ENV_VAR} secrets, check every option and the rules between options."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from .connections import (
+    ConnectionProblems,
+    IdbConnection,
+    InfoMartConnection,
+    parse_idbs,
+    parse_infomart,
+)
+from .options import (
+    CONNECTION_SECTIONS,
+    OPTION_SECTIONS,
+    OPTIONS,
+    RESERVED_SECTIONS,
+    Option,
+    options_in,
+)
+
+_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration: every option's parsed value, defaults filled in."""
+
+    values: dict[str, Any]  # "section.option" -> parsed value
+    infomart: InfoMartConnection
+    idbs: tuple[IdbConnection, ...]
+    source: Path | None  # None: no file, built-in defaults
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+
+def load_config(path: Path) -> Config:
+    """Load and validate `path`; a missing file means the embedded default configuration."""
+    if not path.exists():
+        return validate({}, source=None)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError([f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot be read ({exc.strerror})"]) from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError([f"{path}: the top level must be sections (schedule:, gim-etl:, ...)"])
+    return validate(raw, source=path)
+
+
+def validate(raw: dict[str, Any], source: Path | None) -> Config:
+    """Check a parsed YAML document; raise ConfigError listing every problem, in file order."""
+    problems: list[str] = []
+    raw = _expand_env(raw, "", problems)
+    for section in raw:
+        if section not in OPTION_SECTIONS + CONNECTION_SECTIONS + RESERVED_SECTIONS:
+            problems.append(f"{section}: is not a section{_suggest(section, _all_sections())}")
+    values = _option_values(raw, problems)
+    report = ConnectionProblems()
+    infomart = parse_infomart(raw.get("infomart"), report)
+    idbs = parse_idbs(raw.get("idb"), infomart, report)
+    problems.extend(report.problems)
+    problems.extend(cross_option_problems(values))
+    if problems:
+        raise ConfigError(problems)
+    return Config(values=values, infomart=infomart, idbs=idbs, source=source)
+
+
+def _option_values(raw: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    values = {option.key: _parse(option, option.default, problems) for option in OPTIONS}
+    for section in OPTION_SECTIONS + RESERVED_SECTIONS:
+        body = raw.get(section)
+        if body is None:
+            continue
+        if not isinstance(body, dict):
+            problems.append(f"{section}: {body!r} is not a section of options")
+            continue
+        known = options_in(section)
+        for name, value in body.items():
+            option = known.get(name)
+            if option is None:
+                problems.append(f"{section}.{name}: is not an option of [{section}]"
+                                f"{_suggest(str(name), list(known))}")
+            else:
+                values[option.key] = _parse(option, value, problems)
+    return values
+
+
+def _parse(option: Option, value: Any, problems: list[str]) -> Any:
+    if value is None:
+        return None if option.default is None else option.kind.parse(option.default)
+    try:
+        return option.kind.parse(value)
+    except ValueError as exc:
+        problems.append(f"{option.key}: {value!r} {exc} — expected {option.kind.describe()}")
+        return None
+
+
+def cross_option_problems(values: dict[str, Any]) -> list[str]:
+    """Rules between options (the seeds' and the reference's dependencies).
+
+    A rule is skipped when one of its options already failed to parse (its value is None).
+    """
+    problems: list[str] = []
+    values = {key: value for key, value in values.items() if value is not None}
+    if _has(values, "schedule.run-maintain", "schedule.maintain-start-time",
+            "schedule.etl-start-time", "schedule.etl-end-time") and values[
+        "schedule.run-maintain"] and _within(
+        values["schedule.maintain-start-time"],
+        values["schedule.etl-start-time"],
+        values["schedule.etl-end-time"],
+    ):
+        problems.append(
+            "schedule.maintain-start-time: "
+            f"{values['schedule.maintain-start-time']:%H:%M} is inside the ETL window "
+            f"{values['schedule.etl-start-time']:%H:%M}-{values['schedule.etl-end-time']:%H:%M}; "
+            "maintenance must start when no ETL cycle may begin"
+        )
+    minimum = values.get("date-time.date-time-min-days-ahead")
+    maximum = values.get("date-time.date-time-max-days-ahead")
+    if minimum is not None and maximum is not None and minimum >= maximum:
+        problems.append(
+            f"date-time.date-time-min-days-ahead: {minimum} must be less than "
+            f"date-time-max-days-ahead ({maximum})"
+        )
+    if not _has(values, "gim-etl.days-to-keep-gim-facts", "gim-etl.days-to-keep-cfg-facts",
+                "gim-etl.days-to-keep-gidb-facts"):
+        return problems
+    gim_facts = values["gim-etl.days-to-keep-gim-facts"]
+    if values["gim-etl.days-to-keep-cfg-facts"] < gim_facts:
+        problems.append(
+            f"gim-etl.days-to-keep-cfg-facts: {values['gim-etl.days-to-keep-cfg-facts']} must be at "
+            f"least days-to-keep-gim-facts ({gim_facts})"
+        )
+    if values["gim-etl.days-to-keep-gidb-facts"] > gim_facts:
+        problems.append(
+            f"gim-etl.days-to-keep-gidb-facts: {values['gim-etl.days-to-keep-gidb-facts']} must be at "
+            f"most days-to-keep-gim-facts ({gim_facts})"
+        )
+    return problems
+
+
+def _has(values: dict[str, Any], *keys: str) -> bool:
+    return all(key in values for key in keys)
+
+
+def _within(moment: time, start: time, end: time) -> bool:
+    """Whether `moment` falls in the daily window [start, end], which may span midnight."""
+    if start <= end:
+        return start <= moment <= end
+    return moment >= start or moment <= end
+
+
+def _expand_env(node: Any, where: str, problems: list[str]) -> Any:
+    """Replace ${NAME} in every string with the environment variable's value."""
+    if isinstance(node, dict):
+        return {key: _expand_env(value, f"{where}.{key}".lstrip("."), problems)
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_expand_env(item, f"{where}[{i}]", problems) for i, item in enumerate(node, 1)]
+    if not isinstance(node, str):
+        return node
+
+    def substitute(match: re.Match[str]) -> str:
+        value = os.environ.get(match[1])
+        if value is None:
+            problems.append(f"{where}: environment variable {match[1]} (in {node!r}) is not set")
+            return ""
+        return value
+
+    return _ENV_REFERENCE.sub(substitute, node)
+
+
+def _all_sections() -> list[str]:
+    return list(OPTION_SECTIONS + CONNECTION_SECTIONS + RESERVED_SECTIONS)
+
+
+def _suggest(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def render(config: Config) -> str:
+    """The effective configuration as YAML-like text, defaults included (`gim config show`)."""
+    lines = [f"# source: {config.source or 'built-in defaults (no configuration file)'}"]
+    for section in OPTION_SECTIONS:
+        lines.append(f"{section}:")
+        for option in options_in(section).values():
+            value = config[option.key]
+            shown = "" if value is None else option.kind.render(value)
+            lines.append(f"  {option.name}: {shown}")
+    dsn = config.infomart.dsn
+    lines += ["infomart:", f"  dsn: {_mask(dsn) if dsn else '(embedded)'}",
+              f"  schema: {config.infomart.schema}", "idb:"]
+    for idb in config.idbs:
+        lines += [f"  - name: {idb.name}", f"    dsn: {_mask(idb.dsn) if idb.dsn else '(embedded)'}",
+                  f"    roles: [{', '.join(idb.roles)}]"]
+        lines += [f"    {key}: {value}" for key, value in
+                  (("data-source", idb.data_source), ("ha-group", idb.ha_group)) if value]
+    return "\n".join(lines)
+
+
+def _mask(dsn: str) -> str:
+    """Hide a password in a URI."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", dsn)

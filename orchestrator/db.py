@@ -1,0 +1,75 @@
+"""Connections to the Info Mart and the IDBs, and the per-job advisory lock."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg import sql
+
+from . import embedded
+from .config import Config
+from .errors import DatabaseError, GimError
+
+#: First half of every advisory-lock key gim takes ("GM"), so other applications' locks never clash.
+LOCK_NAMESPACE = 0x474D
+
+
+def infomart_uri(config: Config) -> str:
+    """The Info Mart's URI: the configured DSN, else the embedded server (started if needed)."""
+    if config.infomart.dsn:
+        return config.infomart.dsn
+    return embedded.server_uri(embedded.INFOMART_DATABASE)
+
+
+def idb_uri(config: Config, name: str) -> str:
+    for idb in config.idbs:
+        if idb.name == name:
+            return idb.dsn or embedded.server_uri(idb.name)
+    known = ", ".join(idb.name for idb in config.idbs)
+    raise GimError(f"idb {name!r} is not configured (configured: {known})")
+
+
+def connect(uri: str, *, autocommit: bool = False) -> psycopg.Connection:
+    try:
+        return psycopg.connect(uri, autocommit=autocommit, application_name="gim")
+    except psycopg.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"cannot connect to {_without_password(uri)}: {first_line}") from exc
+
+
+def _without_password(uri: str) -> str:
+    info = psycopg.conninfo.conninfo_to_dict(uri)
+    host = info.get("host", "localhost")
+    return f"database {info.get('dbname', '?')} on {host}"
+
+
+def job_lock_key(job_name: str) -> int:
+    """A stable signed 32-bit key per job name."""
+    value = zlib.crc32(job_name.encode())
+    return value - 2**32 if value >= 2**31 else value
+
+
+@contextmanager
+def advisory_lock(uri: str, name: str) -> Iterator[bool]:
+    """Hold a session advisory lock named `name` while the block runs; yields False if taken."""
+    with connect(uri, autocommit=True) as conn:
+        acquired = conn.execute(
+            "select pg_try_advisory_lock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name))
+        ).fetchone()[0]
+        try:
+            yield bool(acquired)
+        finally:
+            if acquired and not conn.closed:
+                conn.execute("select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name)))
+
+
+def relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:
+    row = conn.execute("select to_regclass(%s)", (f"{schema}.{name}",)).fetchone()
+    return row is not None and row[0] is not None
+
+
+def qualified(schema: str, name: str) -> sql.Composed:
+    return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(name))

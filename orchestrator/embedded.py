@@ -1,0 +1,93 @@
+"""The embedded PostgreSQL (pgserver) under `.gim/`: start or reuse, create databases, stop."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import subprocess
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from .errors import DatabaseError
+from .paths import state_dir
+
+INFOMART_DATABASE = "infomart"
+logging.getLogger("pgserver").setLevel(logging.WARNING)
+
+
+def data_dir() -> Path:
+    return state_dir() / "pgdata"
+
+
+@contextmanager
+def _start_lock() -> Iterator[None]:
+    """Serialise start/stop between gim processes sharing one `.gim/` folder."""
+    state_dir().mkdir(parents=True, exist_ok=True)
+    with open(state_dir() / "server.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def server_uri(database: str = INFOMART_DATABASE) -> str:
+    """Start the embedded server if needed (left running) and return a URI to `database`."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR in containers
+        import pgserver
+
+        with _start_lock():
+            try:
+                server = pgserver.get_server(data_dir(), cleanup_mode=None)
+            except (subprocess.SubprocessError, OSError, AssertionError) as exc:
+                log = data_dir() / "log"
+                raise DatabaseError(
+                    f"the embedded PostgreSQL in {data_dir()} did not start ({exc}); see {log}"
+                ) from exc
+            _ensure_database(server.get_uri(), database)
+            return server.get_uri(database)
+
+
+def _ensure_database(admin_uri: str, database: str) -> None:
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (database,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("create database {}").format(sql.Identifier(database)))
+
+
+def is_running() -> bool:
+    pid_file = data_dir() / "postmaster.pid"
+    if not pid_file.exists():
+        return False
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        Path(f"/proc/{pid}").stat()
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+def stop() -> bool:
+    """Stop the embedded server; False when it was not running."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pgserver._commands import pg_ctl
+
+        with _start_lock():
+            if not is_running():
+                return False
+            user = "pgserver" if _running_as_root() else None
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir(), user=user)
+            return True
+
+
+def _running_as_root() -> bool:
+    import os
+
+    return os.geteuid() == 0

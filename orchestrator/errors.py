@@ -1,0 +1,43 @@
+"""One exception type per failure family; the CLI catches `GimError` once and prints one line."""
+
+
+class GimError(Exception):
+    """Base class: a failure the administrator can act on, described in one line."""
+
+    exit_code = 1
+
+
+class ConfigError(GimError):
+    """The configuration is invalid; no job may touch data."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        summary = problems[0] if len(problems) == 1 else f"{len(problems)} problems: {problems[0]}"
+        super().__init__(f"invalid configuration: {summary}")
+
+
+class DatabaseError(GimError):
+    """A database could not be reached, created or queried."""
+
+
+class JobAlreadyRunning(GimError):
+    """Another instance of the same job holds the job's lock on this Info Mart."""
+
+    exit_code = 3
+
+
+class JobFailed(GimError):
+    """A job ran and failed; its history row says FAILED with the same reason."""
+
+
+class DbtError(GimError):
+    """A dbt invocation failed; the message names the failing node."""
+
+
+class NotInitialized(GimError):
+    """The Info Mart has no control schema yet."""
+
+    def __init__(self) -> None:
+        super().__init__("the Info Mart is not initialised: run `gim init` first")

@@ -1,0 +1,53 @@
+"""Names of the tables and views Python reads or writes. dbt models carry the same names."""
+
+# Control tables (models/control/).
+CTL_AUDIT_LOG = "ctl_audit_log"
+CTL_ETL_HISTORY = "ctl_etl_history"
+CTL_EXTRACT_HISTORY = "ctl_extract_history"
+CTL_TRANSFORM_HISTORY = "ctl_transform_history"
+CTL_PURGE_HISTORY = "ctl_purge_history"
+CTL_GDPR_HISTORY = "ctl_gdpr_history"
+CTL_SCHEMA_VERSION = "ctl_schema_version"
+STG_TRANSFORM_DISCARDS = "stg_transform_discards"
+STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
+AUDIT_KEY_SEQUENCE = "ctl_audit_key_seq"
+
+# Admin views (models/control/).
+ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"
+ADMIN_ETL_JOB_STATUS = "admin_etl_job_status"
+ADMIN_EXTRACT_HISTORY = "admin_extract_history"
+ADMIN_AUDIT_LOG = "admin_audit_log"
+
+CONTROL_TABLES = (
+    CTL_AUDIT_LOG,
+    CTL_ETL_HISTORY,
+    CTL_EXTRACT_HISTORY,
+    CTL_TRANSFORM_HISTORY,
+    CTL_PURGE_HISTORY,
+    CTL_GDPR_HISTORY,
+    CTL_SCHEMA_VERSION,
+    STG_TRANSFORM_DISCARDS,
+    STG_IDB_FK_VIOLATION,
+)
+ADMIN_VIEWS = (ADMIN_ETL_JOB_HISTORY, ADMIN_ETL_JOB_STATUS, ADMIN_EXTRACT_HISTORY, ADMIN_AUDIT_LOG)
+
+# Dimensions Job_InitializeGIM fills (models/marts/dimensions/).
+DATE_TIME = "date_time"
+FIXED_DIMENSIONS = (
+    "attempt_disposition",
+    "call_result",
+    "campaign_group_state",
+    "contact_info_type",
+    "dialing_mode",
+    "interaction_resource_state",
+    "interaction_type",
+    "media_type",
+    "record_status",
+    "record_type",
+    "resource_state",
+    "technical_descriptor",
+)
+
+# dbt selectors (tags set in dbt_project.yml).
+TAG_CONTROL = "tag:control"
+TAG_INITIALIZE = "tag:initialize"
