@@ -63,7 +63,9 @@ def advisory_lock(uri: str, name: str) -> Iterator[bool]:
             yield bool(acquired)
         finally:
             if acquired and not conn.closed:
-                conn.execute("select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name)))
+                conn.execute(
+                    "select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name))
+                )
 
 
 def relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:

@@ -62,18 +62,29 @@ class DbtProject:
 
     def _common_args(self) -> list[str]:
         return [
-            "--project-dir", str(PROJECT_DIR),
-            "--profiles-dir", str(PROFILES_DIR),
-            "--target", self.target,
-            "--target-path", str(self.work_dir / "target"),
-            "--log-path", str(self.work_dir / "logs"),
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROFILES_DIR),
+            "--target",
+            self.target,
+            "--target-path",
+            str(self.work_dir / "target"),
+            "--log-path",
+            str(self.work_dir / "logs"),
         ]
 
     def _invoke(self, command: list[str]) -> Any:
         from dbt.cli.main import dbtRunner
 
-        args = [*command, *self._common_args(), "--log-level", self.log_level,
-                "--no-use-colors", "--no-send-anonymous-usage-stats"]
+        args = [
+            *command,
+            *self._common_args(),
+            "--log-level",
+            self.log_level,
+            "--no-use-colors",
+            "--no-send-anonymous-usage-stats",
+        ]
         with _INVOCATION_LOCK:
             return dbtRunner(manifest=self._manifest).invoke(args)
 
@@ -86,11 +97,16 @@ class DbtProject:
             self._manifest = result.result
         return self._manifest
 
-    def run(self, command: str, select: str, variables: dict[str, Any] | None = None,
-            extra: tuple[str, ...] = ()) -> list[NodeResult]:
+    def run(
+        self,
+        command: str,
+        select: str,
+        variables: dict[str, Any] | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> list[NodeResult]:
         """`dbt <command> --select <select>`; return per-node results, raise on any failure."""
         self.manifest()
-        args = [command, "--select", select, *extra]
+        args = [*command.split(), "--select", select, *extra]
         if variables:
             args += ["--vars", json.dumps(variables)]
         result = self._invoke(args)

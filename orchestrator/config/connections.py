@@ -50,7 +50,9 @@ def parse_infomart(raw: Any, report: ConnectionProblems) -> InfoMartConnection:
         return InfoMartConnection(dsn=None)
     for key in raw:
         if key not in INFOMART_KEYS:
-            report.add(f"infomart.{key}", raw[key], f"is not an option (known: {', '.join(INFOMART_KEYS)})")
+            report.add(
+                f"infomart.{key}", raw[key], f"is not an option (known: {', '.join(INFOMART_KEYS)})"
+            )
     dsn = raw.get("dsn")
     if dsn is not None and (not isinstance(dsn, str) or not _POSTGRES_DSN.match(dsn)):
         report.add("infomart.dsn", dsn, "is not a PostgreSQL URI (postgresql://user@host:port/db)")
@@ -62,7 +64,9 @@ def parse_infomart(raw: Any, report: ConnectionProblems) -> InfoMartConnection:
     return InfoMartConnection(dsn=dsn, schema=schema)
 
 
-def parse_idbs(raw: Any, infomart: InfoMartConnection, report: ConnectionProblems) -> tuple[IdbConnection, ...]:
+def parse_idbs(
+    raw: Any, infomart: InfoMartConnection, report: ConnectionProblems
+) -> tuple[IdbConnection, ...]:
     if raw is None:
         return (IdbConnection(name=DEFAULT_IDB_NAME, dsn=None),)
     if not isinstance(raw, list) or not raw:
@@ -78,14 +82,17 @@ def parse_idbs(raw: Any, infomart: InfoMartConnection, report: ConnectionProblem
     return tuple(idbs)
 
 
-def _parse_idb(entry: Any, where: str, infomart: InfoMartConnection,
-               report: ConnectionProblems) -> IdbConnection | None:
+def _parse_idb(
+    entry: Any, where: str, infomart: InfoMartConnection, report: ConnectionProblems
+) -> IdbConnection | None:
     if not isinstance(entry, dict):
         report.add(where, entry, "is not a connection (name, dsn, roles, data-source, ha-group)")
         return None
     for key in entry:
         if key not in IDB_KEYS:
-            report.add(f"{where}.{key}", entry[key], f"is not an option (known: {', '.join(IDB_KEYS)})")
+            report.add(
+                f"{where}.{key}", entry[key], f"is not an option (known: {', '.join(IDB_KEYS)})"
+            )
     name = entry.get("name")
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
         report.add(f"{where}.name", name, "is not a lower-case identifier")
@@ -101,8 +108,13 @@ def _parse_idb(entry: Any, where: str, infomart: InfoMartConnection,
     for key, value in optional.items():
         if value is not None and (not isinstance(value, str) or not value.strip()):
             report.add(f"{where}.{key}", value, "is not a name")
-    return IdbConnection(name=name, dsn=dsn if isinstance(dsn, str) else None, roles=roles,
-                         data_source=optional["data-source"], ha_group=optional["ha-group"])
+    return IdbConnection(
+        name=name,
+        dsn=dsn if isinstance(dsn, str) else None,
+        roles=roles,
+        data_source=optional["data-source"],
+        ha_group=optional["ha-group"],
+    )
 
 
 def _parse_roles(raw: Any, where: str, report: ConnectionProblems) -> tuple[str, ...]:
@@ -134,6 +146,9 @@ def _check_ha_groups(idbs: list[IdbConnection], report: ConnectionProblems) -> N
             continue
         first = groups.setdefault(idb.ha_group, idb)
         if set(first.roles) != set(idb.roles):
-            report.add(f"idb[{idb.name}].roles", list(idb.roles),
-                       f"differ from {first.name}'s in HA group {idb.ha_group!r}: "
-                       "redundant IDBs must record the same roles")
+            report.add(
+                f"idb[{idb.name}].roles",
+                list(idb.roles),
+                f"differ from {first.name}'s in HA group {idb.ha_group!r}: "
+                "redundant IDBs must record the same roles",
+            )

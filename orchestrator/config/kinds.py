@@ -188,7 +188,9 @@ class OrderedChoices(Kind):
         items = tuple(item.strip().upper() for item in raw.split(",") if item.strip())
         unknown = [item for item in items if item not in self.choices]
         if unknown:
-            raise ValueError(f"names unknown state {unknown[0]} (allowed: {', '.join(self.choices)})")
+            raise ValueError(
+                f"names unknown state {unknown[0]} (allowed: {', '.join(self.choices)})"
+            )
         if len(set(items)) != len(items) or not items:
             raise ValueError("must list each state at most once and at least one state")
         return items

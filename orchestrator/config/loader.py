@@ -54,7 +54,9 @@ def load_config(path: Path) -> Config:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError([f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+        raise ConfigError(
+            [f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"]
+        ) from exc
     except OSError as exc:
         raise ConfigError([f"{path}: cannot be read ({exc.strerror})"]) from exc
     if raw is None:
@@ -95,8 +97,10 @@ def _option_values(raw: dict[str, Any], problems: list[str]) -> dict[str, Any]:
         for name, value in body.items():
             option = known.get(name)
             if option is None:
-                problems.append(f"{section}.{name}: is not an option of [{section}]"
-                                f"{_suggest(str(name), list(known))}")
+                problems.append(
+                    f"{section}.{name}: is not an option of [{section}]"
+                    f"{_suggest(str(name), list(known))}"
+                )
             else:
                 values[option.key] = _parse(option, value, problems)
     return values
@@ -119,12 +123,20 @@ def cross_option_problems(values: dict[str, Any]) -> list[str]:
     """
     problems: list[str] = []
     values = {key: value for key, value in values.items() if value is not None}
-    if _has(values, "schedule.run-maintain", "schedule.maintain-start-time",
-            "schedule.etl-start-time", "schedule.etl-end-time") and values[
-        "schedule.run-maintain"] and _within(
-        values["schedule.maintain-start-time"],
-        values["schedule.etl-start-time"],
-        values["schedule.etl-end-time"],
+    if (
+        _has(
+            values,
+            "schedule.run-maintain",
+            "schedule.maintain-start-time",
+            "schedule.etl-start-time",
+            "schedule.etl-end-time",
+        )
+        and values["schedule.run-maintain"]
+        and _within(
+            values["schedule.maintain-start-time"],
+            values["schedule.etl-start-time"],
+            values["schedule.etl-end-time"],
+        )
     ):
         problems.append(
             "schedule.maintain-start-time: "
@@ -139,18 +151,24 @@ def cross_option_problems(values: dict[str, Any]) -> list[str]:
             f"date-time.date-time-min-days-ahead: {minimum} must be less than "
             f"date-time-max-days-ahead ({maximum})"
         )
-    if not _has(values, "gim-etl.days-to-keep-gim-facts", "gim-etl.days-to-keep-cfg-facts",
-                "gim-etl.days-to-keep-gidb-facts"):
+    if not _has(
+        values,
+        "gim-etl.days-to-keep-gim-facts",
+        "gim-etl.days-to-keep-cfg-facts",
+        "gim-etl.days-to-keep-gidb-facts",
+    ):
         return problems
     gim_facts = values["gim-etl.days-to-keep-gim-facts"]
-    if values["gim-etl.days-to-keep-cfg-facts"] < gim_facts:
+    cfg_facts = values["gim-etl.days-to-keep-cfg-facts"]
+    gidb_facts = values["gim-etl.days-to-keep-gidb-facts"]
+    if cfg_facts < gim_facts:
         problems.append(
-            f"gim-etl.days-to-keep-cfg-facts: {values['gim-etl.days-to-keep-cfg-facts']} must be at "
+            f"gim-etl.days-to-keep-cfg-facts: {cfg_facts} must be at "
             f"least days-to-keep-gim-facts ({gim_facts})"
         )
-    if values["gim-etl.days-to-keep-gidb-facts"] > gim_facts:
+    if gidb_facts > gim_facts:
         problems.append(
-            f"gim-etl.days-to-keep-gidb-facts: {values['gim-etl.days-to-keep-gidb-facts']} must be at "
+            f"gim-etl.days-to-keep-gidb-facts: {gidb_facts} must be at "
             f"most days-to-keep-gim-facts ({gim_facts})"
         )
     return problems
@@ -170,8 +188,10 @@ def _within(moment: time, start: time, end: time) -> bool:
 def _expand_env(node: Any, where: str, problems: list[str]) -> Any:
     """Replace ${NAME} in every string with the environment variable's value."""
     if isinstance(node, dict):
-        return {key: _expand_env(value, f"{where}.{key}".lstrip("."), problems)
-                for key, value in node.items()}
+        return {
+            key: _expand_env(value, f"{where}.{key}".lstrip("."), problems)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_expand_env(item, f"{where}[{i}]", problems) for i, item in enumerate(node, 1)]
     if not isinstance(node, str):
@@ -206,13 +226,23 @@ def render(config: Config) -> str:
             shown = "" if value is None else option.kind.render(value)
             lines.append(f"  {option.name}: {shown}")
     dsn = config.infomart.dsn
-    lines += ["infomart:", f"  dsn: {_mask(dsn) if dsn else '(embedded)'}",
-              f"  schema: {config.infomart.schema}", "idb:"]
+    lines += [
+        "infomart:",
+        f"  dsn: {_mask(dsn) if dsn else '(embedded)'}",
+        f"  schema: {config.infomart.schema}",
+        "idb:",
+    ]
     for idb in config.idbs:
-        lines += [f"  - name: {idb.name}", f"    dsn: {_mask(idb.dsn) if idb.dsn else '(embedded)'}",
-                  f"    roles: [{', '.join(idb.roles)}]"]
-        lines += [f"    {key}: {value}" for key, value in
-                  (("data-source", idb.data_source), ("ha-group", idb.ha_group)) if value]
+        lines += [
+            f"  - name: {idb.name}",
+            f"    dsn: {_mask(idb.dsn) if idb.dsn else '(embedded)'}",
+            f"    roles: [{', '.join(idb.roles)}]",
+        ]
+        lines += [
+            f"    {key}: {value}"
+            for key, value in (("data-source", idb.data_source), ("ha-group", idb.ha_group))
+            if value
+        ]
     return "\n".join(lines)
 
 

@@ -1,0 +1,24 @@
+"""The DATE_TIME calendar's window and week rules, as dbt vars, from the [date-time] options."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .config import Config
+
+
+def calendar_vars(config: Config, now: datetime | None = None) -> dict[str, object]:
+    """From 1 January of date-time-start-year to today + date-time-max-days-ahead (local dates)."""
+    zone = ZoneInfo(config["date-time.date-time-tz"])
+    today = (now or datetime.now(UTC)).astimezone(zone).date()
+    end = today + timedelta(days=config["date-time.date-time-max-days-ahead"])
+    start = date(config["date-time.date-time-start-year"], 1, 1)
+    return {
+        "date_time_start_date": start.isoformat(),
+        "date_time_end_date": max(start, end).isoformat(),
+        "date_time_tz": config["date-time.date-time-tz"],
+        "first_day_of_week": config["date-time.first-day-of-week"],
+        "minimal_days_in_first_week": config["date-time.minimal-days-in-first-week"],
+        "simple_week_numbering": config["date-time.simple-week-numbering"],
+    }

@@ -1,0 +1,201 @@
+"""`gim`: the command line. Parses arguments, loads configuration, calls; nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, embedded
+from .config import Config, load_config, render
+from .errors import ConfigError, GimError
+from .paths import default_config_path
+
+VERSION_TEXT = (
+    f"gim {RELEASE} (Info Mart schema {SCHEMA_VERSION}, "
+    f"minimum IDB schema {MIN_IDB_SCHEMA_VERSION})"
+)
+
+
+class Session:
+    """Per-invocation state: where the configuration is, and whether to show tracebacks."""
+
+    def __init__(self, config_path: Path, debug: bool):
+        self.config_path = config_path
+        self.debug = debug
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(message=VERSION_TEXT, version=RELEASE, prog_name="gim")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    envvar="GIM_CONFIG",
+    help="Configuration file (default: gim.yml in the working folder).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks and dbt's own log.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, debug: bool) -> None:
+    """Info Mart: contact-center historical reporting (Python + dbt)."""
+    ctx.obj = Session(config_path or default_config_path(), debug)
+
+
+@cli.command()
+@pass_session
+def init(session: Session) -> None:
+    """Job_InitializeGIM: schemas, control tables, fixed dimensions, calendar. Safe to repeat."""
+    _run_job(session, "Job_InitializeGIM", ())
+
+
+@cli.group()
+def job() -> None:
+    """Run a job by its original name."""
+
+
+@job.command("run", context_settings={"ignore_unknown_options": True})
+@click.argument("name")
+@click.argument("parameters", nargs=-1, type=click.UNPROCESSED)
+@pass_session
+def job_run(session: Session, name: str, parameters: tuple[str, ...]) -> None:
+    """Run job NAME (e.g. Job_InitializeGIM) with its original PARAMETERS."""
+    _run_job(session, name, parameters)
+
+
+@cli.group()
+def config() -> None:
+    """Check or show the configuration."""
+
+
+@config.command("check")
+@pass_session
+def config_check(session: Session) -> None:
+    """Validate the configuration: one line per problem, naming section, option and value."""
+    try:
+        checked = session.config
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"configuration is valid ({checked.source or 'built-in defaults'})")
+
+
+@config.command("show")
+@pass_session
+def config_show(session: Session) -> None:
+    """Print the effective configuration, defaults included."""
+    click.echo(render(session.config))
+
+
+@cli.group()
+def db() -> None:
+    """The Info Mart and IDB databases."""
+
+
+@db.command("uri")
+@click.option("--idb", "idb_name", help="Print the URI of this IDB instead of the Info Mart.")
+@pass_session
+def db_uri(session: Session, idb_name: str | None) -> None:
+    """Print a libpq connection URI (starts the embedded server if needed)."""
+    from .db import idb_uri, infomart_uri
+
+    click.echo(idb_uri(session.config, idb_name) if idb_name else infomart_uri(session.config))
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the embedded PostgreSQL server."""
+    click.echo(
+        "embedded PostgreSQL stopped" if embedded.stop() else "embedded PostgreSQL was not running"
+    )
+
+
+@cli.command("jobs")
+@click.option(
+    "--days",
+    type=click.IntRange(1),
+    default=7,
+    show_default=True,
+    help="Jobs started in the last DAYS days.",
+)
+@click.option(
+    "--status", type=click.Choice(["RUNNING", "COMPLETE", "FAILED"], case_sensitive=False)
+)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@pass_session
+def jobs_command(session: Session, days: int, status: str | None, limit: int) -> None:
+    """Job history (ADMIN_ETL_JOB_HISTORY), newest first."""
+    from .report import job_history
+
+    click.echo(job_history(session.config, days=days, status=status, limit=limit))
+
+
+@cli.command()
+@pass_session
+def demo(session: Session) -> None:
+    """The whole story on the embedded default (this release: initialise and report)."""
+    from .report import build_report
+
+    _run_job(session, "Job_InitializeGIM", ())
+    click.echo(build_report(session.config))
+
+
+def _run_job(session: Session, name: str, parameters: tuple[str, ...]) -> None:
+    from .db import infomart_uri
+    from .dbt_runner import DbtProject
+    from .jobs import job_named, run_job
+
+    config = session.config  # an invalid configuration stops here, before any data is touched
+    job_instance = job_named(name)
+    dbt = None
+    if session.debug:
+        dbt = DbtProject(uri=infomart_uri(config), schema=config.infomart.schema, log_level="info")
+    click.echo(f"{job_instance.name}: running", err=True)
+    outcome = run_job(
+        job_instance, config, parameters, echo=lambda line: click.echo(line, err=True), dbt=dbt
+    )
+    for line in outcome.summary:
+        click.echo(f"  {line}")
+    click.echo(f"{outcome.job_name} COMPLETE (JOB_ID {outcome.job_id})")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point: one line on stderr and a non-zero exit for any GimError."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        return cli.main(args=argv, prog_name="gim", standalone_mode=False)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"gim: invalid configuration: {problem}", err=True)
+        if debug:
+            raise
+        sys.exit(exc.exit_code)
+    except GimError as exc:
+        click.echo(f"gim: {exc}", err=True)
+        if debug:
+            raise
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("gim: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

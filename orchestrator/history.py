@@ -1,0 +1,189 @@
+"""Writes to the control tables: job history, audit log, transform history, schema version.
+
+Every write is its own committed statement (autocommit connection), so a job that fails still
+leaves its FAILED row and reason behind.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from datetime import UTC, datetime
+
+import psycopg
+from psycopg import sql
+
+from . import tables
+from .db import qualified
+
+RUNNING, COMPLETE, FAILED = "RUNNING", "COMPLETE", "FAILED"
+
+
+def _now() -> tuple[datetime, int]:
+    moment = datetime.now(UTC).replace(tzinfo=None)
+    return moment, int(time.time())
+
+
+def start_job(
+    conn: psycopg.Connection, schema: str, job_id: str, job_name: str, version: str, parameters: str
+) -> None:
+    moment, epoch = _now()
+    conn.execute(
+        sql.SQL(
+            "insert into {} (job_id, job_name, job_version, status, start_time, start_ts,"
+            " host_name, process_id, job_parameters, created_ts)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        (
+            job_id,
+            job_name,
+            version,
+            RUNNING,
+            moment,
+            epoch,
+            socket.gethostname(),
+            os.getpid(),
+            parameters[:1024],
+            epoch,
+        ),
+    )
+
+
+def finish_job(
+    conn: psycopg.Connection,
+    schema: str,
+    job_id: str,
+    status: str,
+    error_message: str | None = None,
+) -> None:
+    moment, epoch = _now()
+    conn.execute(
+        sql.SQL(
+            "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
+            " where job_id = %s"
+        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        (status, moment, epoch, error_message[:4000] if error_message else None, job_id),
+    )
+
+
+def fail_abandoned_runs(conn: psycopg.Connection, schema: str, job_name: str) -> int:
+    """Mark RUNNING rows of `job_name` FAILED: called while holding the job's lock, so they died."""
+    moment, epoch = _now()
+    cursor = conn.execute(
+        sql.SQL(
+            "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
+            " where job_name = %s and status = %s"
+        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        (
+            FAILED,
+            moment,
+            epoch,
+            "the job's process ended before the job finished (found by the next run)",
+            job_name,
+            RUNNING,
+        ),
+    )
+    return cursor.rowcount
+
+
+def running_job(
+    conn: psycopg.Connection, schema: str, job_name: str
+) -> tuple[str, datetime] | None:
+    row = conn.execute(
+        sql.SQL(
+            "select job_id, start_time from {} where job_name = %s and status = %s"
+            " order by start_ts desc limit 1"
+        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        (job_name, RUNNING),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def open_audit(conn: psycopg.Connection, schema: str, job_id: str) -> int:
+    """A new CTL_AUDIT_LOG row for one logical transaction; returns its AUDIT_KEY."""
+    moment, epoch = _now()
+    audit_key = conn.execute(
+        sql.SQL("select nextval(%s)"), (f"{schema}.{tables.AUDIT_KEY_SEQUENCE}",)
+    ).fetchone()[0]
+    conn.execute(
+        sql.SQL(
+            "insert into {} (audit_key, job_id, created, processing_status_key,"
+            " min_start_date_time_key, max_start_date_time_key, row_count, created_ts)"
+            " values (%s, %s, %s, 0, 0, 0, 0, %s)"
+        ).format(qualified(schema, tables.CTL_AUDIT_LOG)),
+        (audit_key, job_id, moment, epoch),
+    )
+    return audit_key
+
+
+def close_audit(
+    conn: psycopg.Connection,
+    schema: str,
+    audit_key: int,
+    row_count: int,
+    min_key: int = 0,
+    max_key: int = 0,
+) -> None:
+    """Record what the transaction wrote; an audit row that stamped nothing is removed."""
+    table = qualified(schema, tables.CTL_AUDIT_LOG)
+    if row_count == 0:
+        conn.execute(sql.SQL("delete from {} where audit_key = %s").format(table), (audit_key,))
+        return
+    moment, _ = _now()
+    conn.execute(
+        sql.SQL(
+            "update {} set row_count = %s, inserted = %s, min_start_date_time_key = %s,"
+            " max_start_date_time_key = %s where audit_key = %s"
+        ).format(table),
+        (row_count, moment, min_key, max_key, audit_key),
+    )
+
+
+def record_transform(
+    conn: psycopg.Connection,
+    schema: str,
+    job_id: str,
+    job_name: str,
+    table_name: str,
+    status: str,
+    row_count: int,
+    seconds: float,
+    audit_key: int,
+) -> None:
+    moment, epoch = _now()
+    started = datetime.fromtimestamp(time.time() - seconds, UTC).replace(tzinfo=None)
+    conn.execute(
+        sql.SQL(
+            "insert into {} (job_id, job_name, table_name, status, row_count, transform_start_time,"
+            " transform_end_time, create_audit_key, created_ts)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        ).format(qualified(schema, tables.CTL_TRANSFORM_HISTORY)),
+        (job_id, job_name, table_name, status, row_count, started, moment, audit_key, epoch),
+    )
+
+
+def record_schema_version(
+    conn: psycopg.Connection,
+    schema: str,
+    job_id: str,
+    schema_version: str,
+    min_idb_version: str,
+    release: str,
+) -> bool:
+    """Insert the schema version once; False when it was already recorded."""
+    table = qualified(schema, tables.CTL_SCHEMA_VERSION)
+    present = conn.execute(
+        sql.SQL("select 1 from {} where schema_version = %s").format(table), (schema_version,)
+    ).fetchone()
+    if present:
+        return False
+    moment, epoch = _now()
+    conn.execute(
+        sql.SQL(
+            "insert into {} (schema_version, min_idb_schema_version, release, job_id, created,"
+            " created_ts) values (%s, %s, %s, %s, %s, %s)"
+        ).format(table),
+        (schema_version, min_idb_version, release, job_id, moment, epoch),
+    )
+    return True

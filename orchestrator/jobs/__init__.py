@@ -1,0 +1,32 @@
+"""Jobs by their original names."""
+
+from __future__ import annotations
+
+from ..errors import GimError
+from .base import Job, JobContext, JobOutcome, run_job
+from .initialize import InitializeGIM
+
+JOBS: dict[str, type] = {InitializeGIM.name: InitializeGIM}
+#: The original's other jobs: known names, built by later releases.
+PLANNED_JOBS = (
+    "Job_ExtractICON",
+    "Job_TransformGIM",
+    "Job_AggregateGIM",
+    "Job_MaintainGIM",
+    "Job_UpdateStats",
+    "Job_ExportGIM",
+    "Job_MigrateGIM",
+)
+
+
+def job_named(name: str) -> Job:
+    """The job class instance for an original job name (case-insensitive)."""
+    for known in JOBS:
+        if known.lower() == name.lower():
+            return JOBS[known]()
+    if any(planned.lower() == name.lower() for planned in PLANNED_JOBS):
+        raise GimError(f"{name} is not available in this release (available: {', '.join(JOBS)})")
+    raise GimError(f"{name!r} is not a job (jobs: {', '.join((*JOBS, *PLANNED_JOBS))})")
+
+
+__all__ = ["JOBS", "Job", "JobContext", "JobOutcome", "job_named", "run_job"]

@@ -1,0 +1,110 @@
+"""The job framework: one lock per job name, a history row per run, failures recorded."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import psycopg
+
+from .. import RELEASE, history, tables
+from ..config import Config
+from ..db import advisory_lock, connect, infomart_uri, relation_exists
+from ..dbt_runner import DbtProject
+from ..errors import GimError, JobAlreadyRunning, JobFailed, NotInitialized
+
+
+@dataclass
+class JobContext:
+    """What a running job may use."""
+
+    config: Config
+    uri: str
+    schema: str
+    conn: psycopg.Connection  # autocommit, for control-table writes
+    dbt: DbtProject
+    parameters: tuple[str, ...] = ()
+    job_id: str = ""
+    job_name: str = ""
+    echo: Callable[[str], None] = print
+    summary: list[str] = field(default_factory=list)
+
+
+class Job(Protocol):
+    name: str
+
+    def bootstrap(self, ctx: JobContext) -> None:
+        """Work done under the lock before the history row exists (only initialisation)."""
+
+    def run(self, ctx: JobContext) -> None:
+        """The job's work; raise to fail it."""
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    job_id: str
+    job_name: str
+    summary: list[str]
+
+
+def run_job(
+    job: Job,
+    config: Config,
+    parameters: tuple[str, ...] = (),
+    echo: Callable[[str], None] = print,
+    dbt: DbtProject | None = None,
+) -> JobOutcome:
+    """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED."""
+    uri = infomart_uri(config)
+    schema = config.infomart.schema
+    with advisory_lock(uri, job.name) as acquired, connect(uri, autocommit=True) as conn:
+        if not acquired:
+            raise JobAlreadyRunning(_already_running_message(conn, schema, job.name))
+        ctx = JobContext(
+            config=config,
+            uri=uri,
+            schema=schema,
+            conn=conn,
+            dbt=dbt or DbtProject(uri=uri, schema=schema),
+            parameters=parameters,
+            job_name=job.name,
+            echo=echo,
+        )
+        job.bootstrap(ctx)
+        if not relation_exists(conn, schema, tables.CTL_ETL_HISTORY):
+            raise NotInitialized()
+        history.fail_abandoned_runs(conn, schema, job.name)
+        ctx.job_id = str(uuid.uuid4())
+        history.start_job(conn, schema, ctx.job_id, job.name, RELEASE, " ".join(parameters))
+        try:
+            job.run(ctx)
+        except BaseException as exc:
+            reason = _one_line(exc)
+            history.finish_job(conn, schema, ctx.job_id, history.FAILED, reason)
+            if isinstance(exc, GimError | KeyboardInterrupt):
+                raise
+            raise JobFailed(f"{job.name} failed: {reason}") from exc
+        history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
+        return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
+
+
+def _already_running_message(conn: psycopg.Connection, schema: str, job_name: str) -> str:
+    running = (
+        history.running_job(conn, schema, job_name)
+        if relation_exists(conn, schema, tables.CTL_ETL_HISTORY)
+        else None
+    )
+    if running:
+        job_id, started = running
+        return (
+            f"{job_name} is already running on this Info Mart (JOB_ID {job_id}, "
+            f"started {started:%Y-%m-%d %H:%M:%S} UTC); not started again"
+        )
+    return f"{job_name} is already running on this Info Mart; not started again"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,89 @@
+"""Job_InitializeGIM: control schema, fixed dimensions, DATE_TIME calendar, schema version."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, history, tables
+from ..calendar import calendar_vars
+from ..db import qualified
+from .base import JobContext
+
+STAMPED_TABLES = (*tables.FIXED_DIMENSIONS, tables.DATE_TIME)
+
+
+class InitializeGIM:
+    name = "Job_InitializeGIM"
+
+    def bootstrap(self, ctx: JobContext) -> None:
+        """Create (or extend) the control tables and admin views before history is written."""
+        ctx.dbt.run("run", tables.TAG_CONTROL)
+
+    def run(self, ctx: JobContext) -> None:
+        audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
+        variables = {"audit_key": audit_key, **calendar_vars(ctx.config)}
+        results = ctx.dbt.run("build", tables.TAG_INITIALIZE, variables)
+        stamped = {name: self._stamped_rows(ctx, name, audit_key) for name in STAMPED_TABLES}
+        min_key, max_key = self._stamped_key_range(ctx, audit_key)
+        history.close_audit(
+            ctx.conn, ctx.schema, audit_key, sum(stamped.values()), min_key, max_key
+        )
+        for node in results:
+            if node.resource_type == "model" and node.name in stamped:
+                history.record_transform(
+                    ctx.conn,
+                    ctx.schema,
+                    ctx.job_id,
+                    self.name,
+                    node.name,
+                    node.status.upper(),
+                    stamped[node.name],
+                    node.execution_time,
+                    audit_key,
+                )
+        if history.record_schema_version(
+            ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
+        ):
+            ctx.summary.append(f"schema version {SCHEMA_VERSION} recorded")
+        ctx.summary.extend(self._describe(ctx, stamped, variables))
+
+    def _stamped_rows(self, ctx: JobContext, table: str, audit_key: int) -> int:
+        return ctx.conn.execute(
+            sql.SQL(
+                "select count(*) from {} where create_audit_key = %s or update_audit_key = %s"
+            ).format(qualified(ctx.schema, table)),
+            (audit_key, audit_key),
+        ).fetchone()[0]
+
+    def _stamped_key_range(self, ctx: JobContext, audit_key: int) -> tuple[int, int]:
+        row = ctx.conn.execute(
+            sql.SQL(
+                "select min(date_time_key), max(date_time_key) from {} where create_audit_key = %s"
+            ).format(qualified(ctx.schema, tables.DATE_TIME)),
+            (audit_key,),
+        ).fetchone()
+        return (row[0] or 0, row[1] or 0)
+
+    def _describe(
+        self, ctx: JobContext, stamped: dict[str, int], variables: dict[str, object]
+    ) -> list[str]:
+        first, last, total = ctx.conn.execute(
+            sql.SQL("select min(cal_date), max(cal_date), count(*) from {}").format(
+                qualified(ctx.schema, tables.DATE_TIME)
+            )
+        ).fetchone()
+        fixed_rows = sum(
+            ctx.conn.execute(
+                sql.SQL("select count(*) from {}").format(qualified(ctx.schema, name))
+            ).fetchone()[0]
+            for name in tables.FIXED_DIMENSIONS
+        )
+        changed_fixed = sum(stamped[name] for name in tables.FIXED_DIMENSIONS)
+        return [
+            f"control schema {ctx.schema}: {len(tables.CONTROL_TABLES)} control tables, "
+            f"{len(tables.ADMIN_VIEWS)} admin views",
+            f"fixed dimensions: {len(tables.FIXED_DIMENSIONS)} tables, {fixed_rows} rows "
+            f"({changed_fixed} new or changed)",
+            f"DATE_TIME ({variables['date_time_tz']}): {total} intervals from {first} to {last} "
+            f"({stamped[tables.DATE_TIME]} new)",
+        ]

@@ -1,0 +1,76 @@
+"""`gim` as an administrator runs it: exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orchestrator import SCHEMA_VERSION
+from orchestrator.db import advisory_lock
+
+GIM = str(Path(sys.executable).parent / "gim")
+
+
+def gim(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIM_HOME": str(home)}
+    env.pop("GIM_CONFIG", None)
+    return subprocess.run(
+        [GIM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_version_names_release_and_schema_versions(tmp_path: Path) -> None:
+    result = gim("--version", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 0
+    assert f"Info Mart schema {SCHEMA_VERSION}" in result.stdout
+    assert "minimum IDB schema" in result.stdout
+
+
+def test_config_check_lists_each_problem_and_fails(tmp_path: Path) -> None:
+    (tmp_path / "gim.yml").write_text("schedule:\n  etl-frequency: 0\n  timezone: Nowhere\n")
+    result = gim("config", "check", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("schedule.etl-frequency: 0 is out of range")
+
+
+def test_invalid_configuration_stops_a_job_before_it_touches_data(tmp_path: Path) -> None:
+    (tmp_path / "gim.yml").write_text("gim-etl:\n  extract-data-chunk-size: 99999\n")
+    result = gim("init", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 2
+    assert "gim-etl.extract-data-chunk-size: 99999 is out of range" in result.stderr
+    assert not (tmp_path / ".gim").exists() and not (tmp_path / "pgdata").exists()
+
+
+def test_config_show_prints_defaults(tmp_path: Path) -> None:
+    result = gim("config", "show", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 0
+    assert "  etl-frequency: 30" in result.stdout and "(embedded)" in result.stdout
+
+
+def test_unknown_job_is_named(tmp_path: Path) -> None:
+    result = gim("job", "run", "Job_Nonsense", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 1
+    assert "'Job_Nonsense' is not a job" in result.stderr
+
+
+@pytest.mark.slow
+def test_init_and_history_through_the_cli(
+    gim_home: Path, config_file: Path, uri: str, initialized: str
+) -> None:
+    cwd = config_file.parent
+    result = gim("job", "run", "Job_InitializeGIM", cwd=cwd, home=gim_home)
+    assert result.returncode == 0, result.stderr
+    assert "Job_InitializeGIM COMPLETE" in result.stdout
+    assert gim("db", "uri", cwd=cwd, home=gim_home).stdout.strip() == uri
+    history = gim("jobs", "--status", "complete", cwd=cwd, home=gim_home)
+    assert history.returncode == 0 and "Job_InitializeGIM" in history.stdout
+    with advisory_lock(uri, "Job_InitializeGIM"):
+        refused = gim("init", cwd=cwd, home=gim_home)
+    assert refused.returncode == 3
+    assert "Job_InitializeGIM is already running on this Info Mart" in refused.stderr
