@@ -28,17 +28,17 @@ demo: $(STAMP)
 	$(BIN)/gim demo
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check orchestrator tests bench
-	$(BIN)/ruff format --check orchestrator tests bench
+	$(BIN)/ruff check orchestrator tests
+	$(BIN)/ruff format --check orchestrator tests
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/ruff check orchestrator tests
 	$(BIN)/sqlfluff lint models macros
 
 format: $(STAMP)
-	$(BIN)/ruff format orchestrator tests bench
-	$(BIN)/ruff check --fix orchestrator tests bench
+	$(BIN)/ruff format orchestrator tests
+	$(BIN)/ruff check --fix orchestrator tests
 
 clean:
 	-$(BIN)/gim db stop
