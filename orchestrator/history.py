@@ -104,7 +104,7 @@ def open_audit(conn: psycopg.Connection, schema: str, job_id: str) -> int:
     """A new CTL_AUDIT_LOG row for one logical transaction; returns its AUDIT_KEY."""
     moment, epoch = _now()
     audit_key = conn.execute(
-        sql.SQL("select nextval(%s)"), (f"{schema}.{tables.AUDIT_KEY_SEQUENCE}",)
+        sql.SQL("select nextval(%s)"), (f"{schema}.{tables.dbt_project_var('audit_key_sequence')}",)
     ).fetchone()[0]
     conn.execute(
         sql.SQL(
@@ -181,8 +181,8 @@ def record_schema_version(
     moment, epoch = _now()
     conn.execute(
         sql.SQL(
-            "insert into {} (schema_version, min_idb_schema_version, release, job_id, created,"
-            " created_ts) values (%s, %s, %s, %s, %s, %s)"
+            "insert into {} (schema_version, min_idb_schema_version, release_version, job_id,"
+            " created, created_ts) values (%s, %s, %s, %s, %s, %s)"
         ).format(table),
         (schema_version, min_idb_version, release, job_id, moment, epoch),
     )

@@ -1,5 +1,21 @@
 """Names of the tables and views Python reads or writes. dbt models carry the same names."""
 
+from __future__ import annotations
+
+from functools import cache
+
+import yaml
+
+from .paths import PROJECT_DIR
+
+
+@cache
+def dbt_project_var(name: str) -> str:
+    """A var's default in dbt_project.yml, for names dbt owns and Python also uses."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return str(project["vars"][name])
+
+
 # Control tables (models/control/).
 CTL_AUDIT_LOG = "ctl_audit_log"
 CTL_ETL_HISTORY = "ctl_etl_history"
@@ -10,7 +26,6 @@ CTL_GDPR_HISTORY = "ctl_gdpr_history"
 CTL_SCHEMA_VERSION = "ctl_schema_version"
 STG_TRANSFORM_DISCARDS = "stg_transform_discards"
 STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
-AUDIT_KEY_SEQUENCE = "ctl_audit_key_seq"
 
 # Admin views (models/control/).
 ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"

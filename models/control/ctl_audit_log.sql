@@ -1,6 +1,9 @@
 {{ config(
-    pre_hook="{{ create_sequence(this.schema, 'ctl_audit_key_seq') }}",
-    indexes=[{'columns': ['audit_key'], 'unique': true}, {'columns': ['job_id']}]
+    pre_hook="{{ create_sequence(this.schema, var('audit_key_sequence')) }}",
+    indexes=[
+        {'columns': ['audit_key'], 'unique': true},
+        {'columns': ['job_id']}
+    ]
 ) }}
 
 {{ empty_table([

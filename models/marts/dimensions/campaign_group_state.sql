@@ -1,3 +1,14 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='campaign_group_state_key') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='campaign_group_state_key'
+) }}
 
-{{ fixed_dimension('fixed_campaign_group_state', 'campaign_group_state_key', ['campaign_group_state', 'campaign_group_state_code']) }}
+{{ fixed_dimension(
+    'fixed_campaign_group_state',
+    'campaign_group_state_key',
+    [
+        'campaign_group_state',
+        'campaign_group_state_code'
+    ]
+) }}

@@ -2,7 +2,6 @@
     materialized='incremental',
     incremental_strategy='append',
     unique_key='date_time_key',
-    on_schema_change='fail',
     indexes=[{'columns': ['date_time_key'], 'unique': true}, {'columns': ['cal_date']}]
 ) }}
 

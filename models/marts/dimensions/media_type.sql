@@ -1,3 +1,15 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='media_type_key') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='media_type_key'
+) }}
 
-{{ fixed_dimension('fixed_media_type', 'media_type_key', ['media_name', 'media_name_code', 'is_online']) }}
+{{ fixed_dimension(
+    'fixed_media_type',
+    'media_type_key',
+    [
+        'media_name',
+        'media_name_code',
+        'is_online'
+    ]
+) }}
