@@ -1,4 +1,7 @@
-{{ config(indexes=[{'columns': ['job_id'], 'unique': true}, {'columns': ['job_name', 'start_ts']}]) }}
+{{ config(indexes=[
+    {'columns': ['job_id'], 'unique': true},
+    {'columns': ['job_name', 'start_ts']}
+]) }}
 
 {{ empty_table([
     ('job_id', 'varchar(64)'),

@@ -1,4 +1,7 @@
-{{ config(indexes=[{'columns': ['table_name', 'data_source_key', 'icon_dbid']}, {'columns': ['job_id']}]) }}
+{{ config(indexes=[
+    {'columns': ['table_name', 'data_source_key', 'icon_dbid']},
+    {'columns': ['job_id']}
+]) }}
 
 {{ empty_table([
     ('table_name', 'varchar(255)'),
