@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from orchestrator import SCHEMA_VERSION
@@ -74,3 +75,33 @@ def test_init_and_history_through_the_cli(
         refused = gim("init", cwd=cwd, home=gim_home)
     assert refused.returncode == 3
     assert "Job_InitializeGIM is already running on this Info Mart" in refused.stderr
+
+
+@pytest.mark.slow
+def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {**os.environ, "GIM_HOME": str(home)}
+    env.pop("GIM_CONFIG", None)
+    starts = [
+        subprocess.Popen(
+            [GIM, "db", "uri", "--idb", "idb"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=300) for process in starts]
+    try:
+        assert [process.returncode for process in starts] == [0, 0], outputs
+        uris = {stdout.strip() for stdout, _ in outputs}
+        assert len(uris) == 1, uris
+        with psycopg.connect(uris.pop()) as connection:
+            assert connection.execute("select current_database()").fetchone() == ("idb",)
+    finally:
+        stopped = gim("db", "stop", cwd=tmp_path, home=home)
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    again = gim("db", "stop", cwd=tmp_path, home=home)
+    assert again.stdout.strip() == "embedded PostgreSQL was not running"
