@@ -122,6 +122,72 @@ def db_stop() -> None:
     )
 
 
+@cli.command()
+@click.option("--agents", type=int, default=50, show_default=True, help="Agents (2..20000).")
+@click.option("--days", type=int, default=1, show_default=True, help="Days to simulate (1..366).")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="First simulated day, UTC (default: yesterday).",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same IDB.")
+@click.option("--sites", type=int, default=2, show_default=True, help="Switches (1..8).")
+@click.option("--media", default="voice", show_default=True, help="Comma-separated media.")
+@click.option("--idb", "idb_name", help="IDB to write (default: the first configured).")
+@click.option(
+    "--truth",
+    "truth_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Ground-truth folder (default: .gim/truth/<idb>).",
+)
+@click.option("--timeline", is_flag=True, help="Print the first calls as a readable timeline.")
+@click.option("--outbound", is_flag=True, help="Outbound campaigns (not simulated yet).")
+@click.option("--ha", is_flag=True, help="A redundant IDB pair (not simulated yet).")
+@click.option("--until", "until", help="Stop the clock at TIME (not simulated yet).")
+@pass_session
+def simulate(
+    session: Session,
+    agents: int,
+    days: int,
+    start: Any,
+    seed: int,
+    sites: int,
+    media: str,
+    idb_name: str | None,
+    truth_dir: Path | None,
+    timeline: bool,
+    outbound: bool,
+    ha: bool,
+    until: str | None,
+) -> None:
+    """Fill an IDB with a simulated contact center and write its ground truth."""
+    from datetime import UTC, datetime, timedelta
+
+    from .db import idb_uri
+    from .paths import state_dir
+    from .simulator.params import SimulationError, validated
+    from .simulator.run import run_simulation
+    from .simulator.timeline import render_timeline
+
+    for flag, given in (("--outbound", outbound), ("--ha", ha), ("--until", until)):
+        if given:
+            raise SimulationError(f"{flag}: not simulated yet (see docs/simulator.md)")
+    first_day = start.date() if start else datetime.now(UTC).date() - timedelta(days=1)
+    params = validated(
+        agents=agents,
+        days=days,
+        start=first_day,
+        seed=seed,
+        sites=sites,
+        media=tuple(m.strip() for m in media.split(",") if m.strip()),
+    )
+    name = idb_name or session.config.idbs[0].name
+    uri = idb_uri(session.config, name)
+    result = run_simulation(params, uri, truth_dir or state_dir() / "truth" / name, echo=click.echo)
+    if timeline:
+        click.echo(render_timeline(result.log, result.topology))
+
+
 @cli.command("jobs")
 @click.option(
     "--days",

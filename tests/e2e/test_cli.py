@@ -105,3 +105,50 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     again = gim("db", "stop", cwd=tmp_path, home=home)
     assert again.stdout.strip() == "embedded PostgreSQL was not running"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--agents", "1"], "gim: --agents 1: must be between 2 and 20000"),
+        (["--days", "0"], "gim: --days 0: must be between 1 and 366"),
+        (["--sites", "9"], "gim: --sites 9: must be between 1 and 8"),
+        (["--media", "fax"], "gim: --media fax: unknown (known: voice, chat, email)"),
+        (["--media", "voice,chat"], "gim: --media chat: not simulated yet (simulated: voice)"),
+        (["--ha"], "gim: --ha: not simulated yet (see docs/simulator.md)"),
+    ],
+)
+def test_invalid_simulation_parameters_are_refused_in_one_line(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    result = gim("simulate", *arguments, cwd=tmp_path, home=tmp_path / "home")
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+    assert not (tmp_path / "home").exists(), "nothing may be started for invalid parameters"
+
+
+@pytest.mark.slow
+def test_simulate_timeline_names_rows_a_reviewer_can_find(
+    gim_home: Path, config_file: Path
+) -> None:
+    cwd = config_file.parent
+    result = gim(
+        "simulate",
+        "--agents",
+        "10",
+        "--start",
+        "2026-03-08",
+        "--seed",
+        "5",
+        "--timeline",
+        cwd=cwd,
+        home=gim_home,
+    )
+    assert result.returncode == 0, result.stderr
+    call_line = next(line for line in result.stdout.splitlines() if "(G_CALL.CALLID" in line)
+    call_id = call_line.split(" call ")[1].split()[0]
+    uri = gim("db", "uri", "--idb", "idb", cwd=cwd, home=gim_home).stdout.strip()
+    with psycopg.connect(uri) as connection:
+        found = connection.execute("select count(*) from g_call where callid = %s", (call_id,))
+        assert found.fetchone() == (1,)
+    assert (gim_home / "truth" / "idb" / "manifest.json").exists()

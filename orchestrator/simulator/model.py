@@ -1,0 +1,101 @@
+"""What happened in the simulated contact center: the event log ground truth and IDB rows come from.
+
+All times are integer UTC epoch seconds, as in the IDB's `_TS` columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class AgentActivity(StrEnum):
+    READY = "ready"
+    NOT_READY = "not_ready"
+    BUSY = "busy"
+    AFTER_CALL_WORK = "acw"
+    DND = "dnd"
+
+
+class Outcome(StrEnum):
+    ANSWERED = "answered"
+    ABANDONED_QUEUED = "abandoned_queued"
+    ABANDONED_RINGING = "abandoned_ringing"
+
+
+@dataclass
+class StateSpan:
+    start: int
+    end: int
+    activity: AgentActivity
+    reason: str | None = None
+
+
+@dataclass
+class AgentSession:
+    session_id: str
+    agent_id: int
+    login: int
+    logout: int = 0
+    spans: list[StateSpan] = field(default_factory=list)
+
+
+@dataclass
+class AgentLeg:
+    """One agent's part in a call: ringing, then (if answered) talk with an optional hold."""
+
+    agent_id: int
+    party_id: str
+    party_guid: str
+    ring_start: int
+    answer: int | None = None
+    release: int = 0
+    hold: tuple[int, int] | None = None
+    #: Service the agent blind-transferred the call to, if any.
+    transferred_to: str | None = None
+    acw_end: int = 0
+
+
+@dataclass
+class QueueSegment:
+    """The call's stay at a service's routing point and virtual queue."""
+
+    service: str
+    switch_id: int
+    rp_party_id: str
+    rp_party_guid: str
+    entered: int
+    #: When the caller's patience runs out during this stay (queued or ringing).
+    deadline: int = 0
+    left: int = 0
+    outcome: Outcome | None = None
+    agent_leg: AgentLeg | None = None
+
+
+@dataclass
+class Call:
+    call_id: str
+    ir_id: str
+    conn_id: str
+    switch_id: int
+    ani: str
+    dnis: str
+    arrival: int
+    patience: int
+    caller_party_id: str
+    caller_party_guid: str
+    user_data: dict[str, str]
+    segments: list[QueueSegment] = field(default_factory=list)
+    end: int = 0
+
+    @property
+    def outcome(self) -> Outcome:
+        last = self.segments[-1].outcome
+        assert last is not None
+        return last
+
+
+@dataclass
+class EventLog:
+    calls: list[Call] = field(default_factory=list)
+    sessions: list[AgentSession] = field(default_factory=list)

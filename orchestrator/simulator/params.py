@@ -1,0 +1,65 @@
+"""What `gim simulate` is asked to simulate, checked before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from ..errors import GimError
+
+SUPPORTED_MEDIA = ("voice",)
+PLANNED_MEDIA = ("chat", "email")
+
+
+class SimulationError(GimError):
+    """Invalid simulation parameters: one line naming the parameter."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class SimulationParams:
+    agents: int
+    days: int
+    start: date
+    seed: int
+    sites: int = 2
+    media: tuple[str, ...] = ("voice",)
+    #: Short abandons: callers who hang up within this many seconds of entering the queue.
+    short_abandon_seconds: int = 10
+    #: Service-level thresholds (seconds) the ground truth counts answers within.
+    service_levels: tuple[int, ...] = (10, 20, 30, 60)
+
+    @property
+    def start_ts(self) -> int:
+        return int(datetime.combine(self.start, time(), UTC).timestamp())
+
+    @property
+    def end_ts(self) -> int:
+        return int(
+            datetime.combine(self.start + timedelta(days=self.days), time(), UTC).timestamp()
+        )
+
+
+def validated(
+    *, agents: int, days: int, start: date, seed: int, sites: int, media: tuple[str, ...]
+) -> SimulationParams:
+    """The parameters, or SimulationError naming the first one that is wrong."""
+    if not 2 <= agents <= 20000:
+        raise SimulationError(f"--agents {agents}: must be between 2 and 20000")
+    if not 1 <= days <= 366:
+        raise SimulationError(f"--days {days}: must be between 1 and 366")
+    if not 1 <= sites <= 8:
+        raise SimulationError(f"--sites {sites}: must be between 1 and 8")
+    if sites > agents:
+        raise SimulationError(f"--sites {sites}: more sites than agents ({agents})")
+    if not 0 <= seed < 2**63:
+        raise SimulationError(f"--seed {seed}: must be between 0 and 2^63-1")
+    if start.year < 2000:
+        raise SimulationError(f"--start {start}: must be in 2000 or later")
+    for medium in media:
+        if medium in PLANNED_MEDIA:
+            raise SimulationError(f"--media {medium}: not simulated yet (simulated: voice)")
+        if medium not in SUPPORTED_MEDIA:
+            raise SimulationError(f"--media {medium}: unknown (known: voice, chat, email)")
+    return SimulationParams(agents, days, start, seed, sites, tuple(dict.fromkeys(media)))

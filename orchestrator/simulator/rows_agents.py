@@ -1,0 +1,163 @@
+"""Agent activity rows (provider gls): login sessions, their endpoints, states, reasons and DND."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..idb.codes import (
+    AgentState,
+    AgentStateRecordType,
+    EndpointType,
+    MediaType,
+    SessionState,
+    WorkMode,
+)
+from .model import AgentActivity, AgentSession, EventLog
+from .stamps import Row, Sequences, moment
+from .topology import TENANT_ID, Topology
+
+#: How each simulated activity is recorded: agent state and work mode.
+STATE_OF: dict[AgentActivity, tuple[AgentState, WorkMode]] = {
+    AgentActivity.READY: (AgentState.READY, WorkMode.MANUAL_IN),
+    AgentActivity.NOT_READY: (AgentState.NOT_READY, WorkMode.AUX_WORK),
+    AgentActivity.BUSY: (AgentState.BUSY, WorkMode.MANUAL_IN),
+    AgentActivity.AFTER_CALL_WORK: (AgentState.AFTER_CALL_WORK, WorkMode.AFTER_CALL_WORK),
+    AgentActivity.DND: (AgentState.DND, WorkMode.UNKNOWN),
+}
+
+
+def agent_domain(switch_id: int) -> int:
+    """DSS_ID of the gls session of a switch's T-Server."""
+    return 200 + switch_id
+
+
+class AgentRows:
+    def __init__(self, topology: Topology, log: EventLog, sequences: Sequences):
+        self.sequences = sequences
+        self._agents = {agent.id: agent for agent in topology.agents}
+        self._queue_of = {
+            agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue.id
+            for agent in topology.agents
+        }
+        self._connections: dict[int, list[tuple[int, int, str, str]]] = {}
+        for call in log.calls:
+            for segment in call.segments:
+                leg = segment.agent_leg
+                if leg is not None and leg.answer is not None:
+                    self._connections.setdefault(leg.agent_id, []).append(
+                        (leg.answer, leg.release, call.call_id, leg.party_id)
+                    )
+        self._ids: dict[str, int] = {}
+
+    def _next_id(self, table: str) -> int:
+        self._ids[table] = self._ids.get(table, 0) + 1
+        return self._ids[table]
+
+    def rows(self, session: AgentSession) -> Iterator[tuple[str, Row]]:
+        agent = self._agents[session.agent_id]
+        domain = agent_domain(agent.switch_id)
+        stamp = self.sequences.stamp
+        where = {
+            "agentid": agent.id,
+            "placeid": agent.place_id,
+            "endpointid": agent.extension.id,
+            "queueid": self._queue_of[agent.id],
+        }
+        yield (
+            "g_login_session",
+            {
+                "id": self._next_id("g_login_session"),
+                "loginsessionid": session.session_id,
+                "agentid": agent.id,
+                "loginid": agent.login_id,
+                "placeid": agent.place_id,
+                "state": SessionState.TERMINATED,
+                "primarydeviceid": agent.extension.id,
+                "switchid": agent.switch_id,
+                "tenantid": TENANT_ID,
+                "mediatype": MediaType.VOICE,
+                **moment("created", session.login),
+                **moment("terminated", session.logout),
+                **moment("lastchange", session.logout),
+                **stamp("gls", domain, session.login, session.logout),
+            },
+        )
+        yield (
+            "gx_session_endpoint",
+            {
+                "id": self._next_id("gx_session_endpoint"),
+                **where,
+                "endpointtype": EndpointType.EXTENSION,
+                "queuetype": EndpointType.ACD_QUEUE,
+                "loginsessionid": session.session_id,
+                "state": SessionState.TERMINATED,
+                **moment("created", session.login),
+                **moment("terminated", session.logout),
+                **stamp("gls", domain, session.login, session.logout),
+            },
+        )
+        history: list[tuple[int, int, Row]] = []
+        for order, span in enumerate(session.spans):
+            state, work_mode = STATE_OF[span.activity]
+            record = {"type": AgentStateRecordType.STATE, "state": state, "workmode": work_mode}
+            history.append((span.start, 2 * order + 1, record))
+        history.append(
+            (
+                session.logout,
+                2 * len(session.spans) + 1,
+                {"type": AgentStateRecordType.STATE, "state": AgentState.LOGGED_OUT},
+            )
+        )
+        for answer, release, call_id, party_id in self._connections.get(agent.id, ()):
+            if session.login <= answer < session.logout:
+                link = {"callid": call_id, "partyid": party_id, "state": AgentState.BUSY}
+                history.append((answer, 0, {"type": AgentStateRecordType.CALL_CONNECTED, **link}))
+                history.append(
+                    (release, 0, {"type": AgentStateRecordType.CALL_DISCONNECTED, **link})
+                )
+        history.sort(key=lambda item: (item[0], item[1]))
+        for seq, (at, _, record) in enumerate(history, 1):
+            yield (
+                "g_agent_state_history",
+                {
+                    "id": self._next_id("g_agent_state_history"),
+                    **record,
+                    "seq": seq,
+                    "loginsessionid": session.session_id,
+                    **where,
+                    **moment("added", at),
+                    **stamp("gls", domain, at),
+                },
+            )
+        for span in session.spans:
+            if span.activity is AgentActivity.NOT_READY:
+                yield (
+                    "g_agent_state_rc",
+                    {
+                        "id": self._next_id("g_agent_state_rc"),
+                        "sessionid": session.session_id,
+                        "endpointid": agent.extension.id,
+                        "queueid": self._queue_of[agent.id],
+                        "agentstate": AgentState.NOT_READY,
+                        "workmode": WorkMode.AUX_WORK,
+                        "hwflag": 0,
+                        "keyname": "ReasonCode",
+                        "value": span.reason,
+                        **moment("set", span.start),
+                        **moment("reset", span.end),
+                        **stamp("gls", domain, span.end),
+                    },
+                )
+            elif span.activity is AgentActivity.DND:
+                yield (
+                    "g_dnd_history",
+                    {
+                        "id": self._next_id("g_dnd_history"),
+                        "loginsessionid": session.session_id,
+                        "agentstate": 1,
+                        "endpointid": agent.extension.id,
+                        **moment("set", span.start),
+                        **moment("reset", span.end),
+                        **stamp("gls", domain, span.start, span.end),
+                    },
+                )

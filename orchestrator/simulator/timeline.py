@@ -1,0 +1,85 @@
+"""A readable timeline of a few simulated calls, with the IDs a reviewer finds in the IDB rows."""
+
+from __future__ import annotations
+
+from .model import AgentSession, Call, EventLog, Outcome
+from .stamps import gmt
+from .topology import Topology
+
+
+def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
+    agents = {agent.id: agent for agent in topology.agents}
+    lines = [
+        (
+            call.arrival,
+            f"call {call.call_id} from {call.ani} to {call.dnis} on "
+            f"{topology.switches[call.switch_id]} (G_CALL.CALLID; caller party "
+            f"{call.caller_party_id})",
+        )
+    ]
+    for segment in call.segments:
+        service = topology.service(segment.service, segment.switch_id)
+        lines.append(
+            (
+                segment.entered,
+                f"  routing point {service.routing_point.number} (party {segment.rp_party_id}) "
+                f"queues it in {service.virtual_queue.number}",
+            )
+        )
+        leg = segment.agent_leg
+        if leg is None:
+            lines.append((segment.left, "  caller abandons while queued"))
+            continue
+        agent = agents[leg.agent_id]
+        lines.append(
+            (
+                leg.ring_start,
+                f"  distributed: rings {agent.username} at {agent.extension.number} "
+                f"(party {leg.party_id})",
+            )
+        )
+        if leg.answer is None:
+            lines.append((leg.release, "  caller abandons while ringing"))
+            continue
+        lines.append((leg.answer, f"  {agent.username} answers"))
+        if leg.hold:
+            lines.append((leg.hold[0], f"  {agent.username} holds the caller"))
+            lines.append((leg.hold[1], f"  {agent.username} retrieves the caller"))
+        ending = f"transfers it to {leg.transferred_to}" if leg.transferred_to else "releases"
+        lines.append((leg.release, f"  {agent.username} {ending}"))
+        lines.append((leg.acw_end, f"  {agent.username} ends after-call work"))
+    closing = "answered" if call.outcome is Outcome.ANSWERED else str(call.outcome)
+    lines.append((call.end, f"  call ends ({closing})"))
+    return lines
+
+
+def _session_lines(session: AgentSession, username: str, spans: int) -> list[tuple[int, str]]:
+    lines = [(session.login, f"{username} logs in (session {session.session_id})")]
+    for span in session.spans[:spans]:
+        reason = f" ({span.reason})" if span.reason else ""
+        lines.append((span.start, f"  {username} {span.activity.value}{reason}"))
+    if len(session.spans) > spans:
+        lines.append((session.spans[spans].start, f"  ... {len(session.spans) - spans} more"))
+    lines.append((session.logout, f"  {username} logs out"))
+    return lines
+
+
+def render_timeline(log: EventLog, topology: Topology, calls: int = 3) -> str:
+    """The first `calls` calls, then the whole login session of the first agent who answered one."""
+    chosen = log.calls[:calls]
+    text = []
+    for call in chosen:
+        lines = sorted(_call_lines(call, topology), key=lambda item: item[0])  # stable: same-second
+        text += [f"{gmt(at)}  {line}" for at, line in lines]
+        text.append("")
+    answered = [
+        s.agent_leg for c in chosen for s in c.segments if s.agent_leg and s.agent_leg.answer
+    ]
+    if answered:
+        agent_id = answered[0].agent_id
+        username = next(a.username for a in topology.agents if a.id == agent_id)
+        session = next(
+            s for s in log.sessions if s.agent_id == agent_id and s.login <= answered[0].ring_start
+        )
+        text += [f"{gmt(at)}  {line}" for at, line in _session_lines(session, username, 12)]
+    return "\n".join(text)

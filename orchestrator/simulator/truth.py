@@ -1,0 +1,198 @@
+"""Ground truth: the true per-interval metrics, computed from the event log (never from SQL).
+
+Rules (docs/simulator.md): queue measures belong to the 15-minute interval in which the caller
+entered the queue; an agent's interaction measures to the interval in which the agent's leg began
+ringing; agent state seconds are split exactly across the intervals they span.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .model import AgentActivity, EventLog, Outcome
+from .params import SimulationParams
+from .stamps import gmt
+from .topology import NOT_READY_REASONS, Topology
+
+INTERVAL = 900
+
+
+def interval_of(epoch: int) -> int:
+    return epoch - epoch % INTERVAL
+
+
+def _split(start: int, end: int):
+    """(interval start, seconds) for each interval the span [start, end) covers."""
+    moment = start
+    while moment < end:
+        boundary = interval_of(moment) + INTERVAL
+        yield interval_of(moment), min(end, boundary) - moment
+        moment = min(end, boundary)
+
+
+def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog) -> list[dict]:
+    rows: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for call in log.calls:
+        for segment in call.segments:
+            key = (interval_of(segment.entered), segment.switch_id, segment.service)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = {
+                    "interval_start": key[0],
+                    "interval_label": gmt(key[0]),
+                    "switch_id": key[1],
+                    "virtual_queue": topology.service(key[2], key[1]).virtual_queue.number,
+                    "entered": 0,
+                    "distributed": 0,
+                    "answered": 0,
+                    "abandoned": 0,
+                    "abandoned_queued": 0,
+                    "abandoned_ringing": 0,
+                    "abandoned_short": 0,
+                    **{f"answered_within_{s}": 0 for s in params.service_levels},
+                    "queue_seconds": 0,
+                    "ring_seconds": 0,
+                }
+            row["entered"] += 1
+            row["queue_seconds"] += segment.left - segment.entered
+            leg = segment.agent_leg
+            if leg is not None:
+                row["distributed"] += 1
+                row["ring_seconds"] += (leg.answer or leg.release) - leg.ring_start
+            if segment.outcome is Outcome.ANSWERED:
+                assert leg is not None and leg.answer is not None
+                row["answered"] += 1
+                for seconds in params.service_levels:
+                    row[f"answered_within_{seconds}"] += leg.answer - segment.entered <= seconds
+            else:
+                row["abandoned"] += 1
+                row[str(segment.outcome)] += 1
+                gone = leg.release if leg is not None else segment.left
+                row["abandoned_short"] += gone - segment.entered <= params.short_abandon_seconds
+    return [rows[key] for key in sorted(rows)]
+
+
+def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
+    usernames = {agent.id: agent.username for agent in topology.agents}
+    state_columns = {
+        AgentActivity.READY: "ready_seconds",
+        AgentActivity.NOT_READY: "not_ready_seconds",
+        AgentActivity.BUSY: "busy_seconds",
+        AgentActivity.AFTER_CALL_WORK: "acw_seconds",
+        AgentActivity.DND: "dnd_seconds",
+    }
+    empty = {
+        "login_seconds": 0,
+        **{column: 0 for column in state_columns.values()},
+        **{f"not_ready_{reason.lower()}_seconds": 0 for reason in NOT_READY_REASONS},
+        "offered": 0,
+        "accepted": 0,
+        "transferred": 0,
+        "talk_seconds": 0,
+        "hold_seconds": 0,
+        "wrap_seconds": 0,
+    }
+    rows: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict(empty))
+    for session in log.sessions:
+        for interval, seconds in _split(session.login, session.logout):
+            rows[(interval, session.agent_id)]["login_seconds"] += seconds
+        for span in session.spans:
+            for interval, seconds in _split(span.start, span.end):
+                row = rows[(interval, session.agent_id)]
+                row[state_columns[span.activity]] += seconds
+                if span.reason:
+                    row[f"not_ready_{span.reason.lower()}_seconds"] += seconds
+    for call in log.calls:
+        for segment in call.segments:
+            leg = segment.agent_leg
+            if leg is None:
+                continue
+            row = rows[(interval_of(leg.ring_start), leg.agent_id)]
+            row["offered"] += 1
+            if leg.answer is not None:
+                held = leg.hold[1] - leg.hold[0] if leg.hold else 0
+                row["accepted"] += 1
+                row["transferred"] += leg.transferred_to is not None
+                row["talk_seconds"] += leg.release - leg.answer - held
+                row["hold_seconds"] += held
+                row["wrap_seconds"] += leg.acw_end - leg.release
+    return [
+        {
+            "interval_start": interval,
+            "interval_label": gmt(interval),
+            "agent_id": agent_id,
+            "username": usernames[agent_id],
+            **rows[(interval, agent_id)],
+        }
+        for interval, agent_id in sorted(rows)
+    ]
+
+
+def interactions(log: EventLog) -> list[dict]:
+    result = []
+    for call in log.calls:
+        legs = [s.agent_leg for s in call.segments if s.agent_leg is not None]
+        answered = [leg for leg in legs if leg.answer is not None]
+        held = sum(leg.hold[1] - leg.hold[0] for leg in answered if leg.hold)
+        result.append(
+            {
+                "call_id": call.call_id,
+                "switch_id": call.switch_id,
+                "arrival_ts": call.arrival,
+                "end_ts": call.end,
+                "outcome": str(call.outcome),
+                "services": ">".join(s.service for s in call.segments),
+                "queue_seconds": sum(s.left - s.entered for s in call.segments),
+                "ring_seconds": sum((leg.answer or leg.release) - leg.ring_start for leg in legs),
+                "talk_seconds": sum(leg.release - leg.answer for leg in answered) - held,  # type: ignore[operator]
+                "hold_seconds": held,
+                "wrap_seconds": sum(leg.acw_end - leg.release for leg in answered),
+                "agents": ";".join(str(leg.agent_id) for leg in legs),
+                "transferred": int(any(leg.transferred_to for leg in answered)),
+            }
+        )
+    return result
+
+
+def write_truth(
+    directory: Path,
+    params: SimulationParams,
+    topology: Topology,
+    log: EventLog,
+    row_counts: dict[str, int],
+) -> dict[str, Path]:
+    """Write the three CSV files and manifest.json into `directory`; return their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        "queue_intervals": queue_intervals(params, topology, log),
+        "agent_intervals": agent_intervals(topology, log),
+        "interactions": interactions(log),
+    }
+    paths = {}
+    for name, rows in files.items():
+        path = paths[name] = directory / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["empty"])
+            writer.writeheader()
+            writer.writerows(rows)
+    manifest = {
+        "seed": params.seed,
+        "agents": params.agents,
+        "days": params.days,
+        "start": params.start.isoformat(),
+        "sites": params.sites,
+        "media": list(params.media),
+        "short_abandon_seconds": params.short_abandon_seconds,
+        "service_levels": list(params.service_levels),
+        "calls": len(log.calls),
+        "sessions": len(log.sessions),
+        "idb_rows": dict(sorted(row_counts.items())),
+        "files": {name: path.name for name, path in paths.items()},
+    }
+    paths["manifest"] = directory / "manifest.json"
+    paths["manifest"].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return paths

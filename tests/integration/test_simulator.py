@@ -1,0 +1,232 @@
+"""`gim simulate` on the embedded PostgreSQL: deterministic, consistent, and true to its ground truth."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from orchestrator import embedded
+from orchestrator.idb.catalogue import TABLES
+from orchestrator.idb.codes import (
+    AgentState,
+    AgentStateRecordType,
+    CCEvent,
+    PartyChangeType,
+    PartyState,
+    ProviderTag,
+    VirtualQueueResult,
+)
+from orchestrator.simulator.params import validated
+from orchestrator.simulator.run import SimulationResult, run_simulation
+
+pytestmark = pytest.mark.slow
+
+SEEDS = (1, 2, 3)
+
+
+def _simulate(database: str, seed: int, truth: Path, agents: int = 30) -> SimulationResult:
+    params = validated(
+        agents=agents, days=1, start=date(2026, 3, 8), seed=seed, sites=2, media=("voice",)
+    )
+    return run_simulation(params, embedded.server_uri(database), truth, echo=lambda _: None)
+
+
+@pytest.fixture(scope="module")
+def simulated(gim_home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple]:
+    """One IDB database per seed, with its result and ground-truth folder."""
+    runs = {}
+    for seed in SEEDS:
+        truth = tmp_path_factory.mktemp(f"truth-{seed}")
+        database = f"sim_seed_{seed}"
+        runs[seed] = (embedded.server_uri(database), _simulate(database, seed, truth), truth)
+    return runs
+
+
+def _checksums(uri: str) -> dict[str, str]:
+    with psycopg.connect(uri) as conn:
+        return {
+            table.name: conn.execute(
+                f"select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
+                f" from {table.name} as t"
+            ).fetchone()[0]
+            for table in TABLES
+        }
+
+
+def _truth(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_same_seed_writes_the_same_idb_and_truth(simulated, tmp_path: Path) -> None:
+    first_uri, _, first_truth = simulated[1]
+    again = _simulate("sim_seed_1_again", 1, tmp_path)
+    again_uri = embedded.server_uri("sim_seed_1_again")
+    assert _checksums(again_uri) == _checksums(first_uri)
+    for name in ("queue_intervals", "agent_intervals", "interactions", "manifest"):
+        suffix = "json" if name == "manifest" else "csv"
+        assert (tmp_path / f"{name}.{suffix}").read_bytes() == (
+            first_truth / f"{name}.{suffix}"
+        ).read_bytes()
+    assert again.row_counts["g_call"] > 500
+    assert _checksums(simulated[2][0])["g_call"] != _checksums(first_uri)["g_call"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_party_histories_are_consistent_sequences(simulated, seed: int) -> None:
+    uri = simulated[seed][0]
+    with psycopg.connect(uri) as conn:
+        broken = conn.execute(
+            """
+            with h as (
+                select partyid, pseq, state, prevstate, changetype, added_ts, prevsenter_ts,
+                    lag(state) over w as before_state, lag(added_ts) over w as before_ts,
+                    row_number() over w as position, count(*) over (partition by partyid) as n
+                from g_party_history window w as (partition by partyid order by pseq)
+            )
+            select h.partyid, h.pseq from h
+            where h.pseq <> h.position
+                or (h.pseq = 1) <> (h.changetype = %(created)s)
+                or (h.pseq = h.n) <> (h.changetype = %(terminated)s)
+                or (h.pseq > 1 and (h.prevstate <> h.before_state
+                    or h.added_ts < h.before_ts or h.prevsenter_ts <> h.before_ts))
+            """,
+            {"created": PartyChangeType.CREATED, "terminated": PartyChangeType.TERMINATED},
+        ).fetchall()
+        mismatched = conn.execute(
+            """
+            select p.partyid from g_party as p
+            join g_party_history as h on h.partyid = p.partyid
+                and h.changetype = %s
+            where p.state <> h.state or p.terminated_ts <> h.added_ts
+            """,
+            (PartyChangeType.TERMINATED,),
+        ).fetchall()
+        parties, histories = conn.execute(
+            "select (select count(*) from g_party),"
+            " (select count(distinct partyid) from g_party_history)"
+        ).fetchone()
+    assert broken == [] and mismatched == []
+    assert parties == histories > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_agent_states_cover_each_session_without_overlap(simulated, seed: int) -> None:
+    with psycopg.connect(simulated[seed][0]) as conn:
+        problems = conn.execute(
+            """
+            with s as (
+                select h.loginsessionid, h.state, h.added_ts, h.seq,
+                    row_number() over w as position, count(*) over (partition by h.loginsessionid)
+                        as n,
+                    lag(h.added_ts) over w as before_ts
+                from g_agent_state_history as h
+                where h.type = %(state_record)s
+                window w as (partition by h.loginsessionid order by h.seq)
+            )
+            select ls.loginsessionid from g_login_session as ls
+            left join s as first_state on first_state.loginsessionid = ls.loginsessionid
+                and first_state.position = 1
+            left join s as last_state on last_state.loginsessionid = ls.loginsessionid
+                and last_state.position = last_state.n
+            where first_state.added_ts is distinct from ls.created_ts
+                or last_state.added_ts is distinct from ls.terminated_ts
+                or last_state.state <> %(logged_out)s
+                or exists (
+                    select 1 from s
+                    where s.loginsessionid = ls.loginsessionid and s.added_ts <= s.before_ts
+                )
+            """,
+            {"state_record": AgentStateRecordType.STATE, "logged_out": AgentState.LOGGED_OUT},
+        ).fetchall()
+        sessions = conn.execute("select count(*) from g_login_session").fetchone()[0]
+    assert sessions > 0 and problems == []
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ground_truth_counts_equal_what_the_idb_rows_say(simulated, seed: int) -> None:
+    uri, _, truth = simulated[seed]
+    queues = _truth(truth, "queue_intervals")
+    agents = _truth(truth, "agent_intervals")
+    with psycopg.connect(uri) as conn:
+        per_interval = {
+            (str(row[0]), row[1]): (row[2], row[3])
+            for row in conn.execute(
+                """
+                select vq.added_ts - vq.added_ts %% 900, vq.endpointdn, count(*),
+                    count(*) filter (where vq.result = %s)
+                from g_virtual_queue as vq group by 1, 2
+                """,
+                (VirtualQueueResult.ABANDONED,),
+            )
+        }
+        answered = conn.execute(
+            "select count(*) from g_party_history where ccevent = %s and state = %s",
+            (CCEvent.ESTABLISHED, PartyState.CONNECTED),
+        ).fetchone()[0]
+        login_seconds = conn.execute(
+            "select sum(terminated_ts - created_ts) from g_login_session"
+        ).fetchone()[0]
+        not_ready_seconds = conn.execute(
+            "select sum(reset_ts - set_ts) from g_agent_state_rc"
+        ).fetchone()[0]
+    assert per_interval == {
+        (row["interval_start"], row["virtual_queue"]): (
+            int(row["entered"]),
+            int(row["abandoned_queued"]),
+        )
+        for row in queues
+    }
+    assert answered == sum(int(row["answered"]) for row in queues) > 0
+    assert login_seconds == sum(int(row["login_seconds"]) for row in agents)
+    assert not_ready_seconds == sum(int(row["not_ready_seconds"]) for row in agents)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_configuration_object_an_interaction_references_exists(simulated, seed: int) -> None:
+    references = {
+        "g_party.agentid": "select agentid from g_party where agentid is not null"
+        " except select id from gc_agent",
+        "g_party.endpointid": "select endpointid from g_party where endpointid is not null"
+        " except select id from gc_endpoint",
+        "g_virtual_queue.endpointid": "select endpointid from g_virtual_queue"
+        " except select id from gc_endpoint",
+        "g_route_result.endpointid": "select endpointid from g_route_result"
+        " except select id from gc_endpoint",
+        "g_call.switchid": "select switchid from g_call except select id from gc_switch",
+        "g_login_session.agentid": "select agentid from g_login_session"
+        " except select id from gc_agent",
+        "g_login_session.placeid": "select placeid from g_login_session"
+        " except select id from gc_place",
+        "g_login_session.loginid": "select loginid from g_login_session"
+        " except select id from gc_login",
+        "gx_session_endpoint.queueid": "select queueid from gx_session_endpoint"
+        " except select id from gc_endpoint",
+        "g_agent_state_history.callid": "select callid from g_agent_state_history"
+        " where callid is not null except select callid from g_call",
+        "gcx_group_agent.groupid": "select groupid from gcx_group_agent"
+        " except select id from gc_group",
+        "gcx_skill_level.skillid": "select skillid from gcx_skill_level"
+        " except select id from gc_skill",
+    }
+    with psycopg.connect(simulated[seed][0]) as conn:
+        dangling = {name: conn.execute(query).fetchall() for name, query in references.items()}
+    assert {name: rows for name, rows in dangling.items() if rows} == {}
+
+
+def test_sequences_grow_with_time_and_seqcurrent_bounds_them(simulated) -> None:
+    with psycopg.connect(simulated[1][0]) as conn:
+        out_of_order = conn.execute(
+            "select count(*) from g_call where gsys_useq < gsys_seq"
+            " or gsys_seq / 10000 <> created_ts or gsys_useq / 10000 <> terminated_ts"
+        ).fetchone()[0]
+        above_current = conn.execute(
+            "select count(*) from g_party_history as h, g_prov_control as pc"
+            " where pc.providertag = %s and h.gsys_useq > pc.seqcurrent",
+            (ProviderTag.GCC,),
+        ).fetchone()[0]
+    assert out_of_order == 0 and above_current == 0
