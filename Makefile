@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format system-deps clean
+.PHONY: demo test lint format bench system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,19 +28,23 @@ demo: $(STAMP)
 	$(BIN)/gim demo
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check orchestrator tests
-	$(BIN)/ruff format --check orchestrator tests
+	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/ruff format --check orchestrator tests bench
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # sqlfluff needs a live Info Mart (the dbt templater) and compiled SQL: the lint tests set both up.
 lint: $(STAMP)
-	$(BIN)/ruff check orchestrator tests
-	$(BIN)/ruff format --check orchestrator tests
+	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/ruff format --check orchestrator tests bench
 	$(BIN)/pytest -q tests/integration/test_sql_lint.py
 
 format: $(STAMP)
-	$(BIN)/ruff format orchestrator tests
-	$(BIN)/ruff check --fix orchestrator tests
+	$(BIN)/ruff format orchestrator tests bench
+	$(BIN)/ruff check --fix orchestrator tests bench
+
+# Benchmarks print a table and write bench/results/*.json; never part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/simulate.py
 
 clean:
 	-$(BIN)/gim db stop
