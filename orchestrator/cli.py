@@ -143,7 +143,11 @@ def db_stop() -> None:
 @click.option("--timeline", is_flag=True, help="Print the first calls as a readable timeline.")
 @click.option("--outbound", is_flag=True, help="Outbound campaigns (not simulated yet).")
 @click.option("--ha", is_flag=True, help="A redundant IDB pair (not simulated yet).")
-@click.option("--until", "until", help="Stop the clock at TIME (not simulated yet).")
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+    help="Write the IDB as it stood at this UTC time (calls in flight); run again to go on.",
+)
 @pass_session
 def simulate(
     session: Session,
@@ -158,7 +162,7 @@ def simulate(
     timeline: bool,
     outbound: bool,
     ha: bool,
-    until: str | None,
+    until: Any,
 ) -> None:
     """Fill an IDB with a simulated contact center and write its ground truth."""
     from datetime import UTC, datetime, timedelta
@@ -169,7 +173,7 @@ def simulate(
     from .simulator.run import run_simulation
     from .simulator.timeline import render_timeline
 
-    for flag, given in (("--outbound", outbound), ("--ha", ha), ("--until", until)):
+    for flag, given in (("--outbound", outbound), ("--ha", ha)):
         if given:
             raise SimulationError(f"{flag}: not simulated yet (see docs/simulator.md)")
     first_day = start.date() if start else datetime.now(UTC).date() - timedelta(days=1)
@@ -180,6 +184,7 @@ def simulate(
         seed=seed,
         sites=sites,
         media=tuple(m.strip() for m in media.split(",") if m.strip()),
+        until=until,
     )
     name = idb_name or session.config.idbs[0].name
     uri = idb_uri(session.config, name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..errors import GimError
@@ -29,6 +29,8 @@ class SimulationParams:
     short_abandon_seconds: int = 10
     #: Service-level thresholds (seconds) the ground truth counts answers within.
     service_levels: tuple[int, ...] = (10, 20, 30, 60)
+    #: Write the IDB as it stood at this moment (UTC epoch seconds); None: when all has ended.
+    until_ts: int | None = None
 
     @property
     def start_ts(self) -> int:
@@ -42,7 +44,14 @@ class SimulationParams:
 
 
 def validated(
-    *, agents: int, days: int, start: date, seed: int, sites: int, media: tuple[str, ...]
+    *,
+    agents: int,
+    days: int,
+    start: date,
+    seed: int,
+    sites: int,
+    media: tuple[str, ...],
+    until: datetime | None = None,
 ) -> SimulationParams:
     """The parameters, or SimulationError naming the first one that is wrong."""
     if not 2 <= agents <= 20000:
@@ -62,4 +71,13 @@ def validated(
             raise SimulationError(f"--media {medium}: not simulated yet (simulated: voice)")
         if medium not in SUPPORTED_MEDIA:
             raise SimulationError(f"--media {medium}: unknown (known: voice, chat, email)")
-    return SimulationParams(agents, days, start, seed, sites, tuple(dict.fromkeys(media)))
+    params = SimulationParams(agents, days, start, seed, sites, tuple(dict.fromkeys(media)))
+    if until is None:
+        return params
+    until_ts = int(until.replace(tzinfo=until.tzinfo or UTC).timestamp())
+    if not params.start_ts < until_ts <= params.end_ts:
+        raise SimulationError(
+            f"--until {until:%Y-%m-%d %H:%M:%S}: must be within the simulated days "
+            f"({params.start} to {params.start + timedelta(days=days)})"
+        )
+    return replace(params, until_ts=until_ts)

@@ -13,7 +13,7 @@ from ..idb.codes import (
     WorkMode,
 )
 from .model import AgentActivity, AgentSession, EventLog
-from .stamps import Row, Sequences, moment
+from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Topology
 
 #: How each simulated activity is recorded: agent state and work mode.
@@ -24,11 +24,6 @@ STATE_OF: dict[AgentActivity, tuple[AgentState, WorkMode]] = {
     AgentActivity.AFTER_CALL_WORK: (AgentState.AFTER_CALL_WORK, WorkMode.AFTER_CALL_WORK),
     AgentActivity.DND: (AgentState.DND, WorkMode.UNKNOWN),
 }
-
-
-def agent_domain(switch_id: int) -> int:
-    """DSS_ID of the gls session of a switch's T-Server."""
-    return 200 + switch_id
 
 
 class AgentRows:
@@ -55,8 +50,9 @@ class AgentRows:
 
     def rows(self, session: AgentSession) -> Iterator[tuple[str, Row]]:
         agent = self._agents[session.agent_id]
-        domain = agent_domain(agent.switch_id)
+        domain = domain_of("gls", agent.switch_id)
         stamp = self.sequences.stamp
+        logged_in = {"state": SessionState.ACTIVE, "terminated": None, "terminated_ts": None}
         where = {
             "agentid": agent.id,
             "placeid": agent.place_id,
@@ -80,6 +76,7 @@ class AgentRows:
                 **moment("terminated", session.logout),
                 **moment("lastchange", session.logout),
                 **stamp("gls", domain, session.login, session.logout),
+                "_active": logged_in,
             },
         )
         yield (
@@ -94,6 +91,7 @@ class AgentRows:
                 **moment("created", session.login),
                 **moment("terminated", session.logout),
                 **stamp("gls", domain, session.login, session.logout),
+                "_active": logged_in,
             },
         )
         history: list[tuple[int, int, Row]] = []
@@ -159,5 +157,6 @@ class AgentRows:
                         **moment("set", span.start),
                         **moment("reset", span.end),
                         **stamp("gls", domain, span.start, span.end),
+                        "_active": {"reset": None, "reset_ts": None},
                     },
                 )

@@ -30,17 +30,8 @@ from ..idb.codes import (
     VirtualQueueResult,
 )
 from .model import AgentLeg, Call, Outcome, QueueSegment
-from .stamps import Row, Sequences, moment
+from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Topology
-
-
-def call_domain(switch_id: int) -> int:
-    """DSS_ID of the gcc session of a switch's T-Server."""
-    return 100 + switch_id
-
-
-def userdata_domain(switch_id: int) -> int:
-    return 300 + switch_id
 
 
 @dataclass(frozen=True)
@@ -66,8 +57,9 @@ class CallRows:
         return self._ids[table]
 
     def rows(self, call: Call) -> Iterator[tuple[str, Row]]:
-        domain = call_domain(call.switch_id)
+        domain = domain_of("gcc", call.switch_id)
         stamp = self.sequences.stamp
+        ended = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
         yield (
             "g_call",
             {
@@ -89,6 +81,7 @@ class CallRows:
                 **moment("terminated", call.end),
                 **moment("lastchange", call.end),
                 **stamp("gcc", domain, call.arrival, call.end),
+                "_active": ended,
             },
         )
         yield (
@@ -104,6 +97,7 @@ class CallRows:
                 **moment("terminated", call.end),
                 **moment("lastchange", call.end),
                 **stamp("gcc", domain, call.arrival, call.end),
+                "_active": ended,
             },
         )
         for cseq, (change, at) in enumerate(
@@ -212,7 +206,7 @@ class CallRows:
         ordered = sorted(_all_changes(parties), key=lambda item: (item[1].at, item[0]))
         cseq_of = {id(change): cseq for cseq, (_, change) in enumerate(ordered, 1)}
         for party, changes in parties:
-            yield "g_party", self._party_row(call, party, changes[-1], domain)
+            yield "g_party", self._party_row(call, party, changes, domain)
             previous: _Change | None = None
             for pseq, change in enumerate(changes, 1):
                 yield (
@@ -298,7 +292,8 @@ class CallRows:
         }
         return party, changes
 
-    def _party_row(self, call: Call, party: Row, last: _Change, domain: int) -> Row:
+    def _party_row(self, call: Call, party: Row, changes: list[_Change], domain: int) -> Row:
+        first, last = changes[0], changes[-1]
         return {
             "id": self._next_id("g_party"),
             **{k: v for k, v in party.items() if k not in ("created", "terminated")},
@@ -311,6 +306,13 @@ class CallRows:
             **moment("terminated", party["terminated"]),
             **moment("lastchange", party["terminated"]),
             **self.sequences.stamp("gcc", domain, party["created"], party["terminated"]),
+            "_active": {
+                "state": first.state,
+                "ccevent": first.event,
+                "cceventcause": first.cause,
+                "terminated": None,
+                "terminated_ts": None,
+            },
         }
 
     # -- routing -------------------------------------------------------------------------------
@@ -323,6 +325,7 @@ class CallRows:
             "rtargettypeselected": RoutingTargetType.AGENT_GROUP if agent else None,
             "rtargetagentselected": agent.username if agent else None,
         }
+        undecided = dict.fromkeys(target)
         yield (
             "g_virtual_queue",
             {
@@ -341,6 +344,13 @@ class CallRows:
                 **moment("added", segment.entered),
                 **moment("removed", segment.left),
                 **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
+                "_active": {
+                    **undecided,
+                    **dict.fromkeys(("distpartyid", "distendpointid", "distendpointdn")),
+                    "result": VirtualQueueResult.UNKNOWN,
+                    "removed": None,
+                    "removed_ts": None,
+                },
             },
         )
         yield (
@@ -360,12 +370,19 @@ class CallRows:
                 **moment("created", segment.entered),
                 **moment("terminated", segment.left),
                 **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
+                "_active": {
+                    **undecided,
+                    **dict.fromkeys(("rtargetruleselected", "rtargetplaceselected", "duration")),
+                    "result": RouteResult.UNKNOWN,
+                    "terminated": None,
+                    "terminated_ts": None,
+                },
             },
         )
 
     # -- user data -----------------------------------------------------------------------------
     def _user_data(self, call: Call) -> Iterator[tuple[str, Row]]:
-        domain = userdata_domain(call.switch_id)
+        domain = domain_of("gud", call.switch_id)
         first = call.segments[0]
         service = self.topology.service(first.service, first.switch_id)
         last_leg = call.segments[-1].agent_leg

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..idb.codes import AgentType, ConfigState, ConfigStatus, GroupType
-from .stamps import Row, Sequences, moment
+from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, TENANT_NAME, Topology
 
-#: Data-source session of the configuration provider (G_DSS_CFG_PROVIDER.DSS_ID).
-CFG_DOMAIN = 1
+CFG_DOMAIN = domain_of("cfg")
 
 
 def _object(created: int, sequences: Sequences) -> Row:

@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..idb.codes import ConnectionType, DataSourceType, ProviderTag
-from .rows_agents import agent_domain
-from .rows_calls import call_domain, userdata_domain
-from .rows_config import CFG_DOMAIN
-from .stamps import Row, Sequences, gmt
+from .stamps import Row, domain_of, gmt
 from .topology import Topology
 
 ICON_DBID = 1
+_TAGS = {
+    "cfg": ProviderTag.CFG,
+    "gcc": ProviderTag.GCC,
+    "gls": ProviderTag.GLS,
+    "gud": ProviderTag.GUD,
+}
 
 
 def control_rows(
-    topology: Topology, connected: int, last_event: int, sequences: Sequences
+    topology: Topology, connected: int, last_event: int, seq_current: dict[str, int]
 ) -> Iterator[tuple[str, Row]]:
-    """Sessions that began at `connected` and were still up at `last_event` (no gaps)."""
+    """Sessions up from `connected` to `last_event` (no gaps); counters at `seq_current`."""
 
-    def session(dss_id: int, ds_type: DataSourceType, switch_id: int | None) -> Row:
+    def session(provider: str, ds_type: DataSourceType, switch_id: int | None) -> Row:
+        dss_id = domain_of(provider, switch_id or 1)
         return {
             "dss_id": dss_id,
             "icon_dbid": ICON_DBID,
@@ -38,27 +42,15 @@ def control_rows(
             "gsys_domain": dss_id,
         }
 
-    yield "g_dss_cfg_provider", session(CFG_DOMAIN, DataSourceType.CONFIGURATION_SERVER, None)
+    yield "g_dss_cfg_provider", session("cfg", DataSourceType.CONFIGURATION_SERVER, None)
     for switch_id in topology.switches:
-        yield (
-            "g_dss_gcc_provider",
-            session(call_domain(switch_id), DataSourceType.T_SERVER, switch_id),
-        )
-        yield (
-            "g_dss_gls_provider",
-            session(agent_domain(switch_id), DataSourceType.T_SERVER, switch_id),
-        )
-        yield (
-            "g_dss_gud_provider",
-            session(userdata_domain(switch_id), DataSourceType.T_SERVER, switch_id),
-        )
-    for provider, tag in (
-        ("cfg", ProviderTag.CFG),
-        ("gcc", ProviderTag.GCC),
-        ("gls", ProviderTag.GLS),
-        ("gud", ProviderTag.GUD),
-    ):
-        current = sequences.current[provider]
+        for provider in ("gcc", "gls", "gud"):
+            yield (
+                f"g_dss_{provider}_provider",
+                session(provider, DataSourceType.T_SERVER, switch_id),
+            )
+    for provider, tag in _TAGS.items():
+        current = seq_current.get(provider, 0)
         yield (
             "g_prov_control",
             {

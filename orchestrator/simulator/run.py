@@ -43,7 +43,7 @@ def run_simulation(
     log = simulate(params, topology, rng)
     echo(f"simulated {len(log.calls)} calls and {len(log.sessions)} agent sessions")
     sequences = Sequences()
-    buffers = TableBuffers()
+    buffers = TableBuffers(clock=params.until_ts)
     configured = params.start_ts - CONFIGURED_BEFORE
     buffers.add(config_rows(topology, configured, sequences))
     call_rows = CallRows(topology, sequences)
@@ -53,7 +53,9 @@ def run_simulation(
     for session in log.sessions:
         buffers.add(agent_rows.rows(session))
     last_event = max([c.end for c in log.calls] + [s.logout for s in log.sessions] + [configured])
-    buffers.add(control_rows(topology, configured, last_event, sequences))
+    if params.until_ts is not None:
+        last_event = min(last_event, params.until_ts)
+    buffers.add(control_rows(topology, configured, last_event, buffers.seq_current))
     with connect(idb_uri) as conn:
         buffers.write(conn)
     echo(f"wrote {sum(buffers.counts.values())} IDB rows into {len(buffers.counts)} tables")

@@ -9,6 +9,17 @@ from typing import Any
 
 Row = dict[str, Any]
 
+#: GSYS_DOMAIN (= DSS_ID) of each provider's data-source session: base + switch (cfg: one, 1).
+DOMAIN_BASE = {"cfg": 0, "gcc": 100, "gls": 200, "gud": 300}
+
+
+def domain_of(provider: str, switch_id: int = 1) -> int:
+    return DOMAIN_BASE[provider] + switch_id
+
+
+def provider_of(domain: int) -> str:
+    return next(p for p, base in DOMAIN_BASE.items() if base < domain <= base + 99)
+
 
 @lru_cache(maxsize=65536)
 def gmt(epoch: int) -> str:
@@ -28,17 +39,28 @@ class Sequences:
 
     def __init__(self) -> None:
         self._used: dict[tuple[str, int], int] = defaultdict(int)
-        self.current: dict[str, int] = defaultdict(int)
 
     def next(self, provider: str, epoch: int) -> int:
         count = self._used[(provider, epoch)]
         self._used[(provider, epoch)] = count + 1
-        value = epoch * 10_000 + count
-        self.current[provider] = max(self.current[provider], value)
-        return value
+        return epoch * 10_000 + count
 
     def stamp(self, provider: str, domain: int, inserted: int, updated: int | None = None) -> Row:
-        """System columns of a row inserted at `inserted` and last updated at `updated`."""
+        """System columns of a row inserted at `inserted` and last updated at `updated`.
+
+        `_inserted` and `_updated` are not columns: the writer reads them to show the row as it
+        was at a given clock (absent before `_inserted`, its `_active` version before `_updated`).
+        """
         seq = self.next(provider, inserted)
-        useq = seq if updated is None or updated == inserted else self.next(provider, updated)
-        return {"gsys_domain": domain, "gsys_seq": seq, "gsys_useq": useq, "gsys_partition": 0}
+        if updated is None or updated == inserted:
+            useq, updated = seq, None
+        else:
+            useq = self.next(provider, updated)
+        return {
+            "gsys_domain": domain,
+            "gsys_seq": seq,
+            "gsys_useq": useq,
+            "gsys_partition": 0,
+            "_inserted": inserted,
+            "_updated": updated,
+        }

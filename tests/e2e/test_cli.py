@@ -116,6 +116,11 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
         (["--media", "fax"], "gim: --media fax: unknown (known: voice, chat, email)"),
         (["--media", "voice,chat"], "gim: --media chat: not simulated yet (simulated: voice)"),
         (["--ha"], "gim: --ha: not simulated yet (see docs/simulator.md)"),
+        (
+            ["--start", "2026-03-02", "--until", "2026-03-05 10:00"],
+            "gim: --until 2026-03-05 10:00:00: must be within the simulated days"
+            " (2026-03-02 to 2026-03-03)",
+        ),
     ],
 )
 def test_invalid_simulation_parameters_are_refused_in_one_line(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import psycopg
@@ -230,3 +230,68 @@ def test_sequences_grow_with_time_and_seqcurrent_bounds_them(simulated) -> None:
             (ProviderTag.GCC,),
         ).fetchone()[0]
     assert out_of_order == 0 and above_current == 0
+
+
+def _rows_by_key(uri: str) -> dict[tuple, tuple[int | None, str]]:
+    """(table, primary key...) -> (GSYS_USEQ, the row as text), for every IDB row."""
+    rows = {}
+    with psycopg.connect(uri) as conn:
+        for table in TABLES:
+            keys = ", ".join(table.primary_key)
+            query = f"select {keys}, t.gsys_useq, t::text from {table.name} as t"
+            for row in conn.execute(query):
+                rows[(table.name, *row[:-2])] = (row[-2], row[-1])
+    return rows
+
+
+def test_until_writes_calls_in_flight_and_a_later_run_goes_on(gim_home, tmp_path: Path) -> None:
+    def run(database: str, until: datetime | None) -> str:
+        params = validated(
+            agents=30,
+            days=1,
+            start=date(2026, 3, 8),
+            seed=4,
+            sites=2,
+            media=("voice",),
+            until=until,
+        )
+        uri = embedded.server_uri(database)
+        run_simulation(params, uri, tmp_path / database, echo=lambda _: None)
+        return uri
+
+    morning = datetime(2026, 3, 8, 10, 0, tzinfo=UTC)
+    uri = run("sim_until", morning)
+    at_morning = _rows_by_key(uri)
+    bound = int(morning.timestamp()) * 10_000 + 9_999
+    with psycopg.connect(uri) as conn:
+        in_flight, late = conn.execute(
+            "select count(*) filter (where terminated_ts is null),"
+            " count(*) filter (where created_ts > %s or gsys_useq > %s) from g_call",
+            (int(morning.timestamp()), bound),
+        ).fetchone()
+    assert in_flight > 0 and late == 0
+
+    run("sim_until", datetime(2026, 3, 8, 14, 0, tzinfo=UTC))
+    at_afternoon = _rows_by_key(uri)
+    control = (
+        "g_prov_control",
+        "g_dss_cfg_provider",
+        "g_dss_gcc_provider",
+        "g_dss_gls_provider",
+        "g_dss_gud_provider",
+    )
+    missing = [key for key in at_morning if key not in at_afternoon]
+    rewritten = [
+        key
+        for key, (_, text) in at_morning.items()
+        if key[0] not in control
+        and key in at_afternoon
+        and at_afternoon[key][1] != text
+        and (at_afternoon[key][0] or 0) <= bound
+    ]
+    assert missing == []
+    assert rewritten == [], "rows must only change when ICON updated them after the first clock"
+    assert len(at_afternoon) > len(at_morning)
+
+    run("sim_until", None)
+    assert _checksums(uri) == _checksums(run("sim_until_full", None))
