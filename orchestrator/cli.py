@@ -133,16 +133,18 @@ def db_stop() -> None:
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same IDB.")
 @click.option("--sites", type=int, default=2, show_default=True, help="Switches (1..8).")
 @click.option("--media", default="voice", show_default=True, help="Comma-separated media.")
-@click.option("--idb", "idb_name", help="IDB to write (default: the first configured).")
+@click.option("--idb", "idb_name", help="Write only this IDB (default: every configured IDB).")
 @click.option(
     "--truth",
     "truth_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Ground-truth folder (default: .gim/truth/<idb>).",
+    help="Ground-truth folder (default: .gim/truth).",
 )
 @click.option("--timeline", is_flag=True, help="Print the first calls as a readable timeline.")
 @click.option("--outbound", is_flag=True, help="Outbound campaigns (not simulated yet).")
-@click.option("--ha", is_flag=True, help="A redundant IDB pair (not simulated yet).")
+@click.option(
+    "--ha", is_flag=True, help="The second IDB of each HA group misses 10:00-10:30 of day one."
+)
 @click.option(
     "--until",
     type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
@@ -167,15 +169,14 @@ def simulate(
     """Fill an IDB with a simulated contact center and write its ground truth."""
     from datetime import UTC, datetime, timedelta
 
-    from .db import idb_uri
     from .paths import state_dir
     from .simulator.params import SimulationError, validated
-    from .simulator.run import run_simulation
+    from .simulator.run import prepare, run_simulation
+    from .simulator.targets import targets_from_config
     from .simulator.timeline import render_timeline
 
-    for flag, given in (("--outbound", outbound), ("--ha", ha)):
-        if given:
-            raise SimulationError(f"{flag}: not simulated yet (see docs/simulator.md)")
+    if outbound:
+        raise SimulationError("--outbound: not simulated yet (see docs/simulator.md)")
     first_day = start.date() if start else datetime.now(UTC).date() - timedelta(days=1)
     params = validated(
         agents=agents,
@@ -186,9 +187,9 @@ def simulate(
         media=tuple(m.strip() for m in media.split(",") if m.strip()),
         until=until,
     )
-    name = idb_name or session.config.idbs[0].name
-    uri = idb_uri(session.config, name)
-    result = run_simulation(params, uri, truth_dir or state_dir() / "truth" / name, echo=click.echo)
+    targets = targets_from_config(session.config, params, idb_name, ha)
+    truth = truth_dir or state_dir() / "truth"
+    result = run_simulation(params, targets, truth, echo=click.echo, prepared=prepare(params))
     if timeline:
         click.echo(render_timeline(result.log, result.topology))
 

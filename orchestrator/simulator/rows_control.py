@@ -1,11 +1,12 @@
-"""ICON's control rows: one data-source session per provider and switch, and the counters."""
+"""ICON's control rows for one IDB: its data-source sessions (with any outage gap) and counters."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..idb.codes import ConnectionType, DataSourceType, ProviderTag
-from .stamps import Row, domain_of, gmt
+from .stamps import RECONNECT_OFFSET, Row, domain_of, gmt
+from .targets import IdbTarget
 from .topology import Topology
 
 ICON_DBID = 1
@@ -17,47 +18,97 @@ _TAGS = {
 }
 
 
+def _session(
+    dss_id: int,
+    ds_type: DataSourceType,
+    switch_id: int | None,
+    began: int,
+    last_event: int,
+    ended: int | None = None,
+    kind: ConnectionType = ConnectionType.FIRST_CONNECTION,
+) -> Row:
+    return {
+        "dss_id": dss_id,
+        "icon_dbid": ICON_DBID,
+        "ds_dbid": 50 + (switch_id or 0),
+        "ds2_dbid": switch_id,
+        "ds_type": ds_type,
+        "icon_stime": gmt(began),
+        "dsconn_stime": gmt(began),
+        "dsconn_sdstime": gmt(began),
+        "dsconn_sdsts": began,
+        "dsconn_type": kind,
+        "dsconn_etime": gmt(ended) if ended is not None else None,
+        "fevent_itime": gmt(began),
+        "fevent_dstime": gmt(began),
+        "levent_itime": gmt(last_event),
+        "levent_dstime": gmt(last_event),
+        "gsys_domain": dss_id,
+    }
+
+
 def control_rows(
-    topology: Topology, connected: int, last_event: int, seq_current: dict[str, int]
+    topology: Topology,
+    target: IdbTarget,
+    connected: int,
+    last_event: int,
+    seq_current: dict[str, int],
 ) -> Iterator[tuple[str, Row]]:
-    """Sessions up from `connected` to `last_event` (no gaps); counters at `seq_current`."""
-
-    def session(provider: str, ds_type: DataSourceType, switch_id: int | None) -> Row:
-        dss_id = domain_of(provider, switch_id or 1)
-        return {
-            "dss_id": dss_id,
-            "icon_dbid": ICON_DBID,
-            "ds_dbid": 50 + (switch_id or 0),
-            "ds2_dbid": switch_id,
-            "ds_type": ds_type,
-            "icon_stime": gmt(connected),
-            "dsconn_stime": gmt(connected),
-            "dsconn_sdstime": gmt(connected),
-            "dsconn_sdsts": connected,
-            "dsconn_type": ConnectionType.FIRST_CONNECTION,
-            "fevent_itime": gmt(connected),
-            "fevent_dstime": gmt(connected),
-            "levent_itime": gmt(last_event),
-            "levent_dstime": gmt(last_event),
-            "gsys_domain": dss_id,
-        }
-
-    yield "g_dss_cfg_provider", session("cfg", DataSourceType.CONFIGURATION_SERVER, None)
-    for switch_id in topology.switches:
-        for provider in ("gcc", "gls", "gud"):
-            yield (
-                f"g_dss_{provider}_provider",
-                session(provider, DataSourceType.T_SERVER, switch_id),
-            )
-    for provider, tag in _TAGS.items():
-        current = seq_current.get(provider, 0)
+    """Sessions from `connected` to `last_event`; an outage splits each voice session in two."""
+    if "cfg" in target.providers:
         yield (
-            "g_prov_control",
-            {
-                "domainid": 0,
-                "primaryid": ICON_DBID,
-                "providertag": tag,
-                "seqcounter": current + 1,
-                "seqcurrent": current,
-            },
+            "g_dss_cfg_provider",
+            _session(
+                domain_of("cfg"), DataSourceType.CONFIGURATION_SERVER, None, connected, last_event
+            ),
         )
+    switches = [s for s in topology.switches if target.switches is None or s in target.switches]
+    outage = target.outage
+    for provider in ("gcc", "gls", "gud"):
+        if provider not in target.providers:
+            continue
+        for switch_id in switches:
+            dss_id = domain_of(provider, switch_id)
+            table = f"g_dss_{provider}_provider"
+            if outage is None or last_event < outage[0]:
+                yield (
+                    table,
+                    _session(dss_id, DataSourceType.T_SERVER, switch_id, connected, last_event),
+                )
+                continue
+            yield (
+                table,
+                _session(
+                    dss_id,
+                    DataSourceType.T_SERVER,
+                    switch_id,
+                    connected,
+                    outage[0],
+                    ended=outage[0],
+                ),
+            )
+            if last_event >= outage[1]:
+                yield (
+                    table,
+                    _session(
+                        dss_id + RECONNECT_OFFSET,
+                        DataSourceType.T_SERVER,
+                        switch_id,
+                        outage[1],
+                        last_event,
+                        kind=ConnectionType.RECONNECT,
+                    ),
+                )
+    for provider, tag in _TAGS.items():
+        if provider in target.providers:
+            current = seq_current.get(provider, 0)
+            yield (
+                "g_prov_control",
+                {
+                    "domainid": 0,
+                    "primaryid": ICON_DBID,
+                    "providertag": tag,
+                    "seqcounter": current + 1,
+                    "seqcurrent": current,
+                },
+            )

@@ -1,9 +1,9 @@
-"""`gim simulate`: build the contact center, run it, write the IDB and the ground truth."""
+"""`gim simulate`: build the contact center, run it, write each IDB and the ground truth."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,8 @@ from .rows_agents import AgentRows
 from .rows_calls import CallRows
 from .rows_config import config_rows
 from .rows_control import control_rows
-from .stamps import Sequences
+from .stamps import Row, Sequences
+from .targets import IdbTarget
 from .topology import Topology, build_topology
 from .truth import write_truth
 from .writer import TableBuffers
@@ -28,37 +29,57 @@ CONFIGURED_BEFORE = 30 * 86400
 class SimulationResult:
     topology: Topology
     log: EventLog
-    row_counts: dict[str, int]
+    #: Rows written per IDB and table.
+    row_counts: dict[str, dict[str, int]]
     truth_files: dict[str, Path]
+
+
+def prepare(params: SimulationParams) -> tuple[Topology, EventLog]:
+    """The topology and the event log: everything random happens here, from the seed."""
+    rng = random.Random(params.seed)
+    topology = build_topology(params.agents, params.sites, rng)
+    return topology, simulate(params, topology, rng)
+
+
+def _all_rows(
+    params: SimulationParams, topology: Topology, log: EventLog
+) -> Iterator[tuple[str, Row]]:
+    sequences = Sequences()
+    yield from config_rows(topology, params.start_ts - CONFIGURED_BEFORE, sequences)
+    call_rows = CallRows(topology, sequences)
+    for call in log.calls:
+        yield from call_rows.rows(call)
+    agent_rows = AgentRows(topology, log, sequences)
+    for session in log.sessions:
+        yield from agent_rows.rows(session)
 
 
 def run_simulation(
     params: SimulationParams,
-    idb_uri: str,
+    targets: list[IdbTarget],
     truth_dir: Path,
     echo: Callable[[str], None] = print,
+    prepared: tuple[Topology, EventLog] | None = None,
 ) -> SimulationResult:
-    rng = random.Random(params.seed)
-    topology = build_topology(params.agents, params.sites, rng)
-    log = simulate(params, topology, rng)
+    topology, log = prepared or prepare(params)
     echo(f"simulated {len(log.calls)} calls and {len(log.sessions)} agent sessions")
-    sequences = Sequences()
-    buffers = TableBuffers(clock=params.until_ts)
+    buffers = [TableBuffers(target, clock=params.until_ts) for target in targets]
+    for table, row in _all_rows(params, topology, log):
+        for buffer in buffers:
+            buffer.add_row(table, row)
     configured = params.start_ts - CONFIGURED_BEFORE
-    buffers.add(config_rows(topology, configured, sequences))
-    call_rows = CallRows(topology, sequences)
-    for call in log.calls:
-        buffers.add(call_rows.rows(call))
-    agent_rows = AgentRows(topology, log, sequences)
-    for session in log.sessions:
-        buffers.add(agent_rows.rows(session))
     last_event = max([c.end for c in log.calls] + [s.logout for s in log.sessions] + [configured])
     if params.until_ts is not None:
         last_event = min(last_event, params.until_ts)
-    buffers.add(control_rows(topology, configured, last_event, buffers.seq_current))
-    with connect(idb_uri) as conn:
-        buffers.write(conn)
-    echo(f"wrote {sum(buffers.counts.values())} IDB rows into {len(buffers.counts)} tables")
-    files = write_truth(truth_dir, params, topology, log, buffers.counts)
+    counts = {}
+    for buffer in buffers:
+        target = buffer.target
+        buffer.add(control_rows(topology, target, configured, last_event, buffer.seq_current))
+        with connect(target.uri) as conn:
+            buffer.write(conn)
+        counts[target.name] = dict(buffer.counts)
+        outage = " (with its HA outage)" if target.outage else ""
+        echo(f"wrote {sum(buffer.counts.values())} rows into IDB {target.name}{outage}")
+    files = write_truth(truth_dir, params, topology, log, counts)
     echo(f"ground truth in {truth_dir}")
-    return SimulationResult(topology, log, dict(buffers.counts), files)
+    return SimulationResult(topology, log, counts, files)

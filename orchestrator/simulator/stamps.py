@@ -17,8 +17,17 @@ def domain_of(provider: str, switch_id: int = 1) -> int:
     return DOMAIN_BASE[provider] + switch_id
 
 
+#: Added to a DSS_ID for the session that begins when ICON reconnects after an outage.
+RECONNECT_OFFSET = 1000
+
+
 def provider_of(domain: int) -> str:
+    domain %= RECONNECT_OFFSET
     return next(p for p, base in DOMAIN_BASE.items() if base < domain <= base + 99)
+
+
+def switch_of(domain: int) -> int:
+    return domain % RECONNECT_OFFSET % 100
 
 
 @lru_cache(maxsize=65536)

@@ -98,9 +98,14 @@ class Topology:
         return shared + [agent.extension for agent in self.agents]
 
 
+def site_names(site_count: int) -> dict[int, str]:
+    """Switch DBID -> name: SITE_A, SITE_B, ..."""
+    return {switch_id: f"SITE_{chr(64 + switch_id)}" for switch_id in range(1, site_count + 1)}
+
+
 def build_topology(agent_count: int, site_count: int, rng: random.Random) -> Topology:
     """Sites, four services per site, agents spread evenly across sites; deterministic per rng."""
-    switches = {switch_id: f"SITE_{chr(64 + switch_id)}" for switch_id in range(1, site_count + 1)}
+    switches = site_names(site_count)
     skills = {200 + index: name for index, name in enumerate(SERVICES, start=1)}
     services: list[Service] = []
     next_endpoint = iter(range(10_000, 10_000_000))

@@ -12,7 +12,8 @@ from psycopg import sql
 
 from ..idb.catalogue import TABLE_BY_NAME, TABLES
 from ..idb.render import DDL_PATH
-from .stamps import Row, gmt, provider_of
+from .stamps import RECONNECT_OFFSET, Row, gmt, provider_of, switch_of
+from .targets import IdbTarget
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _CHUNK = 1 << 20
@@ -27,13 +28,16 @@ def _text(value: Any) -> str:
 
 
 class TableBuffers:
-    """Rows per table, spooled as COPY text lines to temporary files until written (flat memory).
+    """One IDB's rows per table, spooled as COPY text to temporary files until written.
 
-    With a `clock`, each row is written as it stood at that moment: absent if ICON had not
-    inserted it yet, in its `_active` version (no end, GSYS_USEQ = GSYS_SEQ) if not yet updated.
+    Each row is written as that IDB's ICON had it at `clock`: absent if not inserted yet (or
+    inserted during the IDB's outage), in its `_active` version (no end, GSYS_USEQ = GSYS_SEQ) if
+    not updated yet (or updated during the outage: ICON missed it), else final. Rows written after
+    an outage carry the reconnected session's DSS_ID in GSYS_DOMAIN.
     """
 
-    def __init__(self, clock: int | None = None) -> None:
+    def __init__(self, target: IdbTarget, clock: int | None = None) -> None:
+        self.target = target
         self.clock = clock
         #: Highest GSYS_USEQ written per provider: what G_PROV_CONTROL.SEQCURRENT reports.
         self.seq_current: dict[str, int] = {}
@@ -45,38 +49,56 @@ class TableBuffers:
 
     def add(self, rows: Iterable[tuple[str, Row]]) -> None:
         for table, full_row in rows:
-            row = self._as_of_clock(table, full_row)
-            if row is None:
-                continue
-            buffer = self._buffers.get(table)
-            if buffer is None:
-                path = Path(self._folder.name) / f"{table}.copy"
-                buffer = self._buffers[table] = path.open("w+", encoding="utf-8", buffering=1 << 20)
-            unknown = row.keys() - self._known[table]
-            if unknown:
-                raise KeyError(f"{table}: columns not in the IDB contract: {sorted(unknown)}")
-            buffer.write("\t".join([_text(row.get(c)) for c in self._columns[table]]))
-            buffer.write("\n")
-            self.counts[table] = self.counts.get(table, 0) + 1
-            useq = row.get("gsys_useq")
-            if useq is not None:
-                provider = provider_of(row["gsys_domain"])
-                self.seq_current[provider] = max(self.seq_current.get(provider, 0), useq)
+            self.add_row(table, full_row)
 
-    def _as_of_clock(self, table: str, row: Row) -> Row | None:
-        inserted = row.pop("_inserted", None)
-        updated = row.pop("_updated", None)
-        active = row.pop("_active", None)
-        if self.clock is None or inserted is None:
+    def add_row(self, table: str, full_row: Row) -> None:
+        """Buffer this IDB's version of one row (the row itself is left unchanged)."""
+        row = self._as_this_idb_had_it(table, full_row)
+        if row is not None:
+            self._write(table, row)
+
+    def _write(self, table: str, row: Row) -> None:
+        buffer = self._buffers.get(table)
+        if buffer is None:
+            path = Path(self._folder.name) / f"{table}.copy"
+            buffer = self._buffers[table] = path.open("w+", encoding="utf-8", buffering=1 << 20)
+        unknown = row.keys() - self._known[table]
+        if unknown:
+            raise KeyError(f"{table}: columns not in the IDB contract: {sorted(unknown)}")
+        buffer.write("\t".join([_text(row.get(c)) for c in self._columns[table]]))
+        buffer.write("\n")
+        self.counts[table] = self.counts.get(table, 0) + 1
+        useq = row.get("gsys_useq")
+        if useq is not None:
+            provider = provider_of(row["gsys_domain"])
+            self.seq_current[provider] = max(self.seq_current.get(provider, 0), useq)
+
+    def _as_this_idb_had_it(self, table: str, full_row: Row) -> Row | None:
+        row = {k: v for k, v in full_row.items() if k[0] != "_"}
+        inserted = full_row.get("_inserted")
+        if inserted is None:  # written for this IDB alone (control rows)
             return row
-        if inserted > self.clock:
+        provider = TABLE_BY_NAME[table].provider
+        switch_id = None if provider == "cfg" else switch_of(row["gsys_domain"])
+        if not self.target.holds(provider, switch_id):
             return None
-        if updated is None or updated <= self.clock:
-            return row
-        row.update(active or {})
-        row["gsys_useq"] = row["gsys_seq"]
-        if "lastchange" in self._known[table]:
-            row["lastchange"], row["lastchange_ts"] = gmt(inserted), inserted
+        updated = full_row.get("_updated")
+        outage = self.target.outage if provider != "cfg" else None
+        if outage and outage[0] <= inserted < outage[1]:
+            return None
+        if self.clock is not None and inserted > self.clock:
+            return None
+        missed = outage is not None and updated is not None and outage[0] <= updated < outage[1]
+        if updated is not None and (missed or (self.clock is not None and updated > self.clock)):
+            row.update(full_row.get("_active") or {})
+            row["gsys_useq"] = row["gsys_seq"]
+            if "lastchange" in self._known[table]:
+                row["lastchange"], row["lastchange_ts"] = gmt(inserted), inserted
+            last_write = inserted
+        else:
+            last_write = updated if updated is not None else inserted
+        if outage and last_write >= outage[1]:
+            row["gsys_domain"] += RECONNECT_OFFSET
         return row
 
     def write(self, conn: psycopg.Connection) -> None:

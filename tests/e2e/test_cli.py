@@ -115,7 +115,12 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
         (["--sites", "9"], "gim: --sites 9: must be between 1 and 8"),
         (["--media", "fax"], "gim: --media fax: unknown (known: voice, chat, email)"),
         (["--media", "voice,chat"], "gim: --media chat: not simulated yet (simulated: voice)"),
-        (["--ha"], "gim: --ha: not simulated yet (see docs/simulator.md)"),
+        (
+            ["--ha"],
+            "gim: --ha: no HA group with two IDBs in the configuration"
+            " (give two idb entries the same ha-group)",
+        ),
+        (["--outbound"], "gim: --outbound: not simulated yet (see docs/simulator.md)"),
         (
             ["--start", "2026-03-02", "--until", "2026-03-05 10:00"],
             "gim: --until 2026-03-05 10:00:00: must be within the simulated days"
@@ -156,4 +161,4 @@ def test_simulate_timeline_names_rows_a_reviewer_can_find(
     with psycopg.connect(uri) as connection:
         found = connection.execute("select count(*) from g_call where callid = %s", (call_id,))
         assert found.fetchone() == (1,)
-    assert (gim_home / "truth" / "idb" / "manifest.json").exists()
+    assert (gim_home / "truth" / "manifest.json").exists()

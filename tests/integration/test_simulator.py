@@ -22,6 +22,7 @@ from orchestrator.idb.codes import (
 )
 from orchestrator.simulator.params import validated
 from orchestrator.simulator.run import SimulationResult, run_simulation
+from orchestrator.simulator.targets import IdbTarget
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +33,8 @@ def _simulate(database: str, seed: int, truth: Path, agents: int = 30) -> Simula
     params = validated(
         agents=agents, days=1, start=date(2026, 3, 8), seed=seed, sites=2, media=("voice",)
     )
-    return run_simulation(params, embedded.server_uri(database), truth, echo=lambda _: None)
+    target = IdbTarget.with_every_role("idb", embedded.server_uri(database))
+    return run_simulation(params, [target], truth, echo=lambda _: None)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_same_seed_writes_the_same_idb_and_truth(simulated, tmp_path: Path) -> N
         assert (tmp_path / f"{name}.{suffix}").read_bytes() == (
             first_truth / f"{name}.{suffix}"
         ).read_bytes()
-    assert again.row_counts["g_call"] > 500
+    assert again.row_counts["idb"]["g_call"] > 500
     assert _checksums(simulated[2][0])["g_call"] != _checksums(first_uri)["g_call"]
 
 
@@ -256,7 +258,8 @@ def test_until_writes_calls_in_flight_and_a_later_run_goes_on(gim_home, tmp_path
             until=until,
         )
         uri = embedded.server_uri(database)
-        run_simulation(params, uri, tmp_path / database, echo=lambda _: None)
+        target = IdbTarget.with_every_role("idb", uri)
+        run_simulation(params, [target], tmp_path / database, echo=lambda _: None)
         return uri
 
     morning = datetime(2026, 3, 8, 10, 0, tzinfo=UTC)
