@@ -22,6 +22,7 @@ from .model import (
     AgentSession,
     Call,
     EventLog,
+    LinkedCall,
     Outcome,
     QueueSegment,
     StateSpan,
@@ -36,6 +37,8 @@ MEAN_PATIENCE = 90
 IMPATIENT_SHARE = 0.03
 HOLD_SHARE = 0.2
 TRANSFER_SHARE = 0.08
+#: Of transferred calls, the share sent to another site (when there is one).
+INTER_SITE_SHARE = 0.4
 SEGMENTS = ("Gold", "Silver", "Bronze")
 RESULTS = ("Resolved", "Unresolved", "Sale", "NoSale")
 
@@ -154,15 +157,18 @@ class Simulation:
         return 20 + int(self.rng.expovariate(1 / MEAN_PATIENCE))
 
     # -- calls ---------------------------------------------------------------------------------
-    def _enter_queue(self, now: int, call: Call, service: str, patience: int) -> None:
-        segment = QueueSegment(service, call.switch_id, new_id(self.rng), new_id(self.rng), now)
+    def _enter_queue(
+        self, now: int, call: Call, service: str, patience: int, switch_id: int | None = None
+    ) -> None:
+        switch_id = switch_id or call.switch_id
+        segment = QueueSegment(service, switch_id, new_id(self.rng), new_id(self.rng), now)
         segment.deadline = now + patience
         call.segments.append(segment)
-        agent = self._longest_idle(service, call.switch_id)
+        agent = self._longest_idle(service, switch_id)
         if agent is not None:
             self._offer(now, call, segment, agent)
             return
-        self._waiting.setdefault((service, call.switch_id), deque()).append((call, segment))
+        self._waiting.setdefault((service, switch_id), deque()).append((call, segment))
         self.at(now + patience, self._give_up_waiting, call, segment)
 
     def _give_up_waiting(self, now: int, call: Call, segment: QueueSegment) -> None:
@@ -206,7 +212,13 @@ class Simulation:
             leg.hold = (hold_start, hold_start + self.rng.randint(15, 90))
             talk += leg.hold[1] - leg.hold[0]
         if len(call.segments) == 1 and self.rng.random() < TRANSFER_SHARE:
-            leg.transferred_to = self.rng.choice([s for s in SERVICES if s != segment.service])
+            others = [s for s in self.topology.switches if s != segment.switch_id]
+            if others and self.rng.random() < INTER_SITE_SHARE:
+                leg.transferred_to_switch = self.rng.choice(others)
+                leg.transferred_to = self.rng.choice(SERVICES)
+            else:
+                leg.transferred_to_switch = segment.switch_id
+                leg.transferred_to = self.rng.choice([s for s in SERVICES if s != segment.service])
         self.at(now + talk, self._release, call, segment, runtime)
 
     def _release(self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime) -> None:
@@ -217,7 +229,20 @@ class Simulation:
         self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
         self.at(leg.acw_end, self._acw_end, runtime)
         if leg.transferred_to:
-            self._enter_queue(now, call, leg.transferred_to, self._draw_patience())
+            switch_id = leg.transferred_to_switch
+            if switch_id != segment.switch_id:
+                rng = self.rng
+                call.linked = LinkedCall(
+                    new_id(rng),
+                    new_id(rng),
+                    f"{rng.getrandbits(64):016X}",
+                    switch_id or 0,
+                    new_id(rng),
+                    now,
+                    new_id(rng),
+                    new_id(rng),
+                )
+            self._enter_queue(now, call, leg.transferred_to, self._draw_patience(), switch_id)
         else:
             call.user_data["G_BUSINESS_RESULT"] = self.rng.choice(RESULTS)
             call.end = now

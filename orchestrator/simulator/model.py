@@ -51,8 +51,9 @@ class AgentLeg:
     answer: int | None = None
     release: int = 0
     hold: tuple[int, int] | None = None
-    #: Service the agent blind-transferred the call to, if any.
+    #: Service (and switch) the agent blind-transferred the call to, if any.
     transferred_to: str | None = None
+    transferred_to_switch: int | None = None
     acw_end: int = 0
 
 
@@ -73,6 +74,20 @@ class QueueSegment:
 
 
 @dataclass
+class LinkedCall:
+    """The call a transfer to another site creates there (its own CallID, ConnID and IRID)."""
+
+    call_id: str
+    ir_id: str
+    conn_id: str
+    switch_id: int
+    link_id: str
+    start: int
+    caller_party_id: str
+    caller_party_guid: str
+
+
+@dataclass
 class Call:
     call_id: str
     ir_id: str
@@ -87,6 +102,14 @@ class Call:
     user_data: dict[str, str]
     segments: list[QueueSegment] = field(default_factory=list)
     end: int = 0
+    #: Set when the call was transferred to another site: the segments after the first are there.
+    linked: LinkedCall | None = None
+
+    def call_id_of(self, segment: QueueSegment) -> str:
+        """G_CALL.CALLID of the leg a queue stay belongs to."""
+        if self.linked is not None and segment is not self.segments[0]:
+            return self.linked.call_id
+        return self.call_id
 
     @property
     def outcome(self) -> Outcome:

@@ -40,7 +40,7 @@ class AgentRows:
                 leg = segment.agent_leg
                 if leg is not None and leg.answer is not None:
                     self._connections.setdefault(leg.agent_id, []).append(
-                        (leg.answer, leg.release, call.call_id, leg.party_id)
+                        (leg.answer, leg.release, call.call_id_of(segment), leg.party_id)
                     )
         self._ids: dict[str, int] = {}
 

@@ -8,7 +8,7 @@ data as it was attached; G_CALL_STAT naming who released the call. Codes: docs/i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..idb.codes import (
     CallChangeType,
@@ -17,6 +17,7 @@ from ..idb.codes import (
     CCEvent,
     CCEventCause,
     EndpointType,
+    LinkType,
     MediaType,
     PartyChangeType,
     PartyLinkType,
@@ -45,6 +46,66 @@ class _Change:
     cause: CCEventCause = CCEventCause.NORMAL
 
 
+@dataclass(frozen=True)
+class _Leg:
+    """One G_CALL: the call on one switch. A transfer to another site makes a second leg there."""
+
+    call_id: str
+    ir_id: str
+    conn_id: str
+    switch_id: int
+    start: int
+    end: int
+    caller_party_id: str
+    caller_party_guid: str
+    segments: tuple[QueueSegment, ...]
+    #: The caller left this leg for another site (the leg ends at the transfer).
+    transferred_away: bool = False
+    #: (G_IS_LINK.LINKID, which side, the other switch) when the call crossed sites.
+    link: tuple[str, LinkType, int] | None = None
+    transfer_at: int = 0
+
+
+def legs_of(call: Call) -> list[_Leg]:
+    """The call's legs: one, or two when it was transferred to another site."""
+    whole = _Leg(
+        call.call_id,
+        call.ir_id,
+        call.conn_id,
+        call.switch_id,
+        call.arrival,
+        call.end,
+        call.caller_party_id,
+        call.caller_party_guid,
+        tuple(call.segments),
+    )
+    linked = call.linked
+    if linked is None:
+        return [whole]
+    origin = replace(
+        whole,
+        end=linked.start,
+        segments=tuple(call.segments[:1]),
+        transferred_away=True,
+        link=(linked.link_id, LinkType.ORIGINATING, linked.switch_id),
+        transfer_at=linked.start,
+    )
+    destination = _Leg(
+        linked.call_id,
+        linked.ir_id,
+        linked.conn_id,
+        linked.switch_id,
+        linked.start,
+        call.end,
+        linked.caller_party_id,
+        linked.caller_party_guid,
+        tuple(call.segments[1:]),
+        link=(linked.link_id, LinkType.DESTINATION, call.switch_id),
+        transfer_at=linked.start,
+    )
+    return [origin, destination]
+
+
 class CallRows:
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
@@ -57,30 +118,35 @@ class CallRows:
         return self._ids[table]
 
     def rows(self, call: Call) -> Iterator[tuple[str, Row]]:
-        domain = domain_of("gcc", call.switch_id)
+        for leg in legs_of(call):
+            yield from self._leg_rows(call, leg)
+
+    def _leg_rows(self, call: Call, leg: _Leg) -> Iterator[tuple[str, Row]]:
+        domain = domain_of("gcc", leg.switch_id)
         stamp = self.sequences.stamp
         ended = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
+        first_point = self.topology.service(leg.segments[0].service, leg.switch_id).routing_point
         yield (
             "g_call",
             {
                 "id": self._next_id("g_call"),
-                "callid": call.call_id,
-                "parentcallid": call.call_id,
-                "mergecallid": call.call_id,
-                "connid": call.conn_id,
-                "irid": call.ir_id,
-                "rootirid": call.ir_id,
+                "callid": leg.call_id,
+                "parentcallid": leg.call_id,
+                "mergecallid": leg.call_id,
+                "connid": leg.conn_id,
+                "irid": leg.ir_id,
+                "rootirid": leg.ir_id,
                 "state": CallState.TERMINATED,
                 "calltype": CallType.INBOUND,
                 "mediatype": MediaType.VOICE,
-                "switchid": call.switch_id,
+                "switchid": leg.switch_id,
                 "tenantid": TENANT_ID,
                 "callani": call.ani,
-                "calldnis": call.dnis,
-                **moment("created", call.arrival),
-                **moment("terminated", call.end),
-                **moment("lastchange", call.end),
-                **stamp("gcc", domain, call.arrival, call.end),
+                "calldnis": first_point.number,
+                **moment("created", leg.start),
+                **moment("terminated", leg.end),
+                **moment("lastchange", leg.end),
+                **stamp("gcc", domain, leg.start, leg.end),
                 "_active": ended,
             },
         )
@@ -88,83 +154,107 @@ class CallRows:
             "g_ir",
             {
                 "id": self._next_id("g_ir"),
-                "irid": call.ir_id,
+                "irid": leg.ir_id,
                 "state": CallState.TERMINATED,
-                "rootirid": call.ir_id,
+                "rootirid": leg.ir_id,
                 "parentlinktype": 0,
                 "mediatype": MediaType.VOICE,
-                **moment("created", call.arrival),
-                **moment("terminated", call.end),
-                **moment("lastchange", call.end),
-                **stamp("gcc", domain, call.arrival, call.end),
+                **moment("created", leg.start),
+                **moment("terminated", leg.end),
+                **moment("lastchange", leg.end),
+                **stamp("gcc", domain, leg.start, leg.end),
                 "_active": ended,
             },
         )
         for cseq, (change, at) in enumerate(
-            ((CallChangeType.CREATED, call.arrival), (CallChangeType.TERMINATED, call.end)), 1
+            ((CallChangeType.CREATED, leg.start), (CallChangeType.TERMINATED, leg.end)), 1
         ):
             yield (
                 "g_call_history",
                 {
                     "chid": self._next_id("g_call_history"),
-                    "callid": call.call_id,
+                    "callid": leg.call_id,
                     "cseq": cseq,
                     "changetype": change,
                     **moment("added", at),
                     **stamp("gcc", domain, at),
                 },
             )
-        yield from self._parties(call, domain)
-        for segment in call.segments:
-            yield from self._routing(call, segment, domain)
-        yield from self._user_data(call)
+        yield from self._parties(call, leg, domain)
+        for segment in leg.segments:
+            yield from self._routing(leg, segment, domain)
+        if leg.link is not None:
+            yield "g_is_link", self._link_row(leg, domain)
+        yield from self._user_data(call, leg)
         yield (
             "g_call_stat",
             {
                 "id": self._next_id("g_call_stat"),
-                "callid": call.call_id,
-                "releasingparty": self._releasing_party(call),
-                **moment("created", call.end),
-                **stamp("gcc", domain, call.end),
+                "callid": leg.call_id,
+                "releasingparty": self._releasing_party(call, leg),
+                **moment("created", leg.end),
+                **stamp("gcc", domain, leg.end),
             },
         )
 
+    def _link_row(self, leg: _Leg, domain: int) -> Row:
+        assert leg.link is not None
+        link_id, side, remote = leg.link
+        return {
+            "id": self._next_id("g_is_link"),
+            "linkid": link_id,
+            "callid": leg.call_id,
+            "islinktype": side,
+            "remotelocation": self.topology.switches[remote],
+            "state": CallState.TERMINATED,
+            "mergestate": 0,
+            **moment("initiated", leg.transfer_at),
+            **moment("terminated", leg.end),
+            **moment("lastchange", leg.end),
+            **self.sequences.stamp("gcc", domain, leg.transfer_at, leg.end),
+            "_active": {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None},
+        }
+
     @staticmethod
-    def _releasing_party(call: Call) -> ReleasingParty:
+    def _releasing_party(call: Call, leg: _Leg) -> ReleasingParty:
+        if leg.transferred_away:
+            return ReleasingParty.AGENT
         if call.outcome is not Outcome.ANSWERED:
             return ReleasingParty.CUSTOMER
         return ReleasingParty.AGENT if int(call.call_id, 16) % 3 == 0 else ReleasingParty.CUSTOMER
 
     # -- parties -------------------------------------------------------------------------------
-    def _parties(self, call: Call, domain: int) -> Iterator[tuple[str, Row]]:
-        """Every party with its history; CSEQ orders the whole call's changes in time."""
+    def _parties(self, call: Call, leg: _Leg, domain: int) -> Iterator[tuple[str, Row]]:
+        """Every party of one call leg with its history; CSEQ orders the leg's changes in time."""
         parties: list[tuple[Row, list[_Change]]] = []
-        caller_end = (
-            PartyState.RELEASED if call.outcome is Outcome.ANSWERED else PartyState.ABANDONED
-        )
-        caller_event = CCEvent.RELEASED if call.outcome is Outcome.ANSWERED else CCEvent.ABANDONED
+        answered = leg.transferred_away or call.outcome is Outcome.ANSWERED
+        caller_end = PartyState.RELEASED if answered else PartyState.ABANDONED
+        caller_event = CCEvent.RELEASED if answered else CCEvent.ABANDONED
+        caller_cause = CCEventCause.TRANSFER if leg.transferred_away else CCEventCause.NORMAL
         parties.append(
             (
                 {
-                    "partyid": call.caller_party_id,
-                    "partyguid": call.caller_party_guid,
+                    "partyid": leg.caller_party_id,
+                    "partyguid": leg.caller_party_guid,
                     "type": PartyType.EXTERNAL,
                     "prole": PartyRole.ORIGINATOR,
                     "endpointdn": call.ani,
                     "endpointtype": EndpointType.EXTERNAL,
-                    "created": call.arrival,
-                    "terminated": call.end,
+                    "created": leg.start,
+                    "terminated": leg.end,
                 },
                 [
                     _Change(
-                        call.arrival, PartyChangeType.CREATED, PartyState.DIALING, CCEvent.DIALING
+                        leg.start, PartyChangeType.CREATED, PartyState.DIALING, CCEvent.DIALING
                     ),
-                    _Change(call.end, PartyChangeType.TERMINATED, caller_end, caller_event),
+                    _Change(
+                        leg.end, PartyChangeType.TERMINATED, caller_end, caller_event, caller_cause
+                    ),
                 ],
             )
         )
-        parent = (call.caller_party_id, PartyLinkType.ROUTE)
-        for index, segment in enumerate(call.segments):
+        parent = (leg.caller_party_id, PartyLinkType.ROUTE)
+        for index, segment in enumerate(leg.segments):
             service = self.topology.service(segment.service, segment.switch_id)
             routed = segment.outcome is not Outcome.ABANDONED_QUEUED
             parties.append(
@@ -200,13 +290,12 @@ class CallRows:
                 )
             )
             if segment.agent_leg is not None:
-                leg = segment.agent_leg
-                parties.append(self._agent_party(segment, leg))
-                parent = (leg.party_id, PartyLinkType.TRANSFER)
+                parties.append(self._agent_party(segment, segment.agent_leg))
+                parent = (segment.agent_leg.party_id, PartyLinkType.TRANSFER)
         ordered = sorted(_all_changes(parties), key=lambda item: (item[1].at, item[0]))
         cseq_of = {id(change): cseq for cseq, (_, change) in enumerate(ordered, 1)}
         for party, changes in parties:
-            yield "g_party", self._party_row(call, party, changes, domain)
+            yield "g_party", self._party_row(leg, party, changes, domain)
             previous: _Change | None = None
             for pseq, change in enumerate(changes, 1):
                 yield (
@@ -292,12 +381,12 @@ class CallRows:
         }
         return party, changes
 
-    def _party_row(self, call: Call, party: Row, changes: list[_Change], domain: int) -> Row:
+    def _party_row(self, leg: _Leg, party: Row, changes: list[_Change], domain: int) -> Row:
         first, last = changes[0], changes[-1]
         return {
             "id": self._next_id("g_party"),
             **{k: v for k, v in party.items() if k not in ("created", "terminated")},
-            "callid": call.call_id,
+            "callid": leg.call_id,
             "state": last.state,
             "tenantid": TENANT_ID,
             "ccevent": last.event,
@@ -316,10 +405,10 @@ class CallRows:
         }
 
     # -- routing -------------------------------------------------------------------------------
-    def _routing(self, call: Call, segment: QueueSegment, domain: int) -> Iterator[tuple[str, Row]]:
+    def _routing(self, leg: _Leg, segment: QueueSegment, domain: int) -> Iterator[tuple[str, Row]]:
         service = self.topology.service(segment.service, segment.switch_id)
-        leg = segment.agent_leg
-        agent = self._agents[leg.agent_id] if leg else None
+        agent_leg = segment.agent_leg
+        agent = self._agents[agent_leg.agent_id] if agent_leg else None
         target = {
             "rtargetobjectselected": service.group_name if agent else None,
             "rtargettypeselected": RoutingTargetType.AGENT_GROUP if agent else None,
@@ -330,13 +419,13 @@ class CallRows:
             "g_virtual_queue",
             {
                 "id": self._next_id("g_virtual_queue"),
-                "callid": call.call_id,
-                "connid": call.conn_id,
+                "callid": leg.call_id,
+                "connid": leg.conn_id,
                 "partyid": segment.rp_party_id,
-                "irid": call.ir_id,
+                "irid": leg.ir_id,
                 "endpointid": service.virtual_queue.id,
                 "endpointdn": service.virtual_queue.number,
-                "distpartyid": leg.party_id if leg else None,
+                "distpartyid": agent_leg.party_id if agent_leg else None,
                 "distendpointid": agent.extension.id if agent else None,
                 "distendpointdn": agent.extension.number if agent else None,
                 "result": VirtualQueueResult.DISTRIBUTED if agent else VirtualQueueResult.ABANDONED,
@@ -357,10 +446,10 @@ class CallRows:
             "g_route_result",
             {
                 "id": self._next_id("g_route_result"),
-                "callid": call.call_id,
-                "connid": call.conn_id,
+                "callid": leg.call_id,
+                "connid": leg.conn_id,
                 "partyid": segment.rp_party_id,
-                "irid": call.ir_id,
+                "irid": leg.ir_id,
                 "endpointid": service.routing_point.id,
                 "rtargetruleselected": f"Route to {service.group_name}" if agent else None,
                 "rtargetplaceselected": agent.place_name if agent else None,
@@ -381,40 +470,48 @@ class CallRows:
         )
 
     # -- user data -----------------------------------------------------------------------------
-    def _user_data(self, call: Call) -> Iterator[tuple[str, Row]]:
-        domain = domain_of("gud", call.switch_id)
-        first = call.segments[0]
+    def _user_data(self, call: Call, leg: _Leg) -> Iterator[tuple[str, Row]]:
+        """Keys attached at the leg's start (ISCC passes them to another site); the business
+        result when the call ends, on the leg it ends on."""
+        domain = domain_of("gud", leg.switch_id)
+        first = leg.segments[0]
         service = self.topology.service(first.service, first.switch_id)
-        last_leg = call.segments[-1].agent_leg
-        for key, value in call.user_data.items():
+        last_agent_leg = leg.segments[-1].agent_leg
+        values = {
+            key: value
+            for key, value in call.user_data.items()
+            if key != "G_BUSINESS_RESULT" or not leg.transferred_away
+        }
+        for key, value in values.items():
             at_end = key == "G_BUSINESS_RESULT"
-            at = call.end if at_end else call.arrival
-            agent = self._agents[last_leg.agent_id] if at_end and last_leg else None
+            agent = self._agents[last_agent_leg.agent_id] if at_end and last_agent_leg else None
             yield (
                 "g_userdata_history",
                 {
                     "id": self._next_id("g_userdata_history"),
-                    "callid": call.call_id,
-                    "partyid": last_leg.party_id if agent and last_leg else first.rp_party_id,
+                    "callid": leg.call_id,
+                    "partyid": last_agent_leg.party_id
+                    if agent and last_agent_leg
+                    else first.rp_party_id,
                     "endpointid": agent.extension.id if agent else service.routing_point.id,
                     "endpointdn": agent.extension.number if agent else service.routing_point.number,
                     "changetype": UserdataChangeType.ADDED,
                     "keyname": key,
                     "value": value,
-                    **moment("added", at),
-                    **self.sequences.stamp("gud", domain, at),
+                    **moment("added", leg.end if at_end else leg.start),
+                    **self.sequences.stamp("gud", domain, leg.end if at_end else leg.start),
                 },
             )
         yield (
             "g_call_userdata",
             {
                 "id": self._next_id("g_call_userdata"),
-                "callid": call.call_id,
-                "g_customer_segment": call.user_data.get("G_CUSTOMER_SEGMENT"),
-                "g_service_type": call.user_data.get("G_SERVICE_TYPE"),
-                "g_business_result": call.user_data.get("G_BUSINESS_RESULT"),
-                "customer_id": call.user_data.get("CUSTOMER_ID"),
-                **self.sequences.stamp("gud", domain, call.end),
+                "callid": leg.call_id,
+                "g_customer_segment": values.get("G_CUSTOMER_SEGMENT"),
+                "g_service_type": values.get("G_SERVICE_TYPE"),
+                "g_business_result": values.get("G_BUSINESS_RESULT"),
+                "customer_id": values.get("CUSTOMER_ID"),
+                **self.sequences.stamp("gud", domain, leg.end),
             },
         )
 

@@ -46,6 +46,11 @@ def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
             lines.append((leg.hold[0], f"  {agent.username} holds the caller"))
             lines.append((leg.hold[1], f"  {agent.username} retrieves the caller"))
         ending = f"transfers it to {leg.transferred_to}" if leg.transferred_to else "releases"
+        if call.linked is not None and segment is call.segments[0]:
+            ending += (
+                f" on {topology.switches[call.linked.switch_id]}: linked call "
+                f"{call.linked.call_id} there (G_IS_LINK.LINKID {call.linked.link_id})"
+            )
         lines.append((leg.release, f"  {agent.username} {ending}"))
         lines.append((leg.acw_end, f"  {agent.username} ends after-call work"))
     closing = "answered" if call.outcome is Outcome.ANSWERED else str(call.outcome)

@@ -146,6 +146,7 @@ def interactions(log: EventLog) -> list[dict]:
                 "end_ts": call.end,
                 "outcome": str(call.outcome),
                 "services": ">".join(s.service for s in call.segments),
+                "switches": ">".join(str(s.switch_id) for s in call.segments),
                 "queue_seconds": sum(s.left - s.entered for s in call.segments),
                 "ring_seconds": sum((leg.answer or leg.release) - leg.ring_start for leg in legs),
                 "talk_seconds": sum(leg.release - leg.answer for leg in answered) - held,  # type: ignore[operator]

@@ -15,6 +15,7 @@ from orchestrator.idb.codes import (
     AgentState,
     AgentStateRecordType,
     CCEvent,
+    LinkType,
     PartyChangeType,
     PartyState,
     ProviderTag,
@@ -298,3 +299,30 @@ def test_until_writes_calls_in_flight_and_a_later_run_goes_on(gim_home, tmp_path
 
     run("sim_until", None)
     assert _checksums(uri) == _checksums(run("sim_until_full", None))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_calls_transferred_between_sites_are_linked_pairs(simulated, seed: int) -> None:
+    uri, _, truth = simulated[seed]
+    crossing = [
+        row for row in _truth(truth, "interactions") if len(set(row["switches"].split(">"))) > 1
+    ]
+    with psycopg.connect(uri) as conn:
+        pairs = conn.execute(
+            """
+            select o.linkid, oc.switchid, dc.switchid, oc.terminated_ts, dc.created_ts,
+                o.remotelocation, ds.name
+            from g_is_link as o
+            join g_is_link as d on d.linkid = o.linkid and d.islinktype = %s
+            join g_call as oc on oc.callid = o.callid
+            join g_call as dc on dc.callid = d.callid
+            join gc_switch as ds on ds.id = dc.switchid
+            where o.islinktype = %s
+            """,
+            (LinkType.DESTINATION, LinkType.ORIGINATING),
+        ).fetchall()
+        links = conn.execute("select count(*) from g_is_link").fetchone()[0]
+    assert 0 < len(pairs) == len(crossing) and links == 2 * len(pairs)
+    for _, origin_switch, destination_switch, left, arrived, remote, remote_name in pairs:
+        assert origin_switch != destination_switch and left == arrived
+        assert remote == remote_name
