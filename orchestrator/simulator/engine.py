@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .engine_consult import CONSULT_SHARE, ConsultationMixin
 from .model import (
     AgentActivity,
     AgentLeg,
@@ -60,7 +61,7 @@ class _AgentRuntime:
     break_ends: int = 0
 
 
-class Simulation:
+class Simulation(ConsultationMixin):
     def __init__(self, params: SimulationParams, topology: Topology, rng: random.Random):
         self.params = params
         self.topology = topology
@@ -71,6 +72,9 @@ class Simulation:
         self._agents = {agent.id: _AgentRuntime(agent) for agent in topology.agents}
         self._waiting: dict[tuple[str, int], deque[tuple[Call, QueueSegment]]] = {}
         self._idle: dict[tuple[str, int], list[tuple[int, int, int]]] = {}
+
+    def new_id(self) -> str:
+        return new_id(self.rng)
 
     # -- the event loop -------------------------------------------------------------------------
     def at(self, moment: int, handler: Callable[..., None], *args: object) -> None:
@@ -207,6 +211,10 @@ class Simulation:
         sigma = 0.6
         talk = self.rng.lognormvariate(math.log(MEAN_TALK) - sigma**2 / 2, sigma)
         talk = int(min(max(talk, 10), 3600))
+        if self.rng.random() < CONSULT_SHARE and talk > 60:
+            offset = self.rng.randrange(10, talk - 20)
+            self.at(now + offset, self._consult, call, segment, runtime, talk - offset)
+            return
         if self.rng.random() < HOLD_SHARE and talk > 60:
             hold_start = now + self.rng.randrange(10, talk - 30)
             leg.hold = (hold_start, hold_start + self.rng.randint(15, 90))
@@ -225,9 +233,7 @@ class Simulation:
         leg = segment.agent_leg
         assert leg is not None
         leg.release = now
-        leg.acw_end = now + runtime.agent.wrap_up_seconds + self.rng.randrange(0, 30)
-        self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
-        self.at(leg.acw_end, self._acw_end, runtime)
+        self._after_call_work(now, runtime, leg)
         if leg.transferred_to:
             switch_id = leg.transferred_to_switch
             if switch_id != segment.switch_id:
@@ -244,8 +250,16 @@ class Simulation:
                 )
             self._enter_queue(now, call, leg.transferred_to, self._draw_patience(), switch_id)
         else:
-            call.user_data["G_BUSINESS_RESULT"] = self.rng.choice(RESULTS)
-            call.end = now
+            self._end_call(now, call)
+
+    def _after_call_work(self, now: int, runtime: _AgentRuntime, leg: AgentLeg) -> None:
+        leg.acw_end = now + runtime.agent.wrap_up_seconds + self.rng.randrange(0, 30)
+        self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
+        self.at(leg.acw_end, self._acw_end, runtime)
+
+    def _end_call(self, now: int, call: Call) -> None:
+        call.user_data["G_BUSINESS_RESULT"] = self.rng.choice(RESULTS)
+        call.end = now
 
     def _longest_idle(self, service: str, switch_id: int) -> _AgentRuntime | None:
         pool = self._idle.get((service, switch_id))

@@ -17,6 +17,14 @@ class AgentActivity(StrEnum):
     DND = "dnd"
 
 
+class ConsultKind(StrEnum):
+    """How a consultation ended: back to the customer, handing the customer over, or all three."""
+
+    CONSULT = "consult"
+    TRANSFER = "transfer"
+    CONFERENCE = "conference"
+
+
 class Outcome(StrEnum):
     ANSWERED = "answered"
     ABANDONED_QUEUED = "abandoned_queued"
@@ -41,6 +49,36 @@ class AgentSession:
 
 
 @dataclass
+class Consultation:
+    """Agent A holds the customer and calls agent B on a consultation call of its own.
+
+    After it: A retrieves the customer (consult), or B takes the customer over (transfer), or
+    B joins A and the customer (conference) and A leaves later.
+    """
+
+    kind: ConsultKind
+    agent_id: int
+    call_id: str
+    ir_id: str
+    conn_id: str
+    initiator_party_id: str
+    initiator_party_guid: str
+    party_id: str
+    party_guid: str
+    joined_party_id: str
+    start: int
+    answer: int
+    end: int
+    #: When B leaves: the consultation call (consult) or the customer call (transfer, conference).
+    release: int = 0
+    acw_end: int = 0
+
+    @property
+    def merged(self) -> bool:
+        return self.kind is not ConsultKind.CONSULT
+
+
+@dataclass
 class AgentLeg:
     """One agent's part in a call: ringing, then (if answered) talk with an optional hold."""
 
@@ -55,6 +93,7 @@ class AgentLeg:
     transferred_to: str | None = None
     transferred_to_switch: int | None = None
     acw_end: int = 0
+    consultation: Consultation | None = None
 
 
 @dataclass

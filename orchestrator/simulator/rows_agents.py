@@ -35,14 +35,37 @@ class AgentRows:
             for agent in topology.agents
         }
         self._connections: dict[int, list[tuple[int, int, str, str]]] = {}
+        connect = self._connect
         for call in log.calls:
             for segment in call.segments:
                 leg = segment.agent_leg
-                if leg is not None and leg.answer is not None:
-                    self._connections.setdefault(leg.agent_id, []).append(
-                        (leg.answer, leg.release, call.call_id_of(segment), leg.party_id)
+                if leg is None or leg.answer is None:
+                    continue
+                call_id = call.call_id_of(segment)
+                connect(leg.agent_id, leg.answer, leg.release, call_id, leg.party_id)
+                consultation = leg.consultation
+                if consultation is None:
+                    continue
+                start, end = consultation.answer, consultation.end
+                connect(
+                    leg.agent_id, start, end, consultation.call_id, consultation.initiator_party_id
+                )
+                connect(
+                    consultation.agent_id, start, end, consultation.call_id, consultation.party_id
+                )
+                if consultation.merged:
+                    connect(
+                        consultation.agent_id,
+                        end,
+                        consultation.release,
+                        call_id,
+                        consultation.joined_party_id,
                     )
         self._ids: dict[str, int] = {}
+
+    def _connect(self, agent_id: int, start: int, end: int, call_id: str, party_id: str) -> None:
+        """The agent was connected to a call from `start` to `end` (CALL_CONNECTED records)."""
+        self._connections.setdefault(agent_id, []).append((start, end, call_id, party_id))
 
     def _next_id(self, table: str) -> int:
         self._ids[table] = self._ids.get(table, 0) + 1

@@ -30,20 +30,11 @@ from ..idb.codes import (
     UserdataChangeType,
     VirtualQueueResult,
 )
-from .model import AgentLeg, Call, Outcome, QueueSegment
+from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
+from .rows_consult import Change as _Change
+from .rows_consult import ConsultationRowsMixin
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Topology
-
-
-@dataclass(frozen=True)
-class _Change:
-    """One G_PARTY_HISTORY row before numbering."""
-
-    at: int
-    change: PartyChangeType
-    state: PartyState
-    event: CCEvent
-    cause: CCEventCause = CCEventCause.NORMAL
 
 
 @dataclass(frozen=True)
@@ -106,7 +97,7 @@ def legs_of(call: Call) -> list[_Leg]:
     return [origin, destination]
 
 
-class CallRows:
+class CallRows(ConsultationRowsMixin):
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
         self.sequences = sequences
@@ -183,6 +174,10 @@ class CallRows:
         yield from self._parties(call, leg, domain)
         for segment in leg.segments:
             yield from self._routing(leg, segment, domain)
+            if segment.agent_leg is not None and segment.agent_leg.consultation is not None:
+                yield from self._consultation_rows(
+                    leg.call_id, leg.ir_id, segment.agent_leg, domain
+                )
         if leg.link is not None:
             yield "g_is_link", self._link_row(leg, domain)
         yield from self._user_data(call, leg)
@@ -292,10 +287,19 @@ class CallRows:
             if segment.agent_leg is not None:
                 parties.append(self._agent_party(segment, segment.agent_leg))
                 parent = (segment.agent_leg.party_id, PartyLinkType.TRANSFER)
+                consultation = segment.agent_leg.consultation
+                if consultation is not None and consultation.merged:
+                    parties.append(self._joined_party(consultation))
+        yield from self._emit_parties(leg.call_id, parties, domain)
+
+    def _emit_parties(
+        self, call_id: str, parties: list[tuple[Row, list[_Change]]], domain: int
+    ) -> Iterator[tuple[str, Row]]:
+        """G_PARTY and G_PARTY_HISTORY rows of one call's parties; CSEQ orders them in time."""
         ordered = sorted(_all_changes(parties), key=lambda item: (item[1].at, item[0]))
         cseq_of = {id(change): cseq for cseq, (_, change) in enumerate(ordered, 1)}
         for party, changes in parties:
-            yield "g_party", self._party_row(leg, party, changes, domain)
+            yield "g_party", self._party_row(call_id, party, changes, domain)
             previous: _Change | None = None
             for pseq, change in enumerate(changes, 1):
                 yield (
@@ -341,21 +345,28 @@ class CallRows:
                     CCEvent.ESTABLISHED,
                 )
             )
+            consultation = leg.consultation
+            handed_over = consultation is not None and consultation.kind is ConsultKind.TRANSFER
             if leg.hold is not None:
                 changes.append(
                     _Change(
                         leg.hold[0], PartyChangeType.STATE_CHANGED, PartyState.HELD, CCEvent.HELD
                     )
                 )
-                changes.append(
-                    _Change(
-                        leg.hold[1],
-                        PartyChangeType.STATE_CHANGED,
-                        PartyState.CONNECTED,
-                        CCEvent.RETRIEVED,
+                if not handed_over:
+                    changes.append(
+                        _Change(
+                            leg.hold[1],
+                            PartyChangeType.STATE_CHANGED,
+                            PartyState.CONNECTED,
+                            CCEvent.RETRIEVED,
+                        )
                     )
-                )
-            cause = CCEventCause.TRANSFER if leg.transferred_to else CCEventCause.NORMAL
+            cause = CCEventCause.NORMAL
+            if leg.transferred_to or handed_over:
+                cause = CCEventCause.TRANSFER
+            elif consultation is not None and consultation.merged:
+                cause = CCEventCause.CONFERENCE
             changes.append(
                 _Change(
                     leg.release,
@@ -381,12 +392,12 @@ class CallRows:
         }
         return party, changes
 
-    def _party_row(self, leg: _Leg, party: Row, changes: list[_Change], domain: int) -> Row:
+    def _party_row(self, call_id: str, party: Row, changes: list[_Change], domain: int) -> Row:
         first, last = changes[0], changes[-1]
         return {
             "id": self._next_id("g_party"),
             **{k: v for k, v in party.items() if k not in ("created", "terminated")},
-            "callid": leg.call_id,
+            "callid": call_id,
             "state": last.state,
             "tenantid": TENANT_ID,
             "ccevent": last.event,

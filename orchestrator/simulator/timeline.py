@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import AgentSession, Call, EventLog, Outcome
+from .model import AgentSession, Call, Consultation, ConsultKind, EventLog, Outcome
 from .stamps import gmt
 from .topology import Topology
 
@@ -42,10 +42,14 @@ def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
             lines.append((leg.release, "  caller abandons while ringing"))
             continue
         lines.append((leg.answer, f"  {agent.username} answers"))
-        if leg.hold:
+        if leg.consultation is not None:
+            lines += _consultation_lines(agent.username, leg.consultation, agents)
+        elif leg.hold:
             lines.append((leg.hold[0], f"  {agent.username} holds the caller"))
             lines.append((leg.hold[1], f"  {agent.username} retrieves the caller"))
         ending = f"transfers it to {leg.transferred_to}" if leg.transferred_to else "releases"
+        if leg.consultation is not None and leg.consultation.merged:
+            ending = "leaves the call"
         if call.linked is not None and segment is call.segments[0]:
             ending += (
                 f" on {topology.switches[call.linked.switch_id]}: linked call "
@@ -55,6 +59,36 @@ def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
         lines.append((leg.acw_end, f"  {agent.username} ends after-call work"))
     closing = "answered" if call.outcome is Outcome.ANSWERED else str(call.outcome)
     lines.append((call.end, f"  call ends ({closing})"))
+    return lines
+
+
+def _consultation_lines(
+    initiator: str, consultation: Consultation, agents: dict
+) -> list[tuple[int, str]]:
+    colleague = agents[consultation.agent_id].username
+    lines = [
+        (
+            consultation.start,
+            f"  {initiator} holds the caller and calls {colleague} (consultation call "
+            f"{consultation.call_id})",
+        ),
+        (consultation.answer, f"  {colleague} answers the consultation"),
+    ]
+    if consultation.kind is ConsultKind.CONSULT:
+        lines.append((consultation.end, f"  {initiator} retrieves the caller"))
+        lines.append((consultation.end, f"  {colleague} releases the consultation"))
+        lines.append((consultation.acw_end, f"  {colleague} ends after-call work"))
+        return lines
+    verb = "hands the caller to" if consultation.kind is ConsultKind.TRANSFER else "conferences"
+    lines.append(
+        (
+            consultation.end,
+            f"  {initiator} {verb} {colleague} "
+            f"(party {consultation.joined_party_id} joins the call)",
+        )
+    )
+    lines.append((consultation.release, f"  {colleague} releases"))
+    lines.append((consultation.acw_end, f"  {colleague} ends after-call work"))
     return lines
 
 
@@ -69,22 +103,48 @@ def _session_lines(session: AgentSession, username: str, spans: int) -> list[tup
     return lines
 
 
-def render_timeline(log: EventLog, topology: Topology, calls: int = 3) -> str:
-    """The first `calls` calls, then the whole login session of the first agent who answered one."""
-    chosen = log.calls[:calls]
+def _kind(call: Call) -> str:
+    """What a reviewer would call this call."""
+    first = call.segments[0].agent_leg
+    consultation = first.consultation if first else None
+    if consultation is not None:
+        return {
+            ConsultKind.CONSULT: "consultation",
+            ConsultKind.TRANSFER: "consult transfer",
+            ConsultKind.CONFERENCE: "conference",
+        }[consultation.kind]
+    if call.linked is not None:
+        return "transfer to another site"
+    if len(call.segments) > 1:
+        return "blind transfer"
+    if call.outcome is not Outcome.ANSWERED:
+        return str(call.outcome).replace("_", " ")
+    return "answered" + (" with a hold" if first and first.hold else "")
+
+
+def render_timeline(log: EventLog, topology: Topology) -> str:
+    """The first call of each kind (answered, abandoned, transfers, consultations, conference),
+    then the beginning of the login session of the agent who answered the first call."""
+    chosen: dict[str, Call] = {}
+    for call in log.calls:
+        chosen.setdefault(_kind(call), call)
     text = []
-    for call in chosen:
+    for kind, call in chosen.items():
+        text.append(f"-- {kind}")
         lines = sorted(_call_lines(call, topology), key=lambda item: item[0])  # stable: same-second
         text += [f"{gmt(at)}  {line}" for at, line in lines]
         text.append("")
-    answered = [
-        s.agent_leg for c in chosen for s in c.segments if s.agent_leg and s.agent_leg.answer
-    ]
-    if answered:
-        agent_id = answered[0].agent_id
-        username = next(a.username for a in topology.agents if a.id == agent_id)
+    first_leg = next(
+        (s.agent_leg for c in log.calls for s in c.segments if s.agent_leg and s.agent_leg.answer),
+        None,
+    )
+    if first_leg is not None:
+        username = next(a.username for a in topology.agents if a.id == first_leg.agent_id)
         session = next(
-            s for s in log.sessions if s.agent_id == agent_id and s.login <= answered[0].ring_start
+            s
+            for s in log.sessions
+            if s.agent_id == first_leg.agent_id and s.login <= first_leg.ring_start
         )
+        text.append(f"-- login session of {username}")
         text += [f"{gmt(at)}  {line}" for at, line in _session_lines(session, username, 12)]
     return "\n".join(text)

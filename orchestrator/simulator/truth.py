@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .model import AgentActivity, EventLog, Outcome
+from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
 from .topology import NOT_READY_REASONS, Topology
@@ -92,6 +92,10 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         "offered": 0,
         "accepted": 0,
         "transferred": 0,
+        "conferences": 0,
+        "consults_initiated": 0,
+        "consults_received": 0,
+        "consult_seconds": 0,
         "talk_seconds": 0,
         "hold_seconds": 0,
         "wrap_seconds": 0,
@@ -120,6 +124,8 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 row["talk_seconds"] += leg.release - leg.answer - held
                 row["hold_seconds"] += held
                 row["wrap_seconds"] += leg.acw_end - leg.release
+                if leg.consultation is not None:
+                    _consultation_measures(row, rows, leg.consultation)
     return [
         {
             "interval_start": interval,
@@ -132,12 +138,33 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
     ]
 
 
+def _consultation_measures(
+    initiator: dict[str, int],
+    rows: dict[tuple[int, int], dict[str, int]],
+    consultation: Consultation,
+) -> None:
+    """A consulted; the colleague's measures go to the interval the consultation began."""
+    consulting = consultation.end - consultation.answer
+    initiator["consults_initiated"] += 1
+    initiator["consult_seconds"] += consulting
+    initiator["transferred"] += consultation.kind is ConsultKind.TRANSFER
+    initiator["conferences"] += consultation.kind is ConsultKind.CONFERENCE
+    colleague = rows[(interval_of(consultation.start), consultation.agent_id)]
+    colleague["consults_received"] += 1
+    colleague["consult_seconds"] += consulting
+    if consultation.merged:
+        colleague["talk_seconds"] += consultation.release - consultation.end
+    colleague["wrap_seconds"] += consultation.acw_end - consultation.release
+
+
 def interactions(log: EventLog) -> list[dict]:
     result = []
     for call in log.calls:
         legs = [s.agent_leg for s in call.segments if s.agent_leg is not None]
         answered = [leg for leg in legs if leg.answer is not None]
         held = sum(leg.hold[1] - leg.hold[0] for leg in answered if leg.hold)
+        consults = [leg.consultation for leg in answered if leg.consultation is not None]
+        joined = [c for c in consults if c.merged]
         result.append(
             {
                 "call_id": call.call_id,
@@ -149,11 +176,21 @@ def interactions(log: EventLog) -> list[dict]:
                 "switches": ">".join(str(s.switch_id) for s in call.segments),
                 "queue_seconds": sum(s.left - s.entered for s in call.segments),
                 "ring_seconds": sum((leg.answer or leg.release) - leg.ring_start for leg in legs),
-                "talk_seconds": sum(leg.release - leg.answer for leg in answered) - held,  # type: ignore[operator]
+                "talk_seconds": sum(leg.release - (leg.answer or 0) for leg in answered)
+                - held
+                + sum(c.release - c.end for c in joined),
                 "hold_seconds": held,
-                "wrap_seconds": sum(leg.acw_end - leg.release for leg in answered),
-                "agents": ";".join(str(leg.agent_id) for leg in legs),
-                "transferred": int(any(leg.transferred_to for leg in answered)),
+                "wrap_seconds": sum(leg.acw_end - leg.release for leg in answered)
+                + sum(c.acw_end - c.release for c in joined),
+                "agents": ";".join(
+                    [str(leg.agent_id) for leg in legs] + [str(c.agent_id) for c in joined]
+                ),
+                "transferred": int(
+                    any(leg.transferred_to for leg in answered)
+                    or any(c.kind is ConsultKind.TRANSFER for c in consults)
+                ),
+                "consulted": int(bool(consults)),
+                "conference": int(any(c.kind is ConsultKind.CONFERENCE for c in consults)),
             }
         )
     return result

@@ -14,9 +14,13 @@ from orchestrator.idb.catalogue import TABLES
 from orchestrator.idb.codes import (
     AgentState,
     AgentStateRecordType,
+    CallChangeType,
+    CallType,
     CCEvent,
     LinkType,
+    MergeType,
     PartyChangeType,
+    PartyRole,
     PartyState,
     ProviderTag,
     VirtualQueueResult,
@@ -94,20 +98,24 @@ def test_party_histories_are_consistent_sequences(simulated, seed: int) -> None:
             select h.partyid, h.pseq from h
             where h.pseq <> h.position
                 or (h.pseq = 1) <> (h.changetype = %(created)s)
-                or (h.pseq = h.n) <> (h.changetype = %(terminated)s)
+                or (h.pseq = h.n) <> (h.changetype in (%(terminated)s, %(moved)s))
                 or (h.pseq > 1 and (h.prevstate <> h.before_state
                     or h.added_ts < h.before_ts or h.prevsenter_ts <> h.before_ts))
             """,
-            {"created": PartyChangeType.CREATED, "terminated": PartyChangeType.TERMINATED},
+            {
+                "created": PartyChangeType.CREATED,
+                "terminated": PartyChangeType.TERMINATED,
+                "moved": PartyChangeType.MOVED,
+            },
         ).fetchall()
         mismatched = conn.execute(
             """
             select p.partyid from g_party as p
             join g_party_history as h on h.partyid = p.partyid
-                and h.changetype = %s
+                and h.changetype in (%s, %s)
             where p.state <> h.state or p.terminated_ts <> h.added_ts
             """,
-            (PartyChangeType.TERMINATED,),
+            (PartyChangeType.TERMINATED, PartyChangeType.MOVED),
         ).fetchall()
         parties, histories = conn.execute(
             "select (select count(*) from g_party),"
@@ -168,8 +176,9 @@ def test_ground_truth_counts_equal_what_the_idb_rows_say(simulated, seed: int) -
             )
         }
         answered = conn.execute(
-            "select count(*) from g_party_history where ccevent = %s and state = %s",
-            (CCEvent.ESTABLISHED, PartyState.CONNECTED),
+            "select count(*) from g_party_history as h join g_party as p using (partyid)"
+            " where h.ccevent = %s and h.state = %s and p.prole = %s",
+            (CCEvent.ESTABLISHED, PartyState.CONNECTED, PartyRole.ROUTED_TO),
         ).fetchone()[0]
         login_seconds = conn.execute(
             "select sum(terminated_ts - created_ts) from g_login_session"
@@ -326,3 +335,30 @@ def test_calls_transferred_between_sites_are_linked_pairs(simulated, seed: int) 
     for _, origin_switch, destination_switch, left, arrived, remote, remote_name in pairs:
         assert origin_switch != destination_switch and left == arrived
         assert remote == remote_name
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_consultations_are_child_calls_merged_as_the_truth_says(simulated, seed: int) -> None:
+    uri, _, truth = simulated[seed]
+    calls = _truth(truth, "interactions")
+    with psycopg.connect(uri) as conn:
+        consults = conn.execute(
+            """
+            select k.callid, k.mergetype, k.mergecallid = k.parentcallid,
+                exists (select 1 from g_call_history as h
+                        where h.callid = k.callid and h.changetype = %s),
+                exists (select 1 from g_party as moved join g_party as joined
+                            on joined.partyguid = moved.partyguid
+                        where moved.callid = k.callid and joined.callid = k.parentcallid)
+            from g_call as k join g_call as parent on parent.callid = k.parentcallid
+            where k.calltype = %s
+            """,
+            (CallChangeType.MERGED, CallType.CONSULT),
+        ).fetchall()
+    merged = [row for row in consults if row[1] != MergeType.NONE]
+    assert len(consults) == sum(int(row["consulted"]) for row in calls) > 0
+    assert sum(row[1] == MergeType.CONFERENCE for row in consults) == sum(
+        int(row["conference"]) for row in calls
+    )
+    assert merged and all(row[2] and row[3] and row[4] for row in merged)
+    assert not any(row[2] or row[3] or row[4] for row in consults if row[1] == MergeType.NONE)

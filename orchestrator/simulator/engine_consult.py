@@ -1,0 +1,99 @@
+"""Consultations in the simulated contact center: consult, consult transfer and conference."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import AgentActivity, Call, Consultation, ConsultKind, QueueSegment
+from .topology import SERVICES
+
+if TYPE_CHECKING:
+    from .engine import Simulation, _AgentRuntime
+
+#: Share of answered calls (not blind-transferred) on which the agent consults a colleague.
+CONSULT_SHARE = 0.06
+#: How consultations end: back to the customer, consult transfer, conference.
+KIND_WEIGHTS = (
+    (ConsultKind.CONSULT, 0.5),
+    (ConsultKind.TRANSFER, 0.3),
+    (ConsultKind.CONFERENCE, 0.2),
+)
+
+
+class ConsultationMixin:
+    """The Simulation's handlers for consultations (kept apart to keep the engine readable)."""
+
+    def _consult(
+        self: Simulation,
+        now: int,
+        call: Call,
+        segment: QueueSegment,
+        initiator: _AgentRuntime,
+        remaining: int,
+    ) -> None:
+        """Agent A holds the customer and calls a ready colleague on the same site, if any."""
+        colleague = self._any_idle(segment.switch_id)
+        leg = segment.agent_leg
+        assert leg is not None
+        if colleague is None:
+            self.at(now + remaining, self._release, call, segment, initiator)
+            return
+        rng = self.rng
+        kinds, weights = zip(*KIND_WEIGHTS, strict=True)
+        answer = now + rng.randint(3, 6)
+        end = answer + rng.randint(20, 90)
+        consultation = Consultation(
+            kind=rng.choices(kinds, weights)[0],
+            agent_id=colleague.agent.id,
+            call_id=self.new_id(),
+            ir_id=self.new_id(),
+            conn_id=f"{rng.getrandbits(64):016X}",
+            initiator_party_id=self.new_id(),
+            initiator_party_guid=self.new_id(),
+            party_id=self.new_id(),
+            party_guid=self.new_id(),
+            joined_party_id=self.new_id(),
+            start=now,
+            answer=answer,
+            end=end,
+        )
+        leg.consultation = consultation
+        leg.hold = (now, end)
+        self._set_activity(colleague, now, AgentActivity.BUSY)
+        if consultation.kind is ConsultKind.CONSULT:
+            consultation.release = end
+            self.at(end, self._colleague_done, colleague, consultation, None)
+            self.at(end + remaining, self._release, call, segment, initiator)
+            return
+        consultation.release = end + rng.randint(30, 300)
+        leaves = end if consultation.kind is ConsultKind.TRANSFER else end + rng.randint(30, 120)
+        self.at(leaves, self._initiator_done, segment, initiator)
+        self.at(consultation.release, self._colleague_done, colleague, consultation, call)
+
+    def _any_idle(self: Simulation, switch_id: int) -> _AgentRuntime | None:
+        for service in SERVICES:
+            runtime = self._longest_idle(service, switch_id)
+            if runtime is not None:
+                return runtime
+        return None
+
+    def _initiator_done(self: Simulation, now: int, segment: QueueSegment, runtime) -> None:
+        """A leaves the customer call (after a consult transfer, or leaving a conference)."""
+        leg = segment.agent_leg
+        assert leg is not None
+        leg.release = now
+        self._after_call_work(now, runtime, leg)
+
+    def _colleague_done(
+        self: Simulation,
+        now: int,
+        runtime: _AgentRuntime,
+        consultation: Consultation,
+        call: Call | None,
+    ) -> None:
+        """B leaves: the consultation call, or the customer call, which then ends."""
+        consultation.acw_end = now + runtime.agent.wrap_up_seconds + self.rng.randrange(0, 30)
+        self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
+        self.at(consultation.acw_end, self._acw_end, runtime)
+        if call is not None:
+            self._end_call(now, call)
