@@ -46,8 +46,8 @@ def main() -> None:
     completed = subprocess.run(command, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rows = int(
-        next(line for line in completed.stdout.splitlines() if "IDB rows" in line).split()[1]
+    rows = sum(
+        int(line.split()[1]) for line in completed.stdout.splitlines() if "rows into IDB" in line
     )
     result = {
         "benchmark": "simulate",
