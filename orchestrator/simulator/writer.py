@@ -19,10 +19,18 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _CHUNK = 1 << 20
 
 
+_NULL = "\\N"
+_SPECIAL = frozenset("\\\t\n\r")
+
+
 def _text(value: Any) -> str:
+    """A value in COPY's text format (NULL, integers, escaped text)."""
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES) if _SPECIAL.intersection(value) else value
     if value is None:
-        return "\\N"
-    if isinstance(value, int):
+        return _NULL
+    if kind is int or isinstance(value, int):
         return str(int(value))
     return str(value).translate(_ESCAPES)
 
@@ -46,6 +54,11 @@ class TableBuffers:
         self.counts: dict[str, int] = {}
         self._columns = {table.name: [c.name for c in table.columns] for table in TABLES}
         self._known = {name: frozenset(columns) for name, columns in self._columns.items()}
+        self._position = {
+            name: {column: index for index, column in enumerate(columns)}
+            for name, columns in self._columns.items()
+        }
+        self._provider_of_domain: dict[int, str] = {}
 
     def add(self, rows: Iterable[tuple[str, Row]]) -> None:
         for table, full_row in rows:
@@ -62,27 +75,36 @@ class TableBuffers:
         if buffer is None:
             path = Path(self._folder.name) / f"{table}.copy"
             buffer = self._buffers[table] = path.open("w+", encoding="utf-8", buffering=1 << 20)
-        unknown = row.keys() - self._known[table]
-        if unknown:
-            raise KeyError(f"{table}: columns not in the IDB contract: {sorted(unknown)}")
-        buffer.write("\t".join([_text(row.get(c)) for c in self._columns[table]]))
+        values = [_NULL] * len(self._columns[table])
+        position = self._position[table]
+        for column, value in row.items():
+            if column not in position:
+                raise KeyError(f"{table}: column {column!r} is not in the IDB contract")
+            if value is not None:
+                values[position[column]] = _text(value)
+        buffer.write("\t".join(values))
         buffer.write("\n")
         self.counts[table] = self.counts.get(table, 0) + 1
         useq = row.get("gsys_useq")
         if useq is not None:
-            provider = provider_of(row["gsys_domain"])
-            self.seq_current[provider] = max(self.seq_current.get(provider, 0), useq)
+            domain = row["gsys_domain"]
+            provider = self._provider_of_domain.get(domain)
+            if provider is None:
+                provider = self._provider_of_domain[domain] = provider_of(domain)
+            if useq > self.seq_current.get(provider, 0):
+                self.seq_current[provider] = useq
 
     def _as_this_idb_had_it(self, table: str, full_row: Row) -> Row | None:
-        row = {k: v for k, v in full_row.items() if k[0] != "_"}
-        inserted = full_row.get("_inserted")
+        row = dict(full_row)
+        inserted = row.pop("_inserted", None)
+        updated = row.pop("_updated", None)
+        active = row.pop("_active", None)
         if inserted is None:  # written for this IDB alone (control rows)
             return row
         provider = TABLE_BY_NAME[table].provider
         switch_id = None if provider == "cfg" else switch_of(row["gsys_domain"])
         if not self.target.holds(provider, switch_id):
             return None
-        updated = full_row.get("_updated")
         outage = self.target.outage if provider != "cfg" else None
         if outage and outage[0] <= inserted < outage[1]:
             return None
@@ -90,7 +112,7 @@ class TableBuffers:
             return None
         missed = outage is not None and updated is not None and outage[0] <= updated < outage[1]
         if updated is not None and (missed or (self.clock is not None and updated > self.clock)):
-            row.update(full_row.get("_active") or {})
+            row.update(active or {})
             row["gsys_useq"] = row["gsys_seq"]
             if "lastchange" in self._known[table]:
                 row["lastchange"], row["lastchange_ts"] = gmt(inserted), inserted
