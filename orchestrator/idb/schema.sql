@@ -890,7 +890,7 @@ create table if not exists g_login_session (
     id               bigserial not null,
     loginsessionid   varchar(50) not null,
     agentid          integer not null,
-    loginid          integer not null,
+    loginid          integer,
     placeid          integer not null,
     state            integer not null,
     primarydeviceid  integer,

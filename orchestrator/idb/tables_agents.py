@@ -19,7 +19,7 @@ AGENT_ACTIVITY = (
             identity(),
             col("loginsessionid", "varchar(50)", "Session GUID.", m=True),
             _AGENT,
-            col("loginid", "integer", "Login code → GC_LOGIN.ID; null for multimedia.", m=True),
+            col("loginid", "integer", "Login code → GC_LOGIN.ID; null for multimedia."),
             col("placeid", "integer", "Place → GC_PLACE.ID.", m=True),
             col("state", "integer", "Active or terminated.", m=True, codes="session_state"),
             col("primarydeviceid", "integer", "Main endpoint → GC_ENDPOINT.ID."),

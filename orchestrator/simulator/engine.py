@@ -36,6 +36,15 @@ TARGET_OCCUPANCY = 0.85
 MEAN_TALK = 240
 MEAN_PATIENCE = 90
 IMPATIENT_SHARE = 0.03
+#: An e-mail waits as long as it takes (30 days).
+EMAIL_PATIENCE = 30 * 86400
+#: Mean seconds an agent spends on an interaction, by medium.
+MEAN_HANDLING = {"voice": MEAN_TALK, "chat": 480, "email": 600}
+CUSTOMER_ADDRESS = {
+    "voice": "+1555{:07d}",
+    "chat": "visitor{:07d}",
+    "email": "customer{:07d}@example.net",
+}
 HOLD_SHARE = 0.2
 TRANSFER_SHARE = 0.08
 #: Of transferred calls, the share sent to another site (when there is one).
@@ -134,15 +143,17 @@ class Simulation(ConsultationMixin):
 
     def _new_call(self, arrival: int, service: str, switch_id: int, dnis: str) -> None:
         rng = self.rng
+        medium = self.topology.medium_of(switch_id)
+        customer = rng.randrange(10**7)
         call = Call(
             call_id=new_id(rng),
             ir_id=new_id(rng),
             conn_id=f"{rng.getrandbits(64):016X}",
             switch_id=switch_id,
-            ani=f"+1555{rng.randrange(10**7):07d}",
+            ani=CUSTOMER_ADDRESS[medium].format(customer),
             dnis=dnis,
             arrival=arrival,
-            patience=self._draw_patience(),
+            patience=self._draw_patience(medium),
             caller_party_id=new_id(rng),
             caller_party_guid=new_id(rng),
             user_data={
@@ -150,12 +161,17 @@ class Simulation(ConsultationMixin):
                 "G_SERVICE_TYPE": service,
                 "CUSTOMER_ID": f"C{rng.randrange(10**6):06d}",
             },
+            medium=medium,
         )
         self.log.calls.append(call)
         self.at(arrival, self._enter_queue, call, service, call.patience)
 
-    def _draw_patience(self) -> int:
-        """Seconds a caller waits before hanging up: a few hang up at once, most wait a while."""
+    def _draw_patience(self, medium: str = "voice") -> int:
+        """Seconds a caller waits before hanging up: a few hang up at once, most wait a while.
+
+        E-mails never give up."""
+        if medium == "email":
+            return EMAIL_PATIENCE
         if self.rng.random() < IMPATIENT_SHARE:
             return self.rng.randint(1, 10)
         return 20 + int(self.rng.expovariate(1 / MEAN_PATIENCE))
@@ -209,8 +225,12 @@ class Simulation(ConsultationMixin):
         leg.answer = now
         segment.outcome = Outcome.ANSWERED
         sigma = 0.6
-        talk = self.rng.lognormvariate(math.log(MEAN_TALK) - sigma**2 / 2, sigma)
+        mean = MEAN_HANDLING[call.medium]
+        talk = self.rng.lognormvariate(math.log(mean) - sigma**2 / 2, sigma)
         talk = int(min(max(talk, 10), 3600))
+        if call.medium != "voice":  # no holds, transfers or consultations in multimedia here
+            self.at(now + talk, self._release, call, segment, runtime)
+            return
         if self.rng.random() < CONSULT_SHARE and talk > 60:
             offset = self.rng.randrange(10, talk - 20)
             self.at(now + offset, self._consult, call, segment, runtime, talk - offset)

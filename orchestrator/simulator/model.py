@@ -141,6 +141,7 @@ class Call:
     user_data: dict[str, str]
     segments: list[QueueSegment] = field(default_factory=list)
     end: int = 0
+    medium: str = "voice"
     #: Set when the call was transferred to another site: the segments after the first are there.
     linked: LinkedCall | None = None
 

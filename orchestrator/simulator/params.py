@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..errors import GimError
+from .topology import media_agent_counts
 
-SUPPORTED_MEDIA = ("voice",)
-PLANNED_MEDIA = ("chat", "email")
+SUPPORTED_MEDIA = ("voice", "chat", "email")
 
 
 class SimulationError(GimError):
@@ -67,10 +67,16 @@ def validated(
     if start.year < 2000:
         raise SimulationError(f"--start {start}: must be in 2000 or later")
     for medium in media:
-        if medium in PLANNED_MEDIA:
-            raise SimulationError(f"--media {medium}: not simulated yet (simulated: voice)")
         if medium not in SUPPORTED_MEDIA:
             raise SimulationError(f"--media {medium}: unknown (known: voice, chat, email)")
+    if "voice" not in media:
+        raise SimulationError(f"--media {','.join(media)}: voice is always simulated; add it")
+    multimedia = media_agent_counts(agents, tuple(media))
+    if agents - sum(multimedia.values()) < sites:
+        raise SimulationError(
+            f"--agents {agents}: too few for {sites} voice sites and "
+            f"{sum(multimedia.values())} multimedia agents"
+        )
     params = SimulationParams(agents, days, start, seed, sites, tuple(dict.fromkeys(media)))
     if until is None:
         return params

@@ -8,11 +8,11 @@ from ..idb.codes import (
     AgentState,
     AgentStateRecordType,
     EndpointType,
-    MediaType,
     SessionState,
     WorkMode,
 )
 from .model import AgentActivity, AgentSession, EventLog
+from .rows_calls import MEDIA_TYPE
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Topology
 
@@ -32,6 +32,10 @@ class AgentRows:
         self._agents = {agent.id: agent for agent in topology.agents}
         self._queue_of = {
             agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue.id
+            for agent in topology.agents
+        }
+        self._queue_type = {
+            agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue.type
             for agent in topology.agents
         }
         self._connections: dict[int, list[tuple[int, int, str, str]]] = {}
@@ -79,7 +83,7 @@ class AgentRows:
         where = {
             "agentid": agent.id,
             "placeid": agent.place_id,
-            "endpointid": agent.extension.id,
+            "endpointid": agent.endpoint_id,
             "queueid": self._queue_of[agent.id],
         }
         yield (
@@ -91,10 +95,10 @@ class AgentRows:
                 "loginid": agent.login_id,
                 "placeid": agent.place_id,
                 "state": SessionState.TERMINATED,
-                "primarydeviceid": agent.extension.id,
-                "switchid": agent.switch_id,
+                "primarydeviceid": agent.extension.id if agent.extension else None,
+                "switchid": agent.switch_id if agent.extension else None,
                 "tenantid": TENANT_ID,
-                "mediatype": MediaType.VOICE,
+                "mediatype": MEDIA_TYPE[agent.medium],
                 **moment("created", session.login),
                 **moment("terminated", session.logout),
                 **moment("lastchange", session.logout),
@@ -107,8 +111,8 @@ class AgentRows:
             {
                 "id": self._next_id("gx_session_endpoint"),
                 **where,
-                "endpointtype": EndpointType.EXTENSION,
-                "queuetype": EndpointType.ACD_QUEUE,
+                "endpointtype": EndpointType.EXTENSION if agent.extension else None,
+                "queuetype": self._queue_type[agent.id],
                 "loginsessionid": session.session_id,
                 "state": SessionState.TERMINATED,
                 **moment("created", session.login),
@@ -157,7 +161,7 @@ class AgentRows:
                     {
                         "id": self._next_id("g_agent_state_rc"),
                         "sessionid": session.session_id,
-                        "endpointid": agent.extension.id,
+                        "endpointid": agent.endpoint_id,
                         "queueid": self._queue_of[agent.id],
                         "agentstate": AgentState.NOT_READY,
                         "workmode": WorkMode.AUX_WORK,
@@ -176,7 +180,7 @@ class AgentRows:
                         "id": self._next_id("g_dnd_history"),
                         "loginsessionid": session.session_id,
                         "agentstate": 1,
-                        "endpointid": agent.extension.id,
+                        "endpointid": agent.endpoint_id,
                         **moment("set", span.start),
                         **moment("reset", span.end),
                         **stamp("gls", domain, span.start, span.end),

@@ -34,7 +34,7 @@ from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
 from .rows_consult import Change as _Change
 from .rows_consult import ConsultationRowsMixin
 from .stamps import Row, Sequences, domain_of, moment
-from .topology import TENANT_ID, Topology
+from .topology import TENANT_ID, Agent, Topology
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,12 @@ class CallRows(ConsultationRowsMixin):
                 "callid": leg.call_id,
                 "parentcallid": leg.call_id,
                 "mergecallid": leg.call_id,
-                "connid": leg.conn_id,
+                "connid": leg.conn_id if call.medium == "voice" else None,
                 "irid": leg.ir_id,
                 "rootirid": leg.ir_id,
                 "state": CallState.TERMINATED,
                 "calltype": CallType.INBOUND,
-                "mediatype": MediaType.VOICE,
+                "mediatype": MEDIA_TYPE[call.medium],
                 "switchid": leg.switch_id,
                 "tenantid": TENANT_ID,
                 "callani": call.ani,
@@ -149,7 +149,7 @@ class CallRows(ConsultationRowsMixin):
                 "state": CallState.TERMINATED,
                 "rootirid": leg.ir_id,
                 "parentlinktype": 0,
-                "mediatype": MediaType.VOICE,
+                "mediatype": MEDIA_TYPE[call.medium],
                 **moment("created", leg.start),
                 **moment("terminated", leg.end),
                 **moment("lastchange", leg.end),
@@ -257,13 +257,15 @@ class CallRows(ConsultationRowsMixin):
                     {
                         "partyid": segment.rp_party_id,
                         "partyguid": segment.rp_party_guid,
-                        "type": PartyType.INTERNAL,
+                        "type": PartyType.INTERNAL
+                        if call.medium == "voice"
+                        else PartyType.MM_INTERACTION_QUEUE,
                         "prole": PartyRole.TRANSFERRED_TO if index else PartyRole.DESTINATION,
                         "parentpartyid": parent[0],
                         "parentlinktype": parent[1],
                         "endpointdn": service.routing_point.number,
                         "endpointid": service.routing_point.id,
-                        "endpointtype": EndpointType.ROUTING_POINT,
+                        "endpointtype": service.routing_point.type,
                         "created": segment.entered,
                         "terminated": segment.left,
                     },
@@ -379,13 +381,10 @@ class CallRows(ConsultationRowsMixin):
         party = {
             "partyid": leg.party_id,
             "partyguid": leg.party_guid,
-            "type": PartyType.INTERNAL,
             "prole": PartyRole.ROUTED_TO,
             "parentpartyid": segment.rp_party_id,
             "parentlinktype": PartyLinkType.ROUTE,
-            "endpointdn": agent.extension.number,
-            "endpointid": agent.extension.id,
-            "endpointtype": EndpointType.EXTENSION,
+            **_agent_endpoint(agent),
             "agentid": agent.id,
             "created": leg.ring_start,
             "terminated": leg.release,
@@ -437,8 +436,8 @@ class CallRows(ConsultationRowsMixin):
                 "endpointid": service.virtual_queue.id,
                 "endpointdn": service.virtual_queue.number,
                 "distpartyid": agent_leg.party_id if agent_leg else None,
-                "distendpointid": agent.extension.id if agent else None,
-                "distendpointdn": agent.extension.number if agent else None,
+                "distendpointid": agent.endpoint_id if agent else None,
+                "distendpointdn": agent.endpoint_dn if agent else None,
                 "result": VirtualQueueResult.DISTRIBUTED if agent else VirtualQueueResult.ABANDONED,
                 **target,
                 **moment("added", segment.entered),
@@ -504,8 +503,8 @@ class CallRows(ConsultationRowsMixin):
                     "partyid": last_agent_leg.party_id
                     if agent and last_agent_leg
                     else first.rp_party_id,
-                    "endpointid": agent.extension.id if agent else service.routing_point.id,
-                    "endpointdn": agent.extension.number if agent else service.routing_point.number,
+                    "endpointid": agent.endpoint_id if agent else service.routing_point.id,
+                    "endpointdn": agent.endpoint_dn if agent else service.routing_point.number,
                     "changetype": UserdataChangeType.ADDED,
                     "keyname": key,
                     "value": value,
@@ -525,6 +524,21 @@ class CallRows(ConsultationRowsMixin):
                 **self.sequences.stamp("gud", domain, leg.end),
             },
         )
+
+
+MEDIA_TYPE = {"voice": MediaType.VOICE, "chat": MediaType.CHAT, "email": MediaType.EMAIL}
+
+
+def _agent_endpoint(agent: Agent) -> Row:
+    """Party columns of an agent: the extension for voice, the place for multimedia."""
+    if agent.extension is None:
+        return {"type": PartyType.MM_PLACE, "endpointdn": agent.place_name, "endpointid": 0}
+    return {
+        "type": PartyType.INTERNAL,
+        "endpointdn": agent.extension.number,
+        "endpointid": agent.extension.id,
+        "endpointtype": EndpointType.EXTENSION,
+    }
 
 
 def _all_changes(parties: list[tuple[Row, list[_Change]]]) -> Iterator[tuple[int, _Change]]:

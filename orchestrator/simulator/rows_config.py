@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..idb.codes import AgentType, ConfigState, ConfigStatus, GroupType
 from .stamps import Row, Sequences, domain_of, moment
-from .topology import TENANT_ID, TENANT_NAME, Topology
+from .topology import TENANT_ID, TENANT_NAME, Agent, Topology
 
 CFG_DOMAIN = domain_of("cfg")
 
@@ -45,7 +45,7 @@ def config_rows(
             **_object(created, sequences),
         },
     )
-    for switch_id, name in topology.switches.items():
+    for switch_id, name in (topology.switches | topology.media_switches).items():
         yield (
             "gc_switch",
             {
@@ -115,6 +115,9 @@ def config_rows(
                 **_object(created, sequences),
             },
         )
+        if agent.extension is None:  # multimedia: no DN, no login code
+            yield from _memberships(topology, agent, link_id, created, sequences)
+            continue
         yield (
             "gc_login",
             {
@@ -153,24 +156,31 @@ def config_rows(
                 **_link(created, sequences),
             },
         )
-        for name in agent.service_names:
-            service = topology.service(name, agent.switch_id)
-            yield (
-                "gcx_group_agent",
-                {
-                    "id": next(link_id),
-                    "groupid": service.group_id,
-                    "agentid": agent.id,
-                    **_link(created, sequences),
-                },
-            )
-            yield (
-                "gcx_skill_level",
-                {
-                    "id": next(link_id),
-                    "agentid": agent.id,
-                    "skillid": service.skill_id,
-                    "slevel": 10 if name == agent.service_names[0] else 5,
-                    **_link(created, sequences),
-                },
-            )
+        yield from _memberships(topology, agent, link_id, created, sequences)
+
+
+def _memberships(
+    topology: Topology, agent: Agent, link_id: Iterator[int], created: int, sequences: Sequences
+) -> Iterator[tuple[str, Row]]:
+    """The agent's groups and skills."""
+    for name in agent.service_names:
+        service = topology.service(name, agent.switch_id)
+        yield (
+            "gcx_group_agent",
+            {
+                "id": next(link_id),
+                "groupid": service.group_id,
+                "agentid": agent.id,
+                **_link(created, sequences),
+            },
+        )
+        yield (
+            "gcx_skill_level",
+            {
+                "id": next(link_id),
+                "agentid": agent.id,
+                "skillid": service.skill_id,
+                "slevel": 10 if name == agent.service_names[0] else 5,
+                **_link(created, sequences),
+            },
+        )

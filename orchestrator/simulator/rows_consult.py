@@ -59,6 +59,7 @@ def _merge(consultation: Consultation) -> tuple[MergeType, CCEventCause, PartyLi
 class ConsultationRowsMixin:
     def _party(self: CallRows, agent_id: int, **fields: object) -> Row:
         extension = self._agents[agent_id].extension
+        assert extension is not None, "consultations are voice only"
         return {
             "type": PartyType.INTERNAL,
             "endpointdn": extension.number,
@@ -111,6 +112,7 @@ class ConsultationRowsMixin:
         active = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
         initiator = self._agents[leg.agent_id].extension
         colleague = self._agents[consultation.agent_id].extension
+        assert initiator is not None and colleague is not None, "consultations are voice only"
         yield (
             "g_call",
             {

@@ -55,52 +55,44 @@ def control_rows(
     seq_current: dict[str, int],
 ) -> Iterator[tuple[str, Row]]:
     """Sessions from `connected` to `last_event`; an outage splits each voice session in two."""
-    if "cfg" in target.providers:
+    if target.holds("cfg", None):
         yield (
             "g_dss_cfg_provider",
             _session(
                 domain_of("cfg"), DataSourceType.CONFIGURATION_SERVER, None, connected, last_event
             ),
         )
-    switches = [s for s in topology.switches if target.switches is None or s in target.switches]
+    sources = [(s, DataSourceType.T_SERVER) for s in topology.switches] + [
+        (s, DataSourceType.INTERACTION_SERVER) for s in topology.media_switches
+    ]
     outage = target.outage
     for provider in ("gcc", "gls", "gud"):
-        if provider not in target.providers:
-            continue
-        for switch_id in switches:
+        for switch_id, ds_type in sources:
+            if not target.holds(provider, switch_id):
+                continue
             dss_id = domain_of(provider, switch_id)
             table = f"g_dss_{provider}_provider"
             if outage is None or last_event < outage[0]:
-                yield (
-                    table,
-                    _session(dss_id, DataSourceType.T_SERVER, switch_id, connected, last_event),
-                )
+                yield table, _session(dss_id, ds_type, switch_id, connected, last_event)
                 continue
-            yield (
-                table,
-                _session(
-                    dss_id,
-                    DataSourceType.T_SERVER,
-                    switch_id,
-                    connected,
-                    outage[0],
-                    ended=outage[0],
-                ),
-            )
+            yield table, _session(dss_id, ds_type, switch_id, connected, outage[0], ended=outage[0])
             if last_event >= outage[1]:
                 yield (
                     table,
                     _session(
                         dss_id + RECONNECT_OFFSET,
-                        DataSourceType.T_SERVER,
+                        ds_type,
                         switch_id,
                         outage[1],
                         last_event,
                         kind=ConnectionType.RECONNECT,
                     ),
                 )
+    held = {provider for provider in seq_current} | (
+        {"cfg"} if target.holds("cfg", None) else set()
+    )
     for provider, tag in _TAGS.items():
-        if provider in target.providers:
+        if provider in held:
             current = seq_current.get(provider, 0)
             yield (
                 "g_prov_control",

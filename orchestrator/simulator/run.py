@@ -37,7 +37,7 @@ class SimulationResult:
 def prepare(params: SimulationParams) -> tuple[Topology, EventLog]:
     """The topology and the event log: everything random happens here, from the seed."""
     rng = random.Random(params.seed)
-    topology = build_topology(params.agents, params.sites, rng)
+    topology = build_topology(params.agents, params.sites, rng, params.media)
     return topology, simulate(params, topology, rng)
 
 

@@ -11,28 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
+from ..config.connections import IDB_ROLES
 from ..db import idb_uri
 from .params import SimulationError, SimulationParams
-from .topology import site_names
+from .topology import MEDIA_SOURCES, site_names
 
 #: The outage of the second IDB of an HA pair: 10:00 to 10:30 UTC on the first simulated day.
 HA_OUTAGE_START = 10 * 3600
 HA_OUTAGE_SECONDS = 1800
-
-#: ICON providers each role records.
-ROLE_PROVIDERS = {
-    "ICON_CFG": frozenset({"cfg"}),
-    "ICON_CORE": frozenset({"gcc", "gls", "gud"}),
-    "ICON_MM": frozenset(),
-    "ICON_OCS": frozenset({"gos"}),
-}
 
 
 @dataclass(frozen=True)
 class IdbTarget:
     name: str
     uri: str
-    providers: frozenset[str]
+    roles: frozenset[str]
     #: Switch IDs whose voice data the IDB holds; None: every switch.
     switches: frozenset[int] | None = None
     #: (start, end) epoch seconds during which this IDB's ICON received nothing.
@@ -41,10 +34,17 @@ class IdbTarget:
     @classmethod
     def with_every_role(cls, name: str, uri: str) -> IdbTarget:
         """An IDB recording every role for every site (the embedded default)."""
-        return cls(name, uri, frozenset().union(*ROLE_PROVIDERS.values()))
+        return cls(name, uri, frozenset(IDB_ROLES))
 
     def holds(self, provider: str, switch_id: int | None) -> bool:
-        if provider not in self.providers and provider != "icon":
+        """Whether this IDB records rows of `provider` from `switch_id` (None: not per switch)."""
+        if provider == "cfg":
+            return "ICON_CFG" in self.roles
+        if provider == "gos":
+            return "ICON_OCS" in self.roles
+        if switch_id in MEDIA_SOURCES.values():
+            return "ICON_MM" in self.roles
+        if "ICON_CORE" not in self.roles:
             return False
         return self.switches is None or switch_id is None or switch_id in self.switches
 
@@ -86,7 +86,7 @@ def targets_from_config(
             IdbTarget(
                 name=idb.name,
                 uri=idb_uri(config, idb.name),
-                providers=frozenset().union(*(ROLE_PROVIDERS[role] for role in idb.roles)),
+                roles=frozenset(idb.roles),
                 switches=switches,
                 outage=(
                     (outage_start, outage_start + HA_OUTAGE_SECONDS)

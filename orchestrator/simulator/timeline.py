@@ -34,7 +34,7 @@ def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
         lines.append(
             (
                 leg.ring_start,
-                f"  distributed: rings {agent.username} at {agent.extension.number} "
+                f"  distributed: rings {agent.username} at {agent.endpoint_dn} "
                 f"(party {leg.party_id})",
             )
         )

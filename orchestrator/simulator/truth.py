@@ -169,6 +169,7 @@ def interactions(log: EventLog) -> list[dict]:
             {
                 "call_id": call.call_id,
                 "switch_id": call.switch_id,
+                "media": call.medium,
                 "arrival_ts": call.arrival,
                 "end_ts": call.end,
                 "outcome": str(call.outcome),

@@ -114,7 +114,11 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
         (["--days", "0"], "gim: --days 0: must be between 1 and 366"),
         (["--sites", "9"], "gim: --sites 9: must be between 1 and 8"),
         (["--media", "fax"], "gim: --media fax: unknown (known: voice, chat, email)"),
-        (["--media", "voice,chat"], "gim: --media chat: not simulated yet (simulated: voice)"),
+        (["--media", "chat"], "gim: --media chat: voice is always simulated; add it"),
+        (
+            ["--agents", "3", "--media", "voice,chat,email"],
+            "gim: --agents 3: too few for 2 voice sites and 2 multimedia agents",
+        ),
         (
             ["--ha"],
             "gim: --ha: no HA group with two IDBs in the configuration"

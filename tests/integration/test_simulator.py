@@ -17,11 +17,14 @@ from orchestrator.idb.codes import (
     CallChangeType,
     CallType,
     CCEvent,
+    DataSourceType,
     LinkType,
+    MediaType,
     MergeType,
     PartyChangeType,
     PartyRole,
     PartyState,
+    PartyType,
     ProviderTag,
     VirtualQueueResult,
 )
@@ -34,9 +37,13 @@ pytestmark = pytest.mark.slow
 SEEDS = (1, 2, 3)
 
 
+#: The last seed also simulates chat and e-mail, so every invariant covers multimedia too.
+MEDIA = {1: ("voice",), 2: ("voice",), 3: ("voice", "chat", "email")}
+
+
 def _simulate(database: str, seed: int, truth: Path, agents: int = 30) -> SimulationResult:
     params = validated(
-        agents=agents, days=1, start=date(2026, 3, 8), seed=seed, sites=2, media=("voice",)
+        agents=agents, days=1, start=date(2026, 3, 8), seed=seed, sites=2, media=MEDIA[seed]
     )
     target = IdbTarget.with_every_role("idb", embedded.server_uri(database))
     return run_simulation(params, [target], truth, echo=lambda _: None)
@@ -203,7 +210,7 @@ def test_every_configuration_object_an_interaction_references_exists(simulated, 
     references = {
         "g_party.agentid": "select agentid from g_party where agentid is not null"
         " except select id from gc_agent",
-        "g_party.endpointid": "select endpointid from g_party where endpointid is not null"
+        "g_party.endpointid": "select endpointid from g_party where endpointid <> 0"
         " except select id from gc_endpoint",
         "g_virtual_queue.endpointid": "select endpointid from g_virtual_queue"
         " except select id from gc_endpoint",
@@ -215,7 +222,7 @@ def test_every_configuration_object_an_interaction_references_exists(simulated, 
         "g_login_session.placeid": "select placeid from g_login_session"
         " except select id from gc_place",
         "g_login_session.loginid": "select loginid from g_login_session"
-        " except select id from gc_login",
+        " where loginid is not null except select id from gc_login",
         "gx_session_endpoint.queueid": "select queueid from gx_session_endpoint"
         " except select id from gc_endpoint",
         "g_agent_state_history.callid": "select callid from g_agent_state_history"
@@ -362,3 +369,47 @@ def test_consultations_are_child_calls_merged_as_the_truth_says(simulated, seed:
     )
     assert merged and all(row[2] and row[3] and row[4] for row in merged)
     assert not any(row[2] or row[3] or row[4] for row in consults if row[1] == MergeType.NONE)
+
+
+def test_chat_and_email_go_through_interaction_server_tables(simulated) -> None:
+    uri, _, truth = simulated[3]
+    by_media: dict[str, int] = {}
+    for row in _truth(truth, "interactions"):
+        calls_in_idb = len(set(row["switches"].split(">")))  # a transfer to another site: two
+        by_media[row["media"]] = by_media.get(row["media"], 0) + calls_in_idb
+    with psycopg.connect(uri) as conn:
+        calls = dict(
+            conn.execute(
+                "select mediatype, count(*) from g_call where calltype <> %s group by 1",
+                (CallType.CONSULT,),
+            ).fetchall()
+        )
+        mm_parties = conn.execute(
+            "select distinct p.type from g_party as p join g_call as c using (callid)"
+            " where c.mediatype <> %s",
+            (MediaType.VOICE,),
+        ).fetchall()
+        sessions = conn.execute(
+            "select mediatype, count(*), count(loginid), count(switchid)"
+            " from g_login_session group by 1 order by 1"
+        ).fetchall()
+        providers = {
+            row[0]
+            for row in conn.execute(
+                "select ds_type from g_dss_gcc_provider union select ds_type from g_dss_gls_provider"
+            )
+        }
+    assert calls == {
+        MediaType.VOICE: by_media["voice"],
+        MediaType.CHAT: by_media["chat"],
+        MediaType.EMAIL: by_media["email"],
+    }
+    assert set(mm_parties) == {
+        (PartyType.EXTERNAL,),
+        (PartyType.MM_INTERACTION_QUEUE,),
+        (PartyType.MM_PLACE,),
+    }
+    voice, chat, email = sessions
+    assert voice[1] == voice[2] == voice[3] > 0
+    assert chat[2] == chat[3] == email[2] == email[3] == 0 < chat[1]
+    assert providers == {DataSourceType.T_SERVER, DataSourceType.INTERACTION_SERVER}

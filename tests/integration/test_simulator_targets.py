@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from orchestrator.config import validate
+from orchestrator.idb.codes import DataSourceType, MediaType
 from orchestrator.simulator.params import SimulationError, validated
 from orchestrator.simulator.run import run_simulation
 from orchestrator.simulator.stamps import RECONNECT_OFFSET
@@ -106,3 +107,33 @@ def test_ha_needs_a_group_of_two_and_data_source_a_known_site() -> None:
     config = validate({"idb": [{"name": "x", "data-source": "SITE_Z"}]}, source=None)
     with pytest.raises(SimulationError, match="data-source 'SITE_Z': not a simulated site"):
         targets_from_config(config, PARAMS, None, False)
+
+
+def test_an_icon_mm_idb_holds_the_multimedia_and_nothing_else(gim_home, tmp_path: Path) -> None:
+    params = validated(
+        agents=30, days=1, start=date(2026, 3, 8), seed=9, sites=2, media=("voice", "chat", "email")
+    )
+    config = validate(
+        {
+            "idb": [
+                {"name": "voice_idb", "roles": ["ICON_CFG", "ICON_CORE"]},
+                {"name": "mm_idb", "roles": ["ICON_MM"]},
+            ]
+        },
+        source=None,
+    )
+    targets = targets_from_config(config, params, None, False)
+    run_simulation(params, targets, tmp_path / "truth", echo=lambda _: None)
+    uris = {target.name: target.uri for target in targets}
+    media = {
+        name: _rows(uri, "select distinct mediatype from g_call") for name, uri in uris.items()
+    }
+    assert media == {
+        "voice_idb": {(MediaType.VOICE,)},
+        "mm_idb": {(MediaType.CHAT,), (MediaType.EMAIL,)},
+    }
+    assert _rows(uris["mm_idb"], "select distinct ds_type from g_dss_gls_provider") == {
+        (DataSourceType.INTERACTION_SERVER,)
+    }
+    assert _one(uris["mm_idb"], "select count(*) from g_login_session") > 0
+    assert _one(uris["mm_idb"], "select count(*) from gc_agent") == 0, "no ICON_CFG role"
