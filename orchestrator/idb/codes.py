@@ -323,17 +323,88 @@ class ProviderTag(IntEnum):
 
 
 class CallResult(IntEnum):
-    """GO_CHAINREC_HIST.CALLRESULT: OCS's call_result values used by the simulator."""
+    """GO_CHAINREC_HIST.CALLRESULT: OCS call results (CALL_RESULT keys, seed fixed_call_result)."""
 
-    OK = 0
-    ABANDONED = 21
-    ANSWERING_MACHINE = 9
+    GENERAL_ERROR = 2
+    SYSTEM_ERROR = 3
     BUSY = 6
     NO_ANSWER = 7
-    ANSWER = 33
+    SIT_DETECTED = 8
+    ANSWERING_MACHINE = 9
     FAX = 17
+    ABANDONED = 21
     DROPPED = 26
-    SYSTEM_ERROR = 3
+    ANSWER = 33
+    CANCEL_RECORD = 35
+    WRONG_PARTY = 41
+    DO_NOT_CALL = 47
+    TRANSFERRED = 52
+
+
+class CampaignGroupState(IntEnum):
+    """GO_CAMPAIGN.STATE (= CAMPAIGN_GROUP_STATE keys, seed fixed_campaign_group_state)."""
+
+    NOT_LOADED = 1
+    LOADED = 2
+    RUNNING = 3
+    UNLOADING = 4
+
+
+class DialingMode(IntEnum):
+    """GO_CAMPAIGN.DIALINGMODE (= DIALING_MODE keys, seed fixed_dialing_mode)."""
+
+    PREDICTIVE = 1
+    PROGRESSIVE = 2
+    PREVIEW = 3
+    PUSH_PREVIEW = 4
+    PREDICTIVE_WITH_SEIZING = 5
+    PROGRESSIVE_WITH_SEIZING = 6
+    POWER_GVP = 7
+
+
+class RecordStatus(IntEnum):
+    """GO_CHAINREC_HIST.RECORDSTATUS (= RECORD_STATUS keys, seed fixed_record_status)."""
+
+    NO_RECORD_STATUS = 0
+    READY = 1
+    RETRIEVED = 2
+    UPDATED = 3
+    STALE = 4
+    CANCELLED = 5
+    AGENT_ERROR = 6
+    CHAIN_UPDATED = 7
+    MISSED_CALLBACK = 8
+    CHAIN_READY = 9
+
+
+class RecordType(IntEnum):
+    """GO_CHAINREC_HIST.RECORDTYPE (= RECORD_TYPE keys, seed fixed_record_type)."""
+
+    NO_RECORD_TYPE = 0
+    UNKNOWN_RECORD_TYPE = 1
+    GENERAL = 2
+    CAMPAIGN_RESCHEDULED = 3
+    PERSONAL_RESCHEDULED = 4
+    PERSONAL_CALLBACK = 5
+    CAMPAIGN_CALLBACK = 6
+    NO_CALL = 7
+
+
+class ContactInfoType(IntEnum):
+    """GO_CHAINREC_HIST.CONTACTINFOTYPE (= CONTACT_INFO_TYPE keys, seed fixed_contact_info_type)."""
+
+    NO_CONTACT_TYPE = 0
+    HOME_PHONE = 1
+    DIRECT_BUSINESS_PHONE = 2
+    BUSINESS_WITH_EXT = 3
+    MOBILE = 4
+    VACATION_PHONE = 5
+    PAGER = 6
+    MODEM = 7
+    VOICE_MAIL = 8
+    PIN_PAGER = 9
+    EMAIL = 10
+    INSTANT_MESSAGING = 11
 
 
 class ReleasingParty(IntEnum):
@@ -376,6 +447,11 @@ DOMAINS: tuple[CodeDomain, ...] = (
     CodeDomain("connection_type", ConnectionType, known=True),
     CodeDomain("provider_tag", ProviderTag, known=False),
     CodeDomain("call_result", CallResult, known=False),
+    CodeDomain("campaign_group_state", CampaignGroupState, known=False),
+    CodeDomain("dialing_mode", DialingMode, known=False),
+    CodeDomain("record_status", RecordStatus, known=False),
+    CodeDomain("record_type", RecordType, known=False),
+    CodeDomain("contact_info_type", ContactInfoType, known=False),
     CodeDomain("releasing_party", ReleasingParty, known=False),
 )
 DOMAIN_BY_NAME = {domain.name: domain for domain in DOMAINS}

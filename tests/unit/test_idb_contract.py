@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+
+import pytest
+
 from orchestrator.idb import render
 from orchestrator.idb.catalogue import TABLES
-from orchestrator.idb.codes import DOMAIN_BY_NAME
+from orchestrator.idb.codes import (
+    DOMAIN_BY_NAME,
+    CallResult,
+    CampaignGroupState,
+    ContactInfoType,
+    DialingMode,
+    RecordStatus,
+    RecordType,
+)
 from orchestrator.idb.schema_model import GSYS
+from orchestrator.paths import PROJECT_DIR
 
 
 def test_committed_ddl_is_what_the_catalogue_renders() -> None:
@@ -54,3 +67,22 @@ def test_table_and_column_names_are_unique_and_lower_case() -> None:
         assert len(columns) == len(set(columns)), table.name
         assert all(c == c.lower() for c in columns), table.name
         assert set(table.primary_key) <= set(columns), table.name
+
+
+@pytest.mark.parametrize(
+    ("codes", "seed"),
+    [
+        (CallResult, "fixed_call_result"),
+        (CampaignGroupState, "fixed_campaign_group_state"),
+        (DialingMode, "fixed_dialing_mode"),
+        (RecordStatus, "fixed_record_status"),
+        (RecordType, "fixed_record_type"),
+        (ContactInfoType, "fixed_contact_info_type"),
+    ],
+)
+def test_outbound_codes_are_the_keys_of_their_fixed_dimension(codes, seed: str) -> None:
+    """The IDB writes OCS values that the fixed dimensions' keys mirror: they must agree."""
+    with (PROJECT_DIR / "seeds" / "fixed" / f"{seed}.csv").open(newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    in_seed = {(int(row[0]), row[-1]) for row in rows if int(row[0]) >= 0}
+    assert {(code.value, code.name) for code in codes} == in_seed
