@@ -141,7 +141,7 @@ def db_stop() -> None:
     help="Ground-truth folder (default: .gim/truth).",
 )
 @click.option("--timeline", is_flag=True, help="Print the first calls as a readable timeline.")
-@click.option("--outbound", is_flag=True, help="Outbound campaigns (not simulated yet).")
+@click.option("--outbound", is_flag=True, help="A campaign per site, 10:00-16:00 each day.")
 @click.option(
     "--ha", is_flag=True, help="The second IDB of each HA group misses 10:00-10:30 of day one."
 )
@@ -170,13 +170,11 @@ def simulate(
     from datetime import UTC, datetime, timedelta
 
     from .paths import state_dir
-    from .simulator.params import SimulationError, validated
+    from .simulator.params import validated
     from .simulator.run import prepare, run_simulation
     from .simulator.targets import targets_from_config
     from .simulator.timeline import render_timeline
 
-    if outbound:
-        raise SimulationError("--outbound: not simulated yet (see docs/simulator.md)")
     first_day = start.date() if start else datetime.now(UTC).date() - timedelta(days=1)
     params = validated(
         agents=agents,
@@ -186,6 +184,7 @@ def simulate(
         sites=sites,
         media=tuple(m.strip() for m in media.split(",") if m.strip()),
         until=until,
+        outbound=outbound,
     )
     targets = targets_from_config(session.config, params, idb_name, ha)
     truth = truth_dir or state_dir() / "truth"

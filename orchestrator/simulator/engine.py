@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .engine_consult import CONSULT_SHARE, ConsultationMixin
+from .engine_outbound import OutboundMixin
 from .model import (
     AgentActivity,
     AgentLeg,
@@ -70,7 +71,7 @@ class _AgentRuntime:
     break_ends: int = 0
 
 
-class Simulation(ConsultationMixin):
+class Simulation(ConsultationMixin, OutboundMixin):
     def __init__(self, params: SimulationParams, topology: Topology, rng: random.Random):
         self.params = params
         self.topology = topology
@@ -93,6 +94,8 @@ class Simulation(ConsultationMixin):
     def run(self) -> EventLog:
         self._plan_shifts()
         self._plan_arrivals()
+        if self.params.outbound:
+            self._plan_outbound()
         while self._events:
             moment, _, handler, args = heapq.heappop(self._events)
             handler(moment, *args)

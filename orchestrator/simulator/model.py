@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..idb.codes import CallResult, ContactInfoType
+
 
 class AgentActivity(StrEnum):
     READY = "ready"
@@ -159,6 +161,52 @@ class Call:
 
 
 @dataclass
+class OutboundAttempt:
+    """One dial of a calling-list record: its call, the call result, and the agent if connected."""
+
+    number: int
+    call_attempt_id: str
+    call_id: str
+    ir_id: str
+    conn_id: str
+    customer_party_id: str
+    customer_party_guid: str
+    dialed: int
+    result: CallResult
+    answered: int | None = None
+    end: int = 0
+    agent_leg: AgentLeg | None = None
+
+
+@dataclass
+class OutboundChain:
+    """A calling-list record OCS retrieved, with every attempt made on it."""
+
+    chain_guid: str
+    chain_id: int
+    record_handle: int
+    contact: str
+    contact_type: ContactInfoType
+    attempts: list[OutboundAttempt] = field(default_factory=list)
+
+
+@dataclass
+class CampaignRun:
+    """One day's load of a site's campaign group, from load to unload."""
+
+    campaign_guid: str
+    campaign_id: int
+    list_id: int
+    switch_id: int
+    group_id: int
+    name: str
+    loaded: int
+    unloaded: int
+    chains: list[OutboundChain] = field(default_factory=list)
+
+
+@dataclass
 class EventLog:
     calls: list[Call] = field(default_factory=list)
     sessions: list[AgentSession] = field(default_factory=list)
+    campaigns: list[CampaignRun] = field(default_factory=list)

@@ -31,6 +31,8 @@ class SimulationParams:
     service_levels: tuple[int, ...] = (10, 20, 30, 60)
     #: Write the IDB as it stood at this moment (UTC epoch seconds); None: when all has ended.
     until_ts: int | None = None
+    #: Outbound campaigns (one per site, 10:00-16:00).
+    outbound: bool = False
 
     @property
     def start_ts(self) -> int:
@@ -52,6 +54,7 @@ def validated(
     sites: int,
     media: tuple[str, ...],
     until: datetime | None = None,
+    outbound: bool = False,
 ) -> SimulationParams:
     """The parameters, or SimulationError naming the first one that is wrong."""
     if not 2 <= agents <= 20000:
@@ -77,7 +80,9 @@ def validated(
             f"--agents {agents}: too few for {sites} voice sites and "
             f"{sum(multimedia.values())} multimedia agents"
         )
-    params = SimulationParams(agents, days, start, seed, sites, tuple(dict.fromkeys(media)))
+    params = SimulationParams(
+        agents, days, start, seed, sites, tuple(dict.fromkeys(media)), outbound=outbound
+    )
     if until is None:
         return params
     until_ts = int(until.replace(tzinfo=until.tzinfo or UTC).timestamp())

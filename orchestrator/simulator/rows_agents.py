@@ -65,6 +65,14 @@ class AgentRows:
                         call_id,
                         consultation.joined_party_id,
                     )
+        for run in log.campaigns:
+            for chain in run.chains:
+                for attempt in chain.attempts:
+                    leg = attempt.agent_leg
+                    if leg is not None and leg.answer is not None:
+                        connect(
+                            leg.agent_id, leg.answer, leg.release, attempt.call_id, leg.party_id
+                        )
         self._ids: dict[str, int] = {}
 
     def _connect(self, agent_id: int, start: int, end: int, call_id: str, party_id: str) -> None:

@@ -33,6 +33,7 @@ from ..idb.codes import (
 from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
 from .rows_consult import Change as _Change
 from .rows_consult import ConsultationRowsMixin
+from .rows_outbound import OutboundRowsMixin
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Agent, Topology
 
@@ -97,7 +98,7 @@ def legs_of(call: Call) -> list[_Leg]:
     return [origin, destination]
 
 
-class CallRows(ConsultationRowsMixin):
+class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
         self.sequences = sequences

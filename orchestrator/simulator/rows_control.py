@@ -66,8 +66,13 @@ def control_rows(
         (s, DataSourceType.INTERACTION_SERVER) for s in topology.media_switches
     ]
     outage = target.outage
-    for provider in ("gcc", "gls", "gud"):
-        for switch_id, ds_type in sources:
+    for provider in ("gcc", "gls", "gud", "gos"):
+        provider_sources = sources
+        if provider == "gos":  # one OCS per site, when outbound rows were written
+            provider_sources = [(s, DataSourceType.OCS) for s in topology.switches]
+            if "gos" not in seq_current:
+                continue
+        for switch_id, ds_type in provider_sources:
             if not target.holds(provider, switch_id):
                 continue
             dss_id = domain_of(provider, switch_id)

@@ -45,10 +45,14 @@ def _all_rows(
     params: SimulationParams, topology: Topology, log: EventLog
 ) -> Iterator[tuple[str, Row]]:
     sequences = Sequences()
-    yield from config_rows(topology, params.start_ts - CONFIGURED_BEFORE, sequences)
+    configured = params.start_ts - CONFIGURED_BEFORE
+    yield from config_rows(topology, configured, sequences)
     call_rows = CallRows(topology, sequences)
+    yield from call_rows.campaign_config_rows(log.campaigns, configured)
     for call in log.calls:
         yield from call_rows.rows(call)
+    for run in log.campaigns:
+        yield from call_rows.campaign_rows(run)
     agent_rows = AgentRows(topology, log, sequences)
     for session in log.sessions:
         yield from agent_rows.rows(session)
@@ -68,7 +72,9 @@ def run_simulation(
         for buffer in buffers:
             buffer.add_row(table, row)
     configured = params.start_ts - CONFIGURED_BEFORE
-    last_event = max([c.end for c in log.calls] + [s.logout for s in log.sessions] + [configured])
+    ends = [c.end for c in log.calls] + [s.logout for s in log.sessions] + [configured]
+    ends += [run.unloaded for run in log.campaigns]
+    last_event = max(ends)
     if params.until_ts is not None:
         last_event = min(last_event, params.until_ts)
     counts = {}

@@ -10,7 +10,7 @@ from typing import Any
 Row = dict[str, Any]
 
 #: GSYS_DOMAIN (= DSS_ID) of each provider's data-source session: base + switch (cfg: one, 1).
-DOMAIN_BASE = {"cfg": 0, "gcc": 100, "gls": 200, "gud": 300}
+DOMAIN_BASE = {"cfg": 0, "gcc": 100, "gls": 200, "gud": 300, "gos": 400}
 
 
 def domain_of(provider: str, switch_id: int = 1) -> int:

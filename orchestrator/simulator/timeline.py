@@ -92,6 +92,23 @@ def _consultation_lines(
     return lines
 
 
+def _attempt_lines(run, chain, attempt, topology: Topology) -> list[tuple[int, str]]:
+    lines = [
+        (
+            attempt.dialed,
+            f"{run.name} dials {chain.contact} (call {attempt.call_id}; chain {chain.chain_guid}, "
+            f"attempt {attempt.number}, GO_CHAINREC_HIST.CALLATTID {attempt.call_attempt_id})",
+        )
+    ]
+    leg = attempt.agent_leg
+    if leg is not None:
+        agent = next(a for a in topology.agents if a.id == leg.agent_id)
+        lines.append((leg.ring_start, f"  the customer answers; connected to {agent.username}"))
+        lines.append((leg.release, f"  {agent.username} releases"))
+    lines.append((attempt.end, f"  call result {attempt.result.name}"))
+    return lines
+
+
 def _session_lines(session: AgentSession, username: str, spans: int) -> list[tuple[int, str]]:
     lines = [(session.login, f"{username} logs in (session {session.session_id})")]
     for span in session.spans[:spans]:
@@ -134,6 +151,15 @@ def render_timeline(log: EventLog, topology: Topology) -> str:
         lines = sorted(_call_lines(call, topology), key=lambda item: item[0])  # stable: same-second
         text += [f"{gmt(at)}  {line}" for at, line in lines]
         text.append("")
+    attempts = [(run, c, a) for run in log.campaigns for c in run.chains for a in c.attempts]
+    for wanted in (True, False):
+        found = next(
+            ((r, c, a) for r, c, a in attempts if (a.agent_leg is not None) == wanted), None
+        )
+        if found is not None:
+            text.append(f"-- outbound attempt, {'connected' if wanted else 'not connected'}")
+            text += [f"{gmt(at)}  {line}" for at, line in _attempt_lines(*found, topology)]
+            text.append("")
     first_leg = next(
         (s.agent_leg for c in log.calls for s in c.segments if s.agent_leg and s.agent_leg.answer),
         None,

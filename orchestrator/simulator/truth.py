@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..idb.codes import CallResult
 from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
@@ -99,6 +100,9 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         "talk_seconds": 0,
         "hold_seconds": 0,
         "wrap_seconds": 0,
+        "outbound_accepted": 0,
+        "outbound_talk_seconds": 0,
+        "outbound_wrap_seconds": 0,
     }
     rows: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict(empty))
     for session in log.sessions:
@@ -126,6 +130,16 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 row["wrap_seconds"] += leg.acw_end - leg.release
                 if leg.consultation is not None:
                     _consultation_measures(row, rows, leg.consultation)
+    for run in log.campaigns:
+        for chain in run.chains:
+            for attempt in chain.attempts:
+                leg = attempt.agent_leg
+                if leg is None or leg.answer is None:
+                    continue
+                row = rows[(interval_of(leg.ring_start), leg.agent_id)]
+                row["outbound_accepted"] += 1
+                row["outbound_talk_seconds"] += leg.release - leg.answer
+                row["outbound_wrap_seconds"] += leg.acw_end - leg.release
     return [
         {
             "interval_start": interval,
@@ -197,6 +211,45 @@ def interactions(log: EventLog) -> list[dict]:
     return result
 
 
+OUTBOUND_RESULTS = (
+    CallResult.ANSWER,
+    CallResult.NO_ANSWER,
+    CallResult.BUSY,
+    CallResult.ANSWERING_MACHINE,
+    CallResult.FAX,
+    CallResult.SIT_DETECTED,
+)
+OUTBOUND_COLUMNS = (
+    "interval_start",
+    "interval_label",
+    "campaign",
+    "attempts",
+    *(result.name.lower() for result in OUTBOUND_RESULTS),
+    "connected",
+    "talk_seconds",
+)
+
+
+def outbound_intervals(log: EventLog) -> list[dict]:
+    """Per interval in which the dialer dialed, and campaign: attempts by OCS call result."""
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    for run in log.campaigns:
+        for chain in run.chains:
+            for attempt in chain.attempts:
+                key = (interval_of(attempt.dialed), run.name)
+                row = rows.get(key)
+                if row is None:
+                    row = rows[key] = dict.fromkeys(OUTBOUND_COLUMNS, 0)
+                    row.update(interval_start=key[0], interval_label=gmt(key[0]), campaign=key[1])
+                row["attempts"] += 1
+                row[attempt.result.name.lower()] += 1
+                leg = attempt.agent_leg
+                if leg is not None and leg.answer is not None:
+                    row["connected"] += 1
+                    row["talk_seconds"] += leg.release - leg.answer
+    return [rows[key] for key in sorted(rows)]
+
+
 def write_truth(
     directory: Path,
     params: SimulationParams,
@@ -204,18 +257,20 @@ def write_truth(
     log: EventLog,
     row_counts: dict[str, int],
 ) -> dict[str, Path]:
-    """Write the three CSV files and manifest.json into `directory`; return their paths."""
+    """Write the CSV files and manifest.json into `directory`; return their paths."""
     directory.mkdir(parents=True, exist_ok=True)
     files = {
         "queue_intervals": queue_intervals(params, topology, log),
         "agent_intervals": agent_intervals(topology, log),
         "interactions": interactions(log),
+        "outbound_intervals": outbound_intervals(log),
     }
     paths = {}
     for name, rows in files.items():
         path = paths[name] = directory / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["empty"])
+            fields = list(rows[0]) if rows else list(OUTBOUND_COLUMNS)
+            writer = csv.DictWriter(handle, fieldnames=fields)
             writer.writeheader()
             writer.writerows(rows)
     manifest = {
@@ -225,6 +280,8 @@ def write_truth(
         "start": params.start.isoformat(),
         "sites": params.sites,
         "media": list(params.media),
+        "outbound": params.outbound,
+        "campaign_loads": len(log.campaigns),
         "short_abandon_seconds": params.short_abandon_seconds,
         "service_levels": list(params.service_levels),
         "calls": len(log.calls),

@@ -124,7 +124,6 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
             "gim: --ha: no HA group with two IDBs in the configuration"
             " (give two idb entries the same ha-group)",
         ),
-        (["--outbound"], "gim: --outbound: not simulated yet (see docs/simulator.md)"),
         (
             ["--start", "2026-03-02", "--until", "2026-03-05 10:00"],
             "gim: --until 2026-03-05 10:00:00: must be within the simulated days"

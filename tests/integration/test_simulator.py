@@ -15,6 +15,7 @@ from orchestrator.idb.codes import (
     AgentState,
     AgentStateRecordType,
     CallChangeType,
+    CallResult,
     CallType,
     CCEvent,
     DataSourceType,
@@ -39,11 +40,19 @@ SEEDS = (1, 2, 3)
 
 #: The last seed also simulates chat and e-mail, so every invariant covers multimedia too.
 MEDIA = {1: ("voice",), 2: ("voice",), 3: ("voice", "chat", "email")}
+#: This seed also runs outbound campaigns.
+OUTBOUND_SEED = 2
 
 
 def _simulate(database: str, seed: int, truth: Path, agents: int = 30) -> SimulationResult:
     params = validated(
-        agents=agents, days=1, start=date(2026, 3, 8), seed=seed, sites=2, media=MEDIA[seed]
+        agents=agents,
+        days=1,
+        start=date(2026, 3, 8),
+        seed=seed,
+        sites=2,
+        media=MEDIA[seed],
+        outbound=seed == OUTBOUND_SEED,
     )
     target = IdbTarget.with_every_role("idb", embedded.server_uri(database))
     return run_simulation(params, [target], truth, echo=lambda _: None)
@@ -184,8 +193,9 @@ def test_ground_truth_counts_equal_what_the_idb_rows_say(simulated, seed: int) -
         }
         answered = conn.execute(
             "select count(*) from g_party_history as h join g_party as p using (partyid)"
-            " where h.ccevent = %s and h.state = %s and p.prole = %s",
-            (CCEvent.ESTABLISHED, PartyState.CONNECTED, PartyRole.ROUTED_TO),
+            " join g_call as c using (callid)"
+            " where h.ccevent = %s and h.state = %s and p.prole = %s and c.calltype = %s",
+            (CCEvent.ESTABLISHED, PartyState.CONNECTED, PartyRole.ROUTED_TO, CallType.INBOUND),
         ).fetchone()[0]
         login_seconds = conn.execute(
             "select sum(terminated_ts - created_ts) from g_login_session"
@@ -413,3 +423,47 @@ def test_chat_and_email_go_through_interaction_server_tables(simulated) -> None:
     assert voice[1] == voice[2] == voice[3] > 0
     assert chat[2] == chat[3] == email[2] == email[3] == 0 < chat[1]
     assert providers == {DataSourceType.T_SERVER, DataSourceType.INTERACTION_SERVER}
+
+
+def test_outbound_attempts_link_chains_calls_and_results_as_the_truth_says(simulated) -> None:
+    uri, _, truth = simulated[OUTBOUND_SEED]
+    expected = _truth(truth, "outbound_intervals")
+    results = ("answer", "no_answer", "busy", "answering_machine", "fax", "sit_detected")
+    with psycopg.connect(uri) as conn:
+        by_result = dict(
+            conn.execute("select callresult, count(*) from go_chainrec_hist group by 1").fetchall()
+        )
+        unlinked = conn.execute(
+            """
+            select h.callattid from go_chainrec_hist as h
+            left join gox_chain_call as x on x.callattid = h.callattid
+            left join g_call as c on c.callid = x.callid and c.calltype = %s
+            where c.callid is null
+            """,
+            (CallType.OUTBOUND,),
+        ).fetchall()
+        connected = conn.execute(
+            "select count(*) from g_party as p join g_call as c using (callid)"
+            " where c.calltype = %s and p.prole = %s",
+            (CallType.OUTBOUND, PartyRole.ROUTED_TO),
+        ).fetchone()[0]
+        gaps = conn.execute(
+            "select chainguid from go_chainrec_hist group by chainguid"
+            " having max(seq) <> count(*) or min(seq) <> 1"
+        ).fetchall()
+        metric_attempts, loads = conn.execute(
+            "select (select sum(metricvalue) from go_metrics where metricname = 'Attempts'),"
+            " (select count(*) from go_campaign)"
+        ).fetchone()
+        ocs = conn.execute(
+            "select count(*) from g_dss_gos_provider where ds_type = %s", (DataSourceType.OCS,)
+        ).fetchone()[0]
+    assert by_result == {
+        CallResult[name.upper()]: total
+        for name in results
+        if (total := sum(int(row[name]) for row in expected))
+    }
+    assert unlinked == [] and gaps == []
+    assert connected == sum(int(row["connected"]) for row in expected) > 0
+    assert metric_attempts == sum(int(row["attempts"]) for row in expected)
+    assert loads == 2 and ocs == 2

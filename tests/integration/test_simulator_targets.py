@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from orchestrator.config import validate
-from orchestrator.idb.codes import DataSourceType, MediaType
+from orchestrator.idb.codes import CallType, DataSourceType, MediaType
 from orchestrator.simulator.params import SimulationError, validated
 from orchestrator.simulator.run import run_simulation
 from orchestrator.simulator.stamps import RECONNECT_OFFSET
@@ -137,3 +137,31 @@ def test_an_icon_mm_idb_holds_the_multimedia_and_nothing_else(gim_home, tmp_path
     }
     assert _one(uris["mm_idb"], "select count(*) from g_login_session") > 0
     assert _one(uris["mm_idb"], "select count(*) from gc_agent") == 0, "no ICON_CFG role"
+
+
+def test_an_icon_ocs_idb_holds_the_campaigns_and_the_core_idb_their_calls(
+    gim_home, tmp_path: Path
+) -> None:
+    params = validated(
+        agents=30, days=1, start=date(2026, 3, 8), seed=9, sites=2, media=("voice",), outbound=True
+    )
+    config = validate(
+        {
+            "idb": [
+                {"name": "core_idb", "roles": ["ICON_CFG", "ICON_CORE"]},
+                {"name": "ocs_idb", "roles": ["ICON_OCS"]},
+            ]
+        },
+        source=None,
+    )
+    targets = targets_from_config(config, params, None, False)
+    run_simulation(params, targets, tmp_path / "truth", echo=lambda _: None)
+    uris = {target.name: target.uri for target in targets}
+    chains = "select count(*) from go_chainrec_hist"
+    outbound_calls = "select count(*) from g_call where calltype = %s"
+    assert _one(uris["ocs_idb"], chains) > 0 == _one(uris["core_idb"], chains)
+    assert _one(uris["core_idb"], outbound_calls, CallType.OUTBOUND) > 0
+    assert _one(uris["ocs_idb"], "select count(*) from g_call") == 0
+    linked = _rows(uris["ocs_idb"], "select callid from gox_chain_call")
+    called = _rows(uris["core_idb"], "select callid from g_call")
+    assert linked <= called

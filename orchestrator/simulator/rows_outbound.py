@@ -1,0 +1,353 @@
+"""Outbound rows (provider gos, and the calls through gcc): what OCS and T-Server leave in the IDB.
+
+Per campaign load: GO_CAMPAIGN, its GO_CAMPAIGNHISTORY states and GO_METRICS counters per 15
+minutes. Per record: GO_CHAIN. Per attempt: GO_CHAINREC_HIST with OCS's call result,
+GOX_CHAIN_CALL linking the attempt to its G_CALL, and the call itself (outbound, the customer
+party and, when connected, the agent's party), with OCS's user data keys.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..idb.codes import (
+    CallChangeType,
+    CallResult,
+    CallState,
+    CallType,
+    CampaignGroupState,
+    CCEvent,
+    ConfigState,
+    ConfigStatus,
+    DialingMode,
+    EndpointType,
+    MediaType,
+    PartyChangeType,
+    PartyLinkType,
+    PartyRole,
+    PartyState,
+    PartyType,
+    RecordStatus,
+    RecordType,
+    ReleasingParty,
+    UserdataChangeType,
+)
+from .model import CampaignRun, OutboundAttempt, OutboundChain
+from .rows_consult import Change
+from .stamps import Row, domain_of, moment
+from .topology import TENANT_ID
+
+INTERVAL = 900
+
+
+class OutboundRowsMixin:
+    """CallRows' outbound half: needs _next_id, sequences, topology, _agents, _emit_parties."""
+
+    def campaign_config_rows(self, runs: list[CampaignRun], created: int) -> Iterator[tuple]:
+        seen: set[int] = set()
+        for run in runs:
+            if run.campaign_id in seen:
+                continue
+            seen.add(run.campaign_id)
+            for table, key, name in (
+                ("gc_campaign", run.campaign_id, run.name),
+                ("gc_calling_list", run.list_id, f"{run.name} list"),
+            ):
+                yield (
+                    table,
+                    {
+                        "id": key,
+                        "tenantid": TENANT_ID,
+                        "name": name,
+                        "state": ConfigState.ENABLED,
+                        "status": ConfigStatus.ACTIVE,
+                        **moment("created", created),
+                        **moment("lastchange", created),
+                        "gsys_ext_int1": 0,
+                        **self.sequences.stamp("cfg", domain_of("cfg"), created),
+                    },
+                )
+
+    def campaign_rows(self, run: CampaignRun) -> Iterator[tuple[str, Row]]:
+        domain = domain_of("gos", run.switch_id)
+        stamp = self.sequences.stamp
+        yield (
+            "go_campaign",
+            {
+                "id": self._next_id("go_campaign"),
+                "campaignguid": run.campaign_guid,
+                "campaignid": run.campaign_id,
+                "groupid": run.group_id,
+                "dialingmode": DialingMode.PROGRESSIVE,
+                "state": CampaignGroupState.NOT_LOADED,
+                **moment("created", run.loaded),
+                **moment("terminated", run.unloaded),
+                **moment("lastchange", run.unloaded),
+                **stamp("gos", domain, run.loaded, run.unloaded),
+                "_active": {
+                    "state": CampaignGroupState.RUNNING,
+                    "terminated": None,
+                    "terminated_ts": None,
+                },
+            },
+        )
+        for state, at in (
+            (CampaignGroupState.LOADED, run.loaded),
+            (CampaignGroupState.RUNNING, run.loaded),
+            (CampaignGroupState.UNLOADING, run.unloaded),
+            (CampaignGroupState.NOT_LOADED, run.unloaded),
+        ):
+            yield (
+                "go_campaignhistory",
+                {
+                    "id": self._next_id("go_campaignhistory"),
+                    "campaignguid": run.campaign_guid,
+                    "state": state,
+                    "dialingmode": DialingMode.PROGRESSIVE,
+                    **moment("added", at),
+                    **stamp("gos", domain, at),
+                },
+            )
+        for chain in run.chains:
+            yield from self._chain_rows(run, chain, domain)
+        yield from self._metrics(run, domain)
+
+    def _chain_rows(
+        self, run: CampaignRun, chain: OutboundChain, domain: int
+    ) -> Iterator[tuple[str, Row]]:
+        first, last = chain.attempts[0].dialed, chain.attempts[-1].end
+        yield (
+            "go_chain",
+            {
+                "id": self._next_id("go_chain"),
+                "chainguid": chain.chain_guid,
+                "campaignguid": run.campaign_guid,
+                "listid": run.list_id,
+                "chainid": chain.chain_id,
+                **moment("created", first),
+                **moment("terminated", last),
+                **moment("lastchange", last),
+                **self.sequences.stamp("gos", domain, first, last),
+                "_active": {"terminated": None, "terminated_ts": None},
+            },
+        )
+        for attempt in chain.attempts:
+            yield (
+                "gox_chain_call",
+                {
+                    "id": self._next_id("gox_chain_call"),
+                    "callid": attempt.call_id,
+                    "chainguid": chain.chain_guid,
+                    "callattid": attempt.call_attempt_id,
+                    **moment("added", attempt.dialed),
+                    **self.sequences.stamp("gos", domain, attempt.dialed),
+                },
+            )
+            yield (
+                "go_chainrec_hist",
+                {
+                    "id": self._next_id("go_chainrec_hist"),
+                    "chainguid": chain.chain_guid,
+                    "recordhandle": chain.record_handle,
+                    "seq": attempt.number,
+                    "callattid": attempt.call_attempt_id,
+                    "contactinfo": chain.contact,
+                    "contactinfotype": chain.contact_type,
+                    "recordtype": RecordType.GENERAL,
+                    "recordstatus": RecordStatus.UPDATED,
+                    "callresult": attempt.result,
+                    "attempt": attempt.number,
+                    **moment("added", attempt.end),
+                    **self.sequences.stamp("gos", domain, attempt.end),
+                },
+            )
+            yield from self._outbound_call_rows(run, chain, attempt)
+
+    def _metrics(self, run: CampaignRun, domain: int) -> Iterator[tuple[str, Row]]:
+        attempts = [a for chain in run.chains for a in chain.attempts]
+        dialed = Counter(a.dialed - a.dialed % INTERVAL for a in attempts)
+        connected = Counter(a.dialed - a.dialed % INTERVAL for a in attempts if a.agent_leg)
+        for start in range(run.loaded, run.unloaded, INTERVAL):
+            at = start + INTERVAL
+            for name, value in (("Attempts", dialed[start]), ("Connected", connected[start])):
+                yield (
+                    "go_metrics",
+                    {
+                        "id": self._next_id("go_metrics"),
+                        "campaignguid": run.campaign_guid,
+                        "metricname": name,
+                        "metricvalue": value,
+                        **moment("added", at),
+                        **self.sequences.stamp("gos", domain, at),
+                    },
+                )
+
+    def _outbound_call_rows(
+        self, run: CampaignRun, chain: OutboundChain, attempt: OutboundAttempt
+    ) -> Iterator[tuple[str, Row]]:
+        domain = domain_of("gcc", run.switch_id)
+        stamp = self.sequences.stamp
+        dialer = self.topology.service("Retention", run.switch_id).acd_queue
+        active = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
+        start, end = attempt.dialed, attempt.end
+        yield (
+            "g_call",
+            {
+                "id": self._next_id("g_call"),
+                "callid": attempt.call_id,
+                "parentcallid": attempt.call_id,
+                "mergecallid": attempt.call_id,
+                "connid": attempt.conn_id,
+                "irid": attempt.ir_id,
+                "rootirid": attempt.ir_id,
+                "state": CallState.TERMINATED,
+                "calltype": CallType.OUTBOUND,
+                "mediatype": MediaType.VOICE,
+                "switchid": run.switch_id,
+                "tenantid": TENANT_ID,
+                "callani": dialer.number,
+                "calldnis": chain.contact,
+                **moment("created", start),
+                **moment("terminated", end),
+                **moment("lastchange", end),
+                **stamp("gcc", domain, start, end),
+                "_active": active,
+            },
+        )
+        yield (
+            "g_ir",
+            {
+                "id": self._next_id("g_ir"),
+                "irid": attempt.ir_id,
+                "state": CallState.TERMINATED,
+                "rootirid": attempt.ir_id,
+                "parentlinktype": 0,
+                "mediatype": MediaType.VOICE,
+                **moment("created", start),
+                **moment("terminated", end),
+                **moment("lastchange", end),
+                **stamp("gcc", domain, start, end),
+                "_active": active,
+            },
+        )
+        for cseq, (change, at) in enumerate(
+            ((CallChangeType.CREATED, start), (CallChangeType.TERMINATED, end)), 1
+        ):
+            yield (
+                "g_call_history",
+                {
+                    "chid": self._next_id("g_call_history"),
+                    "callid": attempt.call_id,
+                    "cseq": cseq,
+                    "changetype": change,
+                    **moment("added", at),
+                    **stamp("gcc", domain, at),
+                },
+            )
+        customer_changes = [
+            Change(start, PartyChangeType.CREATED, PartyState.RINGING, CCEvent.RINGING)
+        ]
+        if attempt.answered is not None:
+            customer_changes.append(
+                Change(
+                    attempt.answered,
+                    PartyChangeType.STATE_CHANGED,
+                    PartyState.CONNECTED,
+                    CCEvent.ESTABLISHED,
+                )
+            )
+        customer_changes.append(
+            Change(end, PartyChangeType.TERMINATED, PartyState.RELEASED, CCEvent.RELEASED)
+        )
+        parties = [
+            (
+                {
+                    "partyid": attempt.customer_party_id,
+                    "partyguid": attempt.customer_party_guid,
+                    "type": PartyType.EXTERNAL,
+                    "prole": PartyRole.DESTINATION,
+                    "endpointdn": chain.contact,
+                    "endpointtype": EndpointType.EXTERNAL,
+                    "created": start,
+                    "terminated": end,
+                },
+                customer_changes,
+            )
+        ]
+        leg = attempt.agent_leg
+        if leg is not None and leg.answer is not None:
+            agent = self._agents[leg.agent_id]
+            assert agent.extension is not None
+            parties.append(
+                (
+                    {
+                        "partyid": leg.party_id,
+                        "partyguid": leg.party_guid,
+                        "type": PartyType.INTERNAL,
+                        "prole": PartyRole.ROUTED_TO,
+                        "parentpartyid": attempt.customer_party_id,
+                        "parentlinktype": PartyLinkType.ROUTE,
+                        "endpointdn": agent.extension.number,
+                        "endpointid": agent.extension.id,
+                        "endpointtype": EndpointType.EXTENSION,
+                        "agentid": agent.id,
+                        "created": leg.ring_start,
+                        "terminated": leg.release,
+                    },
+                    [
+                        Change(
+                            leg.ring_start,
+                            PartyChangeType.CREATED,
+                            PartyState.RINGING,
+                            CCEvent.RINGING,
+                        ),
+                        Change(
+                            leg.answer,
+                            PartyChangeType.STATE_CHANGED,
+                            PartyState.CONNECTED,
+                            CCEvent.ESTABLISHED,
+                        ),
+                        Change(
+                            leg.release,
+                            PartyChangeType.TERMINATED,
+                            PartyState.RELEASED,
+                            CCEvent.RELEASED,
+                        ),
+                    ],
+                )
+            )
+        yield from self._emit_parties(attempt.call_id, parties, domain)
+        userdata_domain = domain_of("gud", run.switch_id)
+        for key, value in (
+            ("GSW_CAMPAIGN_NAME", run.name),
+            ("GSW_CALLING_LIST", f"{run.name} list"),
+            ("GSW_RECORD_HANDLE", str(chain.record_handle)),
+        ):
+            yield (
+                "g_userdata_history",
+                {
+                    "id": self._next_id("g_userdata_history"),
+                    "callid": attempt.call_id,
+                    "partyid": attempt.customer_party_id,
+                    "endpointid": dialer.id,
+                    "endpointdn": dialer.number,
+                    "changetype": UserdataChangeType.ADDED,
+                    "keyname": key,
+                    "value": value,
+                    **moment("added", start),
+                    **stamp("gud", userdata_domain, start),
+                },
+            )
+        yield (
+            "g_call_stat",
+            {
+                "id": self._next_id("g_call_stat"),
+                "callid": attempt.call_id,
+                "releasingparty": ReleasingParty.AGENT
+                if attempt.result is CallResult.ANSWER
+                else ReleasingParty.SYSTEM,
+                **moment("created", end),
+                **stamp("gcc", domain, end),
+            },
+        )
