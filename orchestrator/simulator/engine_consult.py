@@ -77,7 +77,9 @@ class ConsultationMixin:
                 return runtime
         return None
 
-    def _initiator_done(self: Simulation, now: int, segment: QueueSegment, runtime) -> None:
+    def _initiator_done(
+        self: Simulation, now: int, segment: QueueSegment, runtime: _AgentRuntime
+    ) -> None:
         """A leaves the customer call (after a consult transfer, or leaving a conference)."""
         leg = segment.agent_leg
         assert leg is not None

@@ -8,7 +8,6 @@ data as it was attached; G_CALL_STAT naming who released the call. Codes: docs/i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 
 from ..idb.codes import (
     CallChangeType,
@@ -17,7 +16,6 @@ from ..idb.codes import (
     CCEvent,
     CCEventCause,
     EndpointType,
-    LinkType,
     MediaType,
     PartyChangeType,
     PartyLinkType,
@@ -25,80 +23,18 @@ from ..idb.codes import (
     PartyState,
     PartyType,
     ReleasingParty,
-    RouteResult,
-    RoutingTargetType,
-    UserdataChangeType,
-    VirtualQueueResult,
 )
+from .legs import Leg, legs_of
 from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
 from .rows_consult import Change as _Change
 from .rows_consult import ConsultationRowsMixin
 from .rows_outbound import OutboundRowsMixin
+from .rows_routing import RoutingRowsMixin
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Agent, Topology
 
 
-@dataclass(frozen=True)
-class _Leg:
-    """One G_CALL: the call on one switch. A transfer to another site makes a second leg there."""
-
-    call_id: str
-    ir_id: str
-    conn_id: str
-    switch_id: int
-    start: int
-    end: int
-    caller_party_id: str
-    caller_party_guid: str
-    segments: tuple[QueueSegment, ...]
-    #: The caller left this leg for another site (the leg ends at the transfer).
-    transferred_away: bool = False
-    #: (G_IS_LINK.LINKID, which side, the other switch) when the call crossed sites.
-    link: tuple[str, LinkType, int] | None = None
-    transfer_at: int = 0
-
-
-def legs_of(call: Call) -> list[_Leg]:
-    """The call's legs: one, or two when it was transferred to another site."""
-    whole = _Leg(
-        call.call_id,
-        call.ir_id,
-        call.conn_id,
-        call.switch_id,
-        call.arrival,
-        call.end,
-        call.caller_party_id,
-        call.caller_party_guid,
-        tuple(call.segments),
-    )
-    linked = call.linked
-    if linked is None:
-        return [whole]
-    origin = replace(
-        whole,
-        end=linked.start,
-        segments=tuple(call.segments[:1]),
-        transferred_away=True,
-        link=(linked.link_id, LinkType.ORIGINATING, linked.switch_id),
-        transfer_at=linked.start,
-    )
-    destination = _Leg(
-        linked.call_id,
-        linked.ir_id,
-        linked.conn_id,
-        linked.switch_id,
-        linked.start,
-        call.end,
-        linked.caller_party_id,
-        linked.caller_party_guid,
-        tuple(call.segments[1:]),
-        link=(linked.link_id, LinkType.DESTINATION, call.switch_id),
-        transfer_at=linked.start,
-    )
-    return [origin, destination]
-
-
-class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
+class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
         self.sequences = sequences
@@ -113,7 +49,7 @@ class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
         for leg in legs_of(call):
             yield from self._leg_rows(call, leg)
 
-    def _leg_rows(self, call: Call, leg: _Leg) -> Iterator[tuple[str, Row]]:
+    def _leg_rows(self, call: Call, leg: Leg) -> Iterator[tuple[str, Row]]:
         domain = domain_of("gcc", leg.switch_id)
         stamp = self.sequences.stamp
         ended = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
@@ -193,7 +129,7 @@ class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
             },
         )
 
-    def _link_row(self, leg: _Leg, domain: int) -> Row:
+    def _link_row(self, leg: Leg, domain: int) -> Row:
         assert leg.link is not None
         link_id, side, remote = leg.link
         return {
@@ -212,7 +148,7 @@ class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
         }
 
     @staticmethod
-    def _releasing_party(call: Call, leg: _Leg) -> ReleasingParty:
+    def _releasing_party(call: Call, leg: Leg) -> ReleasingParty:
         if leg.transferred_away:
             return ReleasingParty.AGENT
         if call.outcome is not Outcome.ANSWERED:
@@ -220,7 +156,7 @@ class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
         return ReleasingParty.AGENT if int(call.call_id, 16) % 3 == 0 else ReleasingParty.CUSTOMER
 
     # -- parties -------------------------------------------------------------------------------
-    def _parties(self, call: Call, leg: _Leg, domain: int) -> Iterator[tuple[str, Row]]:
+    def _parties(self, call: Call, leg: Leg, domain: int) -> Iterator[tuple[str, Row]]:
         """Every party of one call leg with its history; CSEQ orders the leg's changes in time."""
         parties: list[tuple[Row, list[_Change]]] = []
         answered = leg.transferred_away or call.outcome is Outcome.ANSWERED
@@ -414,117 +350,6 @@ class CallRows(ConsultationRowsMixin, OutboundRowsMixin):
                 "terminated_ts": None,
             },
         }
-
-    # -- routing -------------------------------------------------------------------------------
-    def _routing(self, leg: _Leg, segment: QueueSegment, domain: int) -> Iterator[tuple[str, Row]]:
-        service = self.topology.service(segment.service, segment.switch_id)
-        agent_leg = segment.agent_leg
-        agent = self._agents[agent_leg.agent_id] if agent_leg else None
-        target = {
-            "rtargetobjectselected": service.group_name if agent else None,
-            "rtargettypeselected": RoutingTargetType.AGENT_GROUP if agent else None,
-            "rtargetagentselected": agent.username if agent else None,
-        }
-        undecided = dict.fromkeys(target)
-        yield (
-            "g_virtual_queue",
-            {
-                "id": self._next_id("g_virtual_queue"),
-                "callid": leg.call_id,
-                "connid": leg.conn_id,
-                "partyid": segment.rp_party_id,
-                "irid": leg.ir_id,
-                "endpointid": service.virtual_queue.id,
-                "endpointdn": service.virtual_queue.number,
-                "distpartyid": agent_leg.party_id if agent_leg else None,
-                "distendpointid": agent.endpoint_id if agent else None,
-                "distendpointdn": agent.endpoint_dn if agent else None,
-                "result": VirtualQueueResult.DISTRIBUTED if agent else VirtualQueueResult.ABANDONED,
-                **target,
-                **moment("added", segment.entered),
-                **moment("removed", segment.left),
-                **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
-                "_active": {
-                    **undecided,
-                    **dict.fromkeys(("distpartyid", "distendpointid", "distendpointdn")),
-                    "result": VirtualQueueResult.UNKNOWN,
-                    "removed": None,
-                    "removed_ts": None,
-                },
-            },
-        )
-        yield (
-            "g_route_result",
-            {
-                "id": self._next_id("g_route_result"),
-                "callid": leg.call_id,
-                "connid": leg.conn_id,
-                "partyid": segment.rp_party_id,
-                "irid": leg.ir_id,
-                "endpointid": service.routing_point.id,
-                "rtargetruleselected": f"Route to {service.group_name}" if agent else None,
-                "rtargetplaceselected": agent.place_name if agent else None,
-                "result": RouteResult.ROUTED if agent else RouteResult.ABANDONED,
-                "duration": segment.left - segment.entered,
-                **target,
-                **moment("created", segment.entered),
-                **moment("terminated", segment.left),
-                **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
-                "_active": {
-                    **undecided,
-                    **dict.fromkeys(("rtargetruleselected", "rtargetplaceselected", "duration")),
-                    "result": RouteResult.UNKNOWN,
-                    "terminated": None,
-                    "terminated_ts": None,
-                },
-            },
-        )
-
-    # -- user data -----------------------------------------------------------------------------
-    def _user_data(self, call: Call, leg: _Leg) -> Iterator[tuple[str, Row]]:
-        """Keys attached at the leg's start (ISCC passes them to another site); the business
-        result when the call ends, on the leg it ends on."""
-        domain = domain_of("gud", leg.switch_id)
-        first = leg.segments[0]
-        service = self.topology.service(first.service, first.switch_id)
-        last_agent_leg = leg.segments[-1].agent_leg
-        values = {
-            key: value
-            for key, value in call.user_data.items()
-            if key != "G_BUSINESS_RESULT" or not leg.transferred_away
-        }
-        for key, value in values.items():
-            at_end = key == "G_BUSINESS_RESULT"
-            agent = self._agents[last_agent_leg.agent_id] if at_end and last_agent_leg else None
-            yield (
-                "g_userdata_history",
-                {
-                    "id": self._next_id("g_userdata_history"),
-                    "callid": leg.call_id,
-                    "partyid": last_agent_leg.party_id
-                    if agent and last_agent_leg
-                    else first.rp_party_id,
-                    "endpointid": agent.endpoint_id if agent else service.routing_point.id,
-                    "endpointdn": agent.endpoint_dn if agent else service.routing_point.number,
-                    "changetype": UserdataChangeType.ADDED,
-                    "keyname": key,
-                    "value": value,
-                    **moment("added", leg.end if at_end else leg.start),
-                    **self.sequences.stamp("gud", domain, leg.end if at_end else leg.start),
-                },
-            )
-        yield (
-            "g_call_userdata",
-            {
-                "id": self._next_id("g_call_userdata"),
-                "callid": leg.call_id,
-                "g_customer_segment": values.get("G_CUSTOMER_SEGMENT"),
-                "g_service_type": values.get("G_SERVICE_TYPE"),
-                "g_business_result": values.get("G_BUSINESS_RESULT"),
-                "customer_id": values.get("CUSTOMER_ID"),
-                **self.sequences.stamp("gud", domain, leg.end),
-            },
-        )
 
 
 MEDIA_TYPE = {"voice": MediaType.VOICE, "chat": MediaType.CHAT, "email": MediaType.EMAIL}

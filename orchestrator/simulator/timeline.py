@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from .model import AgentSession, Call, Consultation, ConsultKind, EventLog, Outcome
+from .model import (
+    AgentSession,
+    Call,
+    CampaignRun,
+    Consultation,
+    ConsultKind,
+    EventLog,
+    OutboundAttempt,
+    OutboundChain,
+    Outcome,
+)
 from .stamps import gmt
-from .topology import Topology
+from .topology import Agent, Topology
 
 
 def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
@@ -63,7 +73,7 @@ def _call_lines(call: Call, topology: Topology) -> list[tuple[int, str]]:
 
 
 def _consultation_lines(
-    initiator: str, consultation: Consultation, agents: dict
+    initiator: str, consultation: Consultation, agents: dict[int, Agent]
 ) -> list[tuple[int, str]]:
     colleague = agents[consultation.agent_id].username
     lines = [
@@ -92,7 +102,9 @@ def _consultation_lines(
     return lines
 
 
-def _attempt_lines(run, chain, attempt, topology: Topology) -> list[tuple[int, str]]:
+def _attempt_lines(
+    run: CampaignRun, chain: OutboundChain, attempt: OutboundAttempt, topology: Topology
+) -> list[tuple[int, str]]:
     lines = [
         (
             attempt.dialed,
