@@ -44,6 +44,9 @@ def _table_section(table: Table) -> list[str]:
     lines = [f"### {table.name.upper()}", "", table.doc]
     if table.inferred:
         lines += ["", "Columns beyond the reference notes are ours [INF]."]
+    if table.natural_key:
+        key = ", ".join(column.upper() for column in table.natural_key)
+        lines += ["", f"Identified in any IDB by: {key} (ours)."]
     lines += ["", "| column | type | null | meaning |", "|---|---|---|---|"]
     for column in table.columns:
         codes = f" Codes: [{column.codes}](#{column.codes})." if column.codes else ""

@@ -22,6 +22,8 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ("id",)
     inferred: bool = False  # columns beyond the reference notes are ours ([INF])
+    #: Columns that identify the row in any IDB (IDs differ between the IDBs of an HA pair).
+    natural_key: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def column(self, name: str) -> Column:

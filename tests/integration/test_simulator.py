@@ -467,3 +467,21 @@ def test_outbound_attempts_link_chains_calls_and_results_as_the_truth_says(simul
     assert connected == sum(int(row["connected"]) for row in expected) > 0
     assert metric_attempts == sum(int(row["attempts"]) for row in expected)
     assert loads == 2 and ocs == 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_natural_keys_identify_every_row(simulated, seed: int) -> None:
+    """Extraction keys GIDB rows by them, so they must be unique in every table."""
+    duplicated = {}
+    with psycopg.connect(simulated[seed][0]) as conn:
+        for table in TABLES:
+            if not table.natural_key:
+                continue
+            keys = ", ".join(table.natural_key)
+            count = conn.execute(
+                f"select count(*) from (select {keys} from {table.name}"
+                f" group by {keys} having count(*) > 1) as d"
+            ).fetchone()[0]
+            if count:
+                duplicated[table.name] = count
+    assert duplicated == {}

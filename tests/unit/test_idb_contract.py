@@ -86,3 +86,14 @@ def test_outbound_codes_are_the_keys_of_their_fixed_dimension(codes, seed: str) 
         rows = list(csv.reader(handle))[1:]
     in_seed = {(int(row[0]), row[-1]) for row in rows if int(row[0]) >= 0}
     assert {(code.value, code.name) for code in codes} == in_seed
+
+
+def test_every_extracted_table_has_a_natural_key_of_its_own_columns() -> None:
+    problems = []
+    for table in TABLES:
+        if table.provider == "icon":
+            continue
+        names = {column.name for column in table.columns}
+        if not table.natural_key or not set(table.natural_key) <= names:
+            problems.append(f"{table.name}: {table.natural_key}")
+    assert problems == []
