@@ -124,6 +124,8 @@ def close_audit(
     row_count: int,
     min_key: int = 0,
     max_key: int = 0,
+    max_chunk_ts: int | None = None,
+    data_source_key: int | None = None,
 ) -> None:
     """Record what the transaction wrote; an audit row that stamped nothing is removed."""
     table = qualified(schema, tables.CTL_AUDIT_LOG)
@@ -134,9 +136,10 @@ def close_audit(
     conn.execute(
         sql.SQL(
             "update {} set row_count = %s, inserted = %s, min_start_date_time_key = %s,"
-            " max_start_date_time_key = %s where audit_key = %s"
+            " max_start_date_time_key = %s, max_chunk_ts = %s, data_source_key = %s"
+            " where audit_key = %s"
         ).format(table),
-        (row_count, moment, min_key, max_key, audit_key),
+        (row_count, moment, min_key, max_key, max_chunk_ts, data_source_key, audit_key),
     )
 
 

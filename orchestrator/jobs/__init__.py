@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ..errors import GimError
 from .base import Job, JobContext, JobOutcome, run_job
+from .extract import ExtractICON
 from .initialize import InitializeGIM
 
-JOBS: dict[str, type] = {InitializeGIM.name: InitializeGIM}
+JOBS: dict[str, type] = {InitializeGIM.name: InitializeGIM, ExtractICON.name: ExtractICON}
 #: The original's other jobs: known names, built by later releases.
 PLANNED_JOBS = (
-    "Job_ExtractICON",
     "Job_TransformGIM",
     "Job_AggregateGIM",
     "Job_MaintainGIM",

@@ -124,11 +124,11 @@ class TableBuffers:
         return row
 
     def write(self, conn: psycopg.Connection) -> None:
-        """Replace the IDB's contents with the buffered rows (creating the tables if needed)."""
+        """Replace the IDB's tables (as the contract now defines them) and their rows."""
         with conn.transaction():
-            conn.execute(DDL_PATH.read_text(encoding="utf-8"))
             names = sql.SQL(", ").join(sql.Identifier(table.name) for table in TABLES)
-            conn.execute(sql.SQL("truncate {}").format(names))
+            conn.execute(sql.SQL("drop table if exists {}").format(names))
+            conn.execute(DDL_PATH.read_text(encoding="utf-8"))
             with conn.cursor() as cursor:
                 for table, buffer in self._buffers.items():
                     columns = sql.SQL(", ").join(map(sql.Identifier, self._columns[table]))

@@ -1,0 +1,1 @@
+"""GIDB: the Info Mart's copies of the IDB tables, written by Job_ExtractICON."""

@@ -1,0 +1,140 @@
+"""GIDB: the Info Mart's copy of the IDB tables, derived from the IDB contract.
+
+A GIDB table is its IDB table without the `_TCODE` columns and the ICON-internal system columns
+(GSYS_PARTITION, GSYS_SEQ, GSYS_USEQ, GSYS_TS, GSYS_TC), plus DATA_SOURCE_KEY (which IDB or HA
+group it came from), START_DATE_TIME_KEY (the 15-minute interval its first moment falls in),
+CREATE_AUDIT_KEY and, for rows that change, UPDATE_AUDIT_KEY. Its key is DATA_SOURCE_KEY plus the
+table's natural key. Voice and multimedia rows of the shared tables go to `_V` and `_MM` tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from psycopg import sql
+
+from ..idb.catalogue import TABLES
+from ..idb.schema_model import Column, Table
+
+DROPPED_SYSTEM_COLUMNS = frozenset(
+    {"gsys_partition", "gsys_seq", "gsys_useq", "gsys_ts", "gsys_tc"}
+)
+#: Moments whose presence means ICON updates the row after inserting it.
+UPDATED_MOMENTS = frozenset({"terminated", "lastchange", "deleted", "removed", "reset"})
+#: Providers whose tables hold both voice and multimedia rows, split into _V and _MM copies.
+SPLIT_PROVIDERS = frozenset({"gcc", "gls", "gud"})
+#: Tables with no moment of their own take their write and start times from a parent row:
+#: (parent table, linking column, parent's write-time column, parent's start-time column).
+WRITE_TIME_FROM = {"g_call_userdata": ("g_call", "callid", "lastchange_ts", "created_ts")}
+
+_TYPES = {"bigserial": "bigint"}
+
+
+@dataclass(frozen=True)
+class GidbTable:
+    """One GIDB table and the IDB table it copies."""
+
+    name: str
+    source: Table
+    #: "voice", "mm" or None (tables that are not split by medium).
+    medium: str | None
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    updated: bool
+
+    @property
+    def moments(self) -> tuple[str, ...]:
+        """The source's epoch columns of its time triples, in table order (not PREVSENTER)."""
+        names = {column.name for column in self.source.columns}
+        return tuple(
+            c.name
+            for c in self.source.columns
+            if c.name.endswith("_ts")
+            and c.name.removesuffix("_ts") in names
+            and c.name != "prevsenter_ts"
+        )
+
+    @property
+    def copied_columns(self) -> tuple[str, ...]:
+        """IDB columns copied as they are."""
+        return tuple(column.name for column in self.source.columns if _kept(column))
+
+
+def _kept(column: Column) -> bool:
+    return column.name not in DROPPED_SYSTEM_COLUMNS and not column.name.endswith("_tcode")
+
+
+def _gidb_table(source: Table, medium: str | None) -> GidbTable:
+    suffix = {"voice": "_v", "mm": "_mm", None: ""}[medium]
+    key_columns = set(source.natural_key)
+    copied = tuple(
+        Column(
+            c.name,
+            _TYPES.get(c.type, c.type),
+            c.doc,
+            mandatory=c.mandatory or c.name in key_columns,
+            codes=c.codes,
+        )
+        for c in source.columns
+        if _kept(c)
+    )
+    updated = any(c.name in UPDATED_MOMENTS for c in source.columns)
+    extra = (
+        Column(
+            "data_source_key", "integer", "Data source (IDB or HA group) → CTL_DATA_SOURCE.", True
+        ),
+        Column("start_date_time_key", "bigint", "15-minute interval of the first moment.", False),
+        Column("create_audit_key", "bigint", "CTL_AUDIT_LOG.AUDIT_KEY of the first copy.", True),
+    )
+    if updated:
+        extra += (
+            Column("update_audit_key", "bigint", "CTL_AUDIT_LOG.AUDIT_KEY of the last copy.", True),
+        )
+    return GidbTable(
+        name=f"gidb_{source.name}{suffix}",
+        source=source,
+        medium=medium,
+        columns=copied + extra,
+        key=("data_source_key", *source.natural_key),
+        updated=updated,
+    )
+
+
+def gidb_tables() -> tuple[GidbTable, ...]:
+    """Every GIDB table, in catalogue order."""
+    result: list[GidbTable] = []
+    for source in TABLES:
+        if source.provider == "icon":
+            continue
+        if source.provider in SPLIT_PROVIDERS:
+            result += [_gidb_table(source, "voice"), _gidb_table(source, "mm")]
+        else:
+            result.append(_gidb_table(source, None))
+    return tuple(result)
+
+
+GIDB_TABLES = gidb_tables()
+GIDB_BY_NAME = {table.name: table for table in GIDB_TABLES}
+
+
+def create_statements(schema: str) -> list[sql.Composed]:
+    """`create table if not exists` for every GIDB table (key included), in the Info Mart schema."""
+    statements = []
+    for table in GIDB_TABLES:
+        columns = [
+            sql.SQL("{} {}{}").format(
+                sql.Identifier(column.name),
+                sql.SQL(column.type),
+                sql.SQL(" not null" if column.mandatory else ""),
+            )
+            for column in table.columns
+        ]
+        columns.append(
+            sql.SQL("primary key ({})").format(sql.SQL(", ").join(map(sql.Identifier, table.key)))
+        )
+        statements.append(
+            sql.SQL("create table if not exists {}.{} ({})").format(
+                sql.Identifier(schema), sql.Identifier(table.name), sql.SQL(", ").join(columns)
+            )
+        )
+    return statements

@@ -1,0 +1,198 @@
+"""Job_ExtractICON: copy new and changed IDB rows into GIDB, per data source, chunk by chunk.
+
+Each (GIDB table, IDB, data source) has a high-water mark in CTL_EXTRACT_HISTORY: the latest
+write time copied. A run reads from the mark up to the source's horizon (its latest event in the
+session tables), held back before any row whose GSYS_USEQ is above G_PROV_CONTROL.SEQCURRENT (ICON
+may still be writing it), in chunks of extract-data-chunk-size seconds that hold rows. Each chunk
+is one transaction: its rows, its CTL_AUDIT_LOG row and its mark commit together, so a run killed
+anywhere is resumed by the next without gaps, and re-read rows replace their copies.
+
+Redundant IDBs (one HA group) share one data source key: both are read, and of two copies of a
+row the one written later wins, so a gap in one IDB is filled from its partner.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import psycopg
+from psycopg import sql
+
+from .. import history, tables
+from ..db import connect, idb_uri, relation_exists
+from ..errors import GimError
+from ..extract.copy import copy_chunk, written_sql
+from ..extract.indexes import ensure_indexes
+from ..extract.sources import (
+    ROLES,
+    data_source_key,
+    gidb_tables_for,
+    high_water_mark,
+    read_sources,
+    record_extract,
+    seq_current,
+)
+from ..extract.window import DataSource
+from ..gidb.schema import GidbTable, create_statements
+from .base import JobContext
+
+
+class ExtractICON:
+    name = "Job_ExtractICON"
+
+    def bootstrap(self, ctx: JobContext) -> None:
+        """Nothing before the history row: GIDB tables are created in `run`."""
+
+    def run(self, ctx: JobContext) -> None:
+        if not relation_exists(ctx.conn, ctx.schema, tables.CTL_DATA_SOURCE):
+            raise GimError("the Info Mart predates CTL_DATA_SOURCE: run `gim init` first")
+        for statement in create_statements(ctx.schema):
+            ctx.conn.execute(statement)
+        idbs = {idb.name: self._open(ctx, idb.name) for idb in ctx.config.idbs}
+        totals: dict[str, int] = {}
+        try:
+            # Autocommit, so that each `mart.transaction()` is a real transaction, not a savepoint.
+            with connect(ctx.uri, autocommit=True) as mart:
+                for idb in ctx.config.idbs:
+                    key = data_source_key(mart, ctx.schema, idb)
+                    for role in idb.roles:
+                        providers, source_type, medium = ROLES[role]
+                        for provider in providers:
+                            self._extract_provider(
+                                ctx,
+                                idbs[idb.name],
+                                mart,
+                                idb.name,
+                                key,
+                                provider,
+                                source_type,
+                                medium,
+                                totals,
+                            )
+        finally:
+            for conn in idbs.values():
+                conn.close()
+        copied = sum(totals.values())
+        ctx.summary.append(f"{copied} rows copied into {len(totals)} GIDB tables")
+        ctx.summary += [f"{name}: {rows}" for name, rows in sorted(totals.items()) if rows]
+
+    @staticmethod
+    def _open(ctx: JobContext, name: str) -> psycopg.Connection:
+        """Every enabled IDB must answer before anything is copied (one line names the one that
+        does not)."""
+        try:
+            return connect(idb_uri(ctx.config, name), autocommit=True)
+        except GimError as exc:
+            raise GimError(f"IDB {name} cannot be reached: {exc}") from exc
+
+    def _extract_provider(
+        self,
+        ctx: JobContext,
+        idb: psycopg.Connection,
+        mart: psycopg.Connection,
+        idb_name: str,
+        key: int,
+        provider: str,
+        source_type: int,
+        medium: str | None,
+        totals: dict[str, int],
+    ) -> None:
+        sources = [s for s in read_sources(idb, provider) if s.data_source_type == source_type]
+        current = seq_current(idb, provider)
+        ensure_indexes(idb, gidb_tables_for(provider, medium))
+        for table in gidb_tables_for(provider, medium):
+            totals.setdefault(table.name, 0)
+            for source in sources:
+                totals[table.name] += self._extract(
+                    ctx, idb, mart, idb_name, key, provider, table, source, current
+                )
+
+    def _extract(
+        self,
+        ctx: JobContext,
+        idb: psycopg.Connection,
+        mart: psycopg.Connection,
+        idb_name: str,
+        key: int,
+        provider: str,
+        table: GidbTable,
+        source: DataSource,
+        current_seq: int | None,
+    ) -> int:
+        chunk_seconds = ctx.config["gim-etl.extract-data-chunk-size"]
+        mark = high_water_mark(mart, ctx.schema, table, key, idb_name, source)
+        horizon = self._horizon(idb, table, source, mark, current_seq)
+        copied = 0
+        while mark < horizon:
+            first = self._first_write_after(idb, table, source, mark, horizon)
+            if first is None:
+                break
+            window = (first - 1, min(first - 1 + chunk_seconds, horizon))
+            started = datetime.now(UTC).replace(tzinfo=None)
+            with mart.transaction():
+                audit_key = history.open_audit(mart, ctx.schema, ctx.job_id)
+                result = copy_chunk(
+                    idb, mart, ctx.schema, table, source, window, key, audit_key, ctx.job_id
+                )
+                history.close_audit(
+                    mart,
+                    ctx.schema,
+                    audit_key,
+                    result.rows,
+                    result.min_start_key,
+                    result.max_start_key,
+                    max_chunk_ts=window[1],
+                    data_source_key=key,
+                )
+                record_extract(
+                    mart,
+                    ctx.schema,
+                    table=table,
+                    data_source_key=key,
+                    idb_name=idb_name,
+                    source=source,
+                    provider=provider,
+                    row_count=result.rows,
+                    mark=window[1],
+                    started=started,
+                    job_id=ctx.job_id,
+                    job_name=self.name,
+                    audit_key=audit_key if result.rows else None,
+                )
+            copied += result.rows
+            mark = window[1]
+        return copied
+
+    @staticmethod
+    def _horizon(
+        idb: psycopg.Connection,
+        table: GidbTable,
+        source: DataSource,
+        mark: int,
+        current_seq: int | None,
+    ) -> int:
+        """The source's horizon, held back before the first row ICON may still be writing."""
+        if current_seq is None:
+            return source.horizon
+        written = written_sql(table)
+        unsettled = idb.execute(
+            sql.SQL(
+                "select min({written}) from {table} as t where t.gsys_domain = any(%s)"
+                " and t.gsys_useq > %s and {written} > %s"
+            ).format(written=written, table=sql.Identifier(table.source.name)),
+            (list(source.dss_ids), current_seq, mark),
+        ).fetchone()[0]
+        return source.horizon if unsettled is None else min(source.horizon, unsettled - 1)
+
+    @staticmethod
+    def _first_write_after(
+        idb: psycopg.Connection, table: GidbTable, source: DataSource, after: int, up_to: int
+    ) -> int | None:
+        written = written_sql(table)
+        return idb.execute(
+            sql.SQL(
+                "select min({written}) from {table} as t where t.gsys_domain = any(%s)"
+                " and {written} > %s and {written} <= %s"
+            ).format(written=written, table=sql.Identifier(table.source.name)),
+            (list(source.dss_ids), after, up_to),
+        ).fetchone()[0]
