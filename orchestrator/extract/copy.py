@@ -107,7 +107,7 @@ def _upsert(schema: str, table: GidbTable, staging: sql.Identifier) -> sql.Compo
             )
         )
         if table.moments:  # an older copy (from a lagging HA partner) never replaces a newer one
-            action += sql.SQL(" where greatest({}) >= greatest({})").format(
+            action += sql.SQL(" where greatest({}) > greatest({})").format(
                 sql.SQL(", ").join(
                     sql.SQL("excluded.{}").format(sql.Identifier(m)) for m in table.moments
                 ),

@@ -48,7 +48,9 @@ def _extract(config: Config, dbt_project) -> None:
     run_job(job_named("Job_ExtractICON"), config, dbt=dbt_project, echo=lambda _: None)
 
 
-def _gidb(conn: psycopg.Connection, data_source: str) -> dict[str, set[str]]:
+def _gidb(
+    conn: psycopg.Connection, data_source: str, leave_out: set[str] = RUN_COLUMNS
+) -> dict[str, set[str]]:
     """Every GIDB row of one data source, as text without the run-specific columns."""
     key = conn.execute(
         "select data_source_key from gim.ctl_data_source where data_source_name = %s",
@@ -56,7 +58,7 @@ def _gidb(conn: psycopg.Connection, data_source: str) -> dict[str, set[str]]:
     ).fetchone()[0]
     rows = {}
     for table in GIDB_TABLES:
-        columns = [c.name for c in table.columns if c.name not in RUN_COLUMNS]
+        columns = [c.name for c in table.columns if c.name not in leave_out]
         query = sql.SQL("select row({})::text from gim.{} where data_source_key = %s").format(
             sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table.name)
         )
@@ -172,3 +174,32 @@ def test_a_row_without_its_natural_key_is_discarded_with_the_reason(
         "select count(*) from gim.gidb_g_virtual_queue_v where callid = 'NOPARTYCALL'"
     ).fetchone()[0]
     assert copied == 0
+
+
+def test_an_ha_pair_with_an_outage_gap_extracts_as_the_single_idb(
+    extracted, dbt_project, conn, tmp_path
+) -> None:
+    config = validate(
+        {
+            "idb": [
+                {"name": "ex_ha_a", "ha-group": "ex_ha"},
+                {"name": "ex_ha_b", "ha-group": "ex_ha"},
+            ]
+        },
+        source=None,
+    )
+    params = validated(
+        agents=30,
+        days=1,
+        start=START,
+        seed=11,
+        sites=2,
+        media=("voice", "chat", "email"),
+        outbound=True,
+    )
+    run_simulation(
+        params, targets_from_config(config, params, None, True), tmp_path, lambda _: None
+    )
+    _extract(config, dbt_project)
+    without_domain = RUN_COLUMNS | {"gsys_domain"}
+    assert _gidb(conn, "ex_ha", without_domain) == _gidb(conn, "ex_once", without_domain)
