@@ -11,6 +11,7 @@ from psycopg import sql
 
 from orchestrator.config import Config, validate
 from orchestrator.db import idb_uri
+from orchestrator.errors import GimError
 from orchestrator.extract import copy as extract_copy
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.jobs import job_named, run_job
@@ -203,3 +204,26 @@ def test_an_ha_pair_with_an_outage_gap_extracts_as_the_single_idb(
     _extract(config, dbt_project)
     without_domain = RUN_COLUMNS | {"gsys_domain"}
     assert _gidb(conn, "ex_ha", without_domain) == _gidb(conn, "ex_once", without_domain)
+
+
+def test_an_unreachable_idb_fails_the_job_naming_it_before_anything_is_copied(
+    initialized, dbt_project, conn
+) -> None:
+    config = validate(
+        {
+            "idb": [
+                {"name": "ex_once"},
+                {"name": "ex_gone", "dsn": "postgresql://nobody@127.0.0.1:1/icon"},
+            ]
+        },
+        source=None,
+    )
+    audits = conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0]
+    with pytest.raises(GimError, match="IDB ex_gone cannot be reached"):
+        _extract(config, dbt_project)
+    reason = conn.execute(
+        "select error_message from gim.ctl_etl_history where job_name = 'Job_ExtractICON'"
+        " order by start_ts desc, job_id desc limit 1"
+    ).fetchone()[0]
+    assert reason.startswith("IDB ex_gone cannot be reached")
+    assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
