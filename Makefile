@@ -45,6 +45,8 @@ format: $(STAMP)
 # Benchmarks print a table and write bench/results/*.json; never part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/simulate.py
+	$(BIN)/gim init
+	$(BIN)/python bench/extract.py
 
 clean:
 	-$(BIN)/gim db stop

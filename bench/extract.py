@@ -1,0 +1,139 @@
+"""Benchmark Job_ExtractICON against a bare COPY out and in of the same rows, in the same run.
+
+Usage: python bench/extract.py [--agents 200] [--days 1] [--seed 7]
+Simulates a contact center into the IDB `bench_idb` of the embedded server, extracts it into a
+clean data source of the embedded Info Mart (`gim init` first if needed), then copies every IDB
+table out and into temporary tables with plain COPY. Prints a table and writes
+bench/results/extract.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent))
+
+from orchestrator.config import validate  # noqa: E402
+from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
+from orchestrator.gidb.schema import GIDB_TABLES  # noqa: E402
+from orchestrator.idb.catalogue import TABLES  # noqa: E402
+from orchestrator.jobs import job_named, run_job  # noqa: E402
+from orchestrator.simulator.params import validated  # noqa: E402
+from orchestrator.simulator.run import run_simulation  # noqa: E402
+from orchestrator.simulator.targets import targets_from_config  # noqa: E402
+
+IDB = "bench_idb"
+TARGET_ROWS_PER_SECOND = 200_000
+
+
+def _reset(mart_uri: str) -> None:
+    """Forget earlier runs of the benchmark's data source, so extraction starts from nothing."""
+    with psycopg.connect(mart_uri, autocommit=True) as mart:
+        row = mart.execute(
+            "select data_source_key from gim.ctl_data_source where data_source_name = %s", (IDB,)
+        ).fetchone()
+        if row is None:
+            return
+        for table in GIDB_TABLES:
+            mart.execute(
+                sql.SQL("delete from gim.{} where data_source_key = %s").format(
+                    sql.Identifier(table.name)
+                ),
+                (row[0],),
+            )
+        mart.execute("delete from gim.ctl_extract_history where dap_name = %s", (IDB,))
+
+
+def _bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
+    """Every IDB table out with COPY and into a temporary table with COPY: rows and seconds."""
+    rows = 0
+    started = time.perf_counter()
+    with psycopg.connect(idb_uri_) as idb, psycopg.connect(mart_uri) as mart:
+        for table in TABLES:
+            name = sql.Identifier(table.name)
+            columns = idb.execute(sql.SQL("select * from {} limit 0").format(name)).description
+            definition = sql.SQL(", ").join(
+                sql.SQL("{} text").format(sql.Identifier(column.name)) for column in columns
+            )
+            target = sql.Identifier(f"bare_{table.name}")
+            mart.execute(sql.SQL("create temp table {} ({})").format(target, definition))
+            with (
+                idb.cursor() as reader,
+                reader.copy(sql.SQL("copy {} to stdout").format(name)) as out,
+                mart.cursor() as writer,
+                writer.copy(sql.SQL("copy {} from stdin").format(target)) as into,
+            ):
+                for block in out:
+                    into.write(block)
+            rows += idb.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()[0]
+        mart.commit()
+    return rows, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=200)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    config = validate({"idb": [{"name": IDB}]}, source=None)
+    params = validated(
+        agents=args.agents,
+        days=args.days,
+        start=date(2026, 3, 2),
+        seed=args.seed,
+        sites=2,
+        media=("voice", "chat", "email"),
+        outbound=True,
+    )
+    targets = targets_from_config(config, params, None, False)
+    run_simulation(params, targets, BENCH_DIR / "results" / "truth", echo=lambda _: None)
+    mart_uri, source_uri = infomart_uri(config), idb_uri(config, IDB)
+    _reset(mart_uri)
+    started = time.perf_counter()
+    outcome = run_job(job_named("Job_ExtractICON"), config, echo=lambda _: None)
+    extract_seconds = time.perf_counter() - started
+    extracted = int(outcome.summary[0].split()[0])
+    bare_rows, bare_seconds = _bare_copy(source_uri, mart_uri)
+    result = {
+        "benchmark": "extract",
+        "agents": args.agents,
+        "days": args.days,
+        "idb_rows": bare_rows,
+        "extracted_rows": extracted,
+        "extract_seconds": round(extract_seconds, 2),
+        "extract_rows_per_second": round(extracted / extract_seconds),
+        "bare_copy_seconds": round(bare_seconds, 2),
+        "bare_copy_rows_per_second": round(bare_rows / bare_seconds),
+        "ratio_to_bare_copy": round(extract_seconds / bare_seconds, 1),
+        "target_rows_per_second": TARGET_ROWS_PER_SECOND,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    header = ("rows", "extract s", "rows/s", "bare COPY s", "rows/s", "ratio")
+    print(
+        " ".join(
+            f"{name:>{width}}" for name, width in zip(header, (9, 10, 9, 12, 9, 6), strict=True)
+        )
+    )
+    print(
+        f"{extracted:>9} {extract_seconds:>10.1f} {result['extract_rows_per_second']:>9} "
+        f"{bare_seconds:>12.1f} {result['bare_copy_rows_per_second']:>9} "
+        f"{result['ratio_to_bare_copy']:>6}"
+    )
+    out = BENCH_DIR / "results" / "extract.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"written {out.relative_to(BENCH_DIR.parent)}")
+
+
+if __name__ == "__main__":
+    main()
