@@ -141,7 +141,7 @@ def copy_chunk(
     }
     staging = sql.Identifier(f"extract_{table.name}")
     mart.execute(
-        sql.SQL("create temp table {} (like {}.{}) on commit drop").format(
+        sql.SQL("create temp table if not exists {} (like {}.{})").format(
             staging, sql.Identifier(schema), sql.Identifier(table.name)
         )
     )
@@ -151,17 +151,21 @@ def copy_chunk(
         idb.cursor() as reader,
         reader.copy(out_statement, params) as rows_out,
         mart.cursor() as writer,
-        writer.copy(in_statement) as rows_in,
     ):
-        for block in rows_out:
-            rows_in.write(block)
-    count, first, last = mart.execute(
-        sql.SQL(
-            "select count(*), coalesce(min(start_date_time_key), 0),"
-            " coalesce(max(start_date_time_key), 0) from {}"
-        ).format(staging)
-    ).fetchone()
-    mart.execute(_upsert(schema, table, staging))
+        with writer.copy(in_statement) as rows_in:
+            for block in rows_out:
+                rows_in.write(block)
+        count = writer.rowcount
+    first = last = 0
+    if count:
+        first, last = mart.execute(
+            sql.SQL("select min(start_date_time_key), max(start_date_time_key) from {}").format(
+                staging
+            )
+        ).fetchone()
+        mart.execute(_upsert(schema, table, staging))
+        # Emptied by hand: ON COMMIT DELETE ROWS would truncate every staging table at each commit.
+        mart.execute(sql.SQL("delete from {}").format(staging))
     discarded = 0
     natural_key = table.source.natural_key
     if not all(c.mandatory for c in table.source.columns if c.name in natural_key):

@@ -93,21 +93,22 @@ def data_source_key(mart: psycopg.Connection, schema: str, idb: IdbConnection) -
     return key
 
 
-def high_water_mark(
+def provider_mark(
     mart: psycopg.Connection,
     schema: str,
-    table: GidbTable,
+    provider: str,
     data_source_key: int,
     idb_name: str,
     source: DataSource,
 ) -> int:
-    """How far this table has been copied from this data source through this IDB."""
+    """How far this provider's tables have been copied from this data source through this IDB
+    (they advance together, one window at a time)."""
     row = mart.execute(
         sql.SQL(
-            "select max(max_ts) from {} where table_name = %s and data_source_key = %s"
+            "select max(max_ts) from {} where providertag = %s and data_source_key = %s"
             " and dap_name = %s and dss_id = %s"
         ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
-        (table.name, data_source_key, idb_name, source.data_source),
+        (PROVIDER_TAGS[provider], data_source_key, idb_name, source.data_source),
     ).fetchone()
     return row[0] or 0
 
