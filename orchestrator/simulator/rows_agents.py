@@ -12,7 +12,7 @@ from ..idb.codes import (
     WorkMode,
 )
 from .model import AgentActivity, AgentSession, EventLog
-from .rows_calls import MEDIA_TYPE
+from .rows_common import MEDIA_TYPE
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, Topology
 

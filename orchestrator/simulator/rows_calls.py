@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..idb.codes import (
-    CallChangeType,
     CallState,
     CallType,
     CCEvent,
     CCEventCause,
     EndpointType,
-    MediaType,
     PartyChangeType,
     PartyLinkType,
     PartyRole,
@@ -26,15 +24,16 @@ from ..idb.codes import (
 )
 from .legs import Leg, legs_of
 from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
-from .rows_consult import Change as _Change
+from .rows_common import CallRecord, CallRecordRowsMixin, agent_endpoint
+from .rows_common import Change as _Change
 from .rows_consult import ConsultationRowsMixin
 from .rows_outbound import OutboundRowsMixin
 from .rows_routing import RoutingRowsMixin
 from .stamps import Row, Sequences, domain_of, moment
-from .topology import TENANT_ID, Agent, Topology
+from .topology import TENANT_ID, Topology
 
 
-class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
+class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
         self.sequences = sequences
@@ -51,63 +50,20 @@ class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
 
     def _leg_rows(self, call: Call, leg: Leg) -> Iterator[tuple[str, Row]]:
         domain = domain_of("gcc", leg.switch_id)
-        stamp = self.sequences.stamp
-        ended = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
         first_point = self.topology.service(leg.segments[0].service, leg.switch_id).routing_point
-        yield (
-            "g_call",
-            {
-                "id": self._next_id("g_call"),
-                "callid": leg.call_id,
-                "parentcallid": leg.call_id,
-                "mergecallid": leg.call_id,
-                "connid": leg.conn_id if call.medium == "voice" else None,
-                "irid": leg.ir_id,
-                "rootirid": leg.ir_id,
-                "state": CallState.TERMINATED,
-                "calltype": CallType.INBOUND,
-                "mediatype": MEDIA_TYPE[call.medium],
-                "switchid": leg.switch_id,
-                "tenantid": TENANT_ID,
-                "callani": call.ani,
-                "calldnis": first_point.number,
-                **moment("created", leg.start),
-                **moment("terminated", leg.end),
-                **moment("lastchange", leg.end),
-                **stamp("gcc", domain, leg.start, leg.end),
-                "_active": ended,
-            },
+        record = CallRecord(
+            call_id=leg.call_id,
+            ir_id=leg.ir_id,
+            conn_id=leg.conn_id if call.medium == "voice" else None,
+            switch_id=leg.switch_id,
+            call_type=CallType.INBOUND,
+            medium=call.medium,
+            ani=call.ani,
+            dnis=first_point.number,
+            start=leg.start,
+            end=leg.end,
         )
-        yield (
-            "g_ir",
-            {
-                "id": self._next_id("g_ir"),
-                "irid": leg.ir_id,
-                "state": CallState.TERMINATED,
-                "rootirid": leg.ir_id,
-                "parentlinktype": 0,
-                "mediatype": MEDIA_TYPE[call.medium],
-                **moment("created", leg.start),
-                **moment("terminated", leg.end),
-                **moment("lastchange", leg.end),
-                **stamp("gcc", domain, leg.start, leg.end),
-                "_active": ended,
-            },
-        )
-        for cseq, (change, at) in enumerate(
-            ((CallChangeType.CREATED, leg.start), (CallChangeType.TERMINATED, leg.end)), 1
-        ):
-            yield (
-                "g_call_history",
-                {
-                    "chid": self._next_id("g_call_history"),
-                    "callid": leg.call_id,
-                    "cseq": cseq,
-                    "changetype": change,
-                    **moment("added", at),
-                    **stamp("gcc", domain, at),
-                },
-            )
+        yield from self._call_record_rows(record, domain)
         yield from self._parties(call, leg, domain)
         for segment in leg.segments:
             yield from self._routing(leg, segment, domain)
@@ -118,16 +74,7 @@ class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
         if leg.link is not None:
             yield "g_is_link", self._link_row(leg, domain)
         yield from self._user_data(call, leg)
-        yield (
-            "g_call_stat",
-            {
-                "id": self._next_id("g_call_stat"),
-                "callid": leg.call_id,
-                "releasingparty": self._releasing_party(call, leg),
-                **moment("created", leg.end),
-                **stamp("gcc", domain, leg.end),
-            },
-        )
+        yield self._call_stat_row(leg.call_id, self._releasing_party(call, leg), leg.end, domain)
 
     def _link_row(self, leg: Leg, domain: int) -> Row:
         assert leg.link is not None
@@ -321,7 +268,7 @@ class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
             "prole": PartyRole.ROUTED_TO,
             "parentpartyid": segment.rp_party_id,
             "parentlinktype": PartyLinkType.ROUTE,
-            **_agent_endpoint(agent),
+            **agent_endpoint(agent),
             "agentid": agent.id,
             "created": leg.ring_start,
             "terminated": leg.release,
@@ -350,21 +297,6 @@ class CallRows(RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
                 "terminated_ts": None,
             },
         }
-
-
-MEDIA_TYPE = {"voice": MediaType.VOICE, "chat": MediaType.CHAT, "email": MediaType.EMAIL}
-
-
-def _agent_endpoint(agent: Agent) -> Row:
-    """Party columns of an agent: the extension for voice, the place for multimedia."""
-    if agent.extension is None:
-        return {"type": PartyType.MM_PLACE, "endpointdn": agent.place_name, "endpointid": 0}
-    return {
-        "type": PartyType.INTERNAL,
-        "endpointdn": agent.extension.number,
-        "endpointid": agent.extension.id,
-        "endpointtype": EndpointType.EXTENSION,
-    }
 
 
 def _all_changes(parties: list[tuple[Row, list[_Change]]]) -> Iterator[tuple[int, _Change]]:

@@ -10,42 +10,25 @@ customer's call.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..idb.codes import (
-    CallChangeType,
-    CallState,
     CallType,
     CCEvent,
     CCEventCause,
-    EndpointType,
-    MediaType,
     MergeType,
     PartyChangeType,
     PartyLinkType,
     PartyRole,
     PartyState,
-    PartyType,
     ReleasingParty,
 )
 from .model import AgentLeg, Consultation, ConsultKind
-from .stamps import Row, moment
-from .topology import TENANT_ID
+from .rows_common import CallRecord, Change, agent_endpoint
+from .stamps import Row
 
 if TYPE_CHECKING:
     from .rows_calls import CallRows
-
-
-@dataclass(frozen=True)
-class Change:
-    """One G_PARTY_HISTORY row before numbering."""
-
-    at: int
-    change: PartyChangeType
-    state: PartyState
-    event: CCEvent
-    cause: CCEventCause = CCEventCause.NORMAL
 
 
 def _merge(consultation: Consultation) -> tuple[MergeType, CCEventCause, PartyLinkType]:
@@ -58,16 +41,9 @@ def _merge(consultation: Consultation) -> tuple[MergeType, CCEventCause, PartyLi
 
 class ConsultationRowsMixin:
     def _party(self: CallRows, agent_id: int, **fields: object) -> Row:
-        extension = self._agents[agent_id].extension
-        assert extension is not None, "consultations are voice only"
-        return {
-            "type": PartyType.INTERNAL,
-            "endpointdn": extension.number,
-            "endpointid": extension.id,
-            "endpointtype": EndpointType.EXTENSION,
-            "agentid": agent_id,
-            **fields,
-        }
+        agent = self._agents[agent_id]
+        assert agent.extension is not None, "consultations are voice only"
+        return {**agent_endpoint(agent), "agentid": agent_id, **fields}
 
     def _joined_party(self: CallRows, consultation: Consultation) -> tuple[Row, list[Change]]:
         """The colleague on the customer's call after a consult transfer or a conference."""
@@ -107,71 +83,26 @@ class ConsultationRowsMixin:
         consultation = leg.consultation
         assert consultation is not None
         merge_type, cause, _ = _merge(consultation)
-        stamp = self.sequences.stamp
         start, end = consultation.start, consultation.end
-        active = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
         initiator = self._agents[leg.agent_id].extension
         colleague = self._agents[consultation.agent_id].extension
         assert initiator is not None and colleague is not None, "consultations are voice only"
-        yield (
-            "g_call",
-            {
-                "id": self._next_id("g_call"),
-                "callid": consultation.call_id,
-                "parentcallid": customer_call_id,
-                "mergecallid": customer_call_id if consultation.merged else consultation.call_id,
-                "mergetype": merge_type,
-                "connid": consultation.conn_id,
-                "irid": consultation.ir_id,
-                "rootirid": customer_ir_id,
-                "state": CallState.TERMINATED,
-                "calltype": CallType.CONSULT,
-                "mediatype": MediaType.VOICE,
-                "switchid": initiator.switch_id,
-                "tenantid": TENANT_ID,
-                "callani": initiator.number,
-                "calldnis": colleague.number,
-                **moment("created", start),
-                **moment("terminated", end),
-                **moment("lastchange", end),
-                **stamp("gcc", domain, start, end),
-                "_active": active,
-            },
+        record = CallRecord(
+            call_id=consultation.call_id,
+            ir_id=consultation.ir_id,
+            conn_id=consultation.conn_id,
+            switch_id=initiator.switch_id,
+            call_type=CallType.CONSULT,
+            medium="voice",
+            ani=initiator.number,
+            dnis=colleague.number,
+            start=start,
+            end=end,
+            parent_call_id=customer_call_id,
+            parent_ir_id=customer_ir_id,
+            merge_type=merge_type,
         )
-        yield (
-            "g_ir",
-            {
-                "id": self._next_id("g_ir"),
-                "irid": consultation.ir_id,
-                "state": CallState.TERMINATED,
-                "parentirid": customer_ir_id,
-                "rootirid": customer_ir_id,
-                "parentlinktype": 0,
-                "mediatype": MediaType.VOICE,
-                **moment("created", start),
-                **moment("terminated", end),
-                **moment("lastchange", end),
-                **stamp("gcc", domain, start, end),
-                "_active": active,
-            },
-        )
-        history = [(CallChangeType.CREATED, start)]
-        if consultation.merged:
-            history.append((CallChangeType.MERGED, end))
-        history.append((CallChangeType.TERMINATED, end))
-        for cseq, (change, at) in enumerate(history, 1):
-            yield (
-                "g_call_history",
-                {
-                    "chid": self._next_id("g_call_history"),
-                    "callid": consultation.call_id,
-                    "cseq": cseq,
-                    "changetype": change,
-                    "refid": customer_call_id if change is CallChangeType.MERGED else None,
-                    **moment("added", at),
-                    **stamp("gcc", domain, at),
-                },
-            )
+        yield from self._call_record_rows(record, domain)
         caller = self._party(
             leg.agent_id,
             partyid=consultation.initiator_party_id,
@@ -238,13 +169,4 @@ class ConsultationRowsMixin:
             ),
         ]
         yield from self._emit_parties(consultation.call_id, parties, domain)
-        yield (
-            "g_call_stat",
-            {
-                "id": self._next_id("g_call_stat"),
-                "callid": consultation.call_id,
-                "releasingparty": ReleasingParty.AGENT,
-                **moment("created", end),
-                **stamp("gcc", domain, end),
-            },
-        )
+        yield self._call_stat_row(consultation.call_id, ReleasingParty.AGENT, end, domain)

@@ -12,9 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..idb.codes import (
-    CallChangeType,
     CallResult,
-    CallState,
     CallType,
     CampaignGroupState,
     CCEvent,
@@ -22,7 +20,6 @@ from ..idb.codes import (
     ConfigStatus,
     DialingMode,
     EndpointType,
-    MediaType,
     PartyChangeType,
     PartyLinkType,
     PartyRole,
@@ -33,8 +30,9 @@ from ..idb.codes import (
     ReleasingParty,
     UserdataChangeType,
 )
+from .engine_outbound import OUTBOUND_SERVICE
 from .model import CampaignRun, OutboundAttempt, OutboundChain
-from .rows_consult import Change
+from .rows_common import CallRecord, Change, agent_endpoint
 from .stamps import Row, domain_of, moment
 from .topology import TENANT_ID
 
@@ -188,63 +186,21 @@ class OutboundRowsMixin:
     ) -> Iterator[tuple[str, Row]]:
         domain = domain_of("gcc", run.switch_id)
         stamp = self.sequences.stamp
-        dialer = self.topology.service("Retention", run.switch_id).acd_queue
-        active = {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None}
+        dialer = self.topology.service(OUTBOUND_SERVICE, run.switch_id).acd_queue
         start, end = attempt.dialed, attempt.end
-        yield (
-            "g_call",
-            {
-                "id": self._next_id("g_call"),
-                "callid": attempt.call_id,
-                "parentcallid": attempt.call_id,
-                "mergecallid": attempt.call_id,
-                "connid": attempt.conn_id,
-                "irid": attempt.ir_id,
-                "rootirid": attempt.ir_id,
-                "state": CallState.TERMINATED,
-                "calltype": CallType.OUTBOUND,
-                "mediatype": MediaType.VOICE,
-                "switchid": run.switch_id,
-                "tenantid": TENANT_ID,
-                "callani": dialer.number,
-                "calldnis": chain.contact,
-                **moment("created", start),
-                **moment("terminated", end),
-                **moment("lastchange", end),
-                **stamp("gcc", domain, start, end),
-                "_active": active,
-            },
+        record = CallRecord(
+            call_id=attempt.call_id,
+            ir_id=attempt.ir_id,
+            conn_id=attempt.conn_id,
+            switch_id=run.switch_id,
+            call_type=CallType.OUTBOUND,
+            medium="voice",
+            ani=dialer.number,
+            dnis=chain.contact,
+            start=start,
+            end=end,
         )
-        yield (
-            "g_ir",
-            {
-                "id": self._next_id("g_ir"),
-                "irid": attempt.ir_id,
-                "state": CallState.TERMINATED,
-                "rootirid": attempt.ir_id,
-                "parentlinktype": 0,
-                "mediatype": MediaType.VOICE,
-                **moment("created", start),
-                **moment("terminated", end),
-                **moment("lastchange", end),
-                **stamp("gcc", domain, start, end),
-                "_active": active,
-            },
-        )
-        for cseq, (change, at) in enumerate(
-            ((CallChangeType.CREATED, start), (CallChangeType.TERMINATED, end)), 1
-        ):
-            yield (
-                "g_call_history",
-                {
-                    "chid": self._next_id("g_call_history"),
-                    "callid": attempt.call_id,
-                    "cseq": cseq,
-                    "changetype": change,
-                    **moment("added", at),
-                    **stamp("gcc", domain, at),
-                },
-            )
+        yield from self._call_record_rows(record, domain)
         customer_changes = [
             Change(start, PartyChangeType.CREATED, PartyState.RINGING, CCEvent.RINGING)
         ]
@@ -278,19 +234,15 @@ class OutboundRowsMixin:
         leg = attempt.agent_leg
         if leg is not None and leg.answer is not None:
             agent = self._agents[leg.agent_id]
-            assert agent.extension is not None
             parties.append(
                 (
                     {
                         "partyid": leg.party_id,
                         "partyguid": leg.party_guid,
-                        "type": PartyType.INTERNAL,
+                        **agent_endpoint(agent),
                         "prole": PartyRole.ROUTED_TO,
                         "parentpartyid": attempt.customer_party_id,
                         "parentlinktype": PartyLinkType.ROUTE,
-                        "endpointdn": agent.extension.number,
-                        "endpointid": agent.extension.id,
-                        "endpointtype": EndpointType.EXTENSION,
                         "agentid": agent.id,
                         "created": leg.ring_start,
                         "terminated": leg.release,
@@ -339,15 +291,7 @@ class OutboundRowsMixin:
                     **stamp("gud", userdata_domain, start),
                 },
             )
-        yield (
-            "g_call_stat",
-            {
-                "id": self._next_id("g_call_stat"),
-                "callid": attempt.call_id,
-                "releasingparty": ReleasingParty.AGENT
-                if attempt.result is CallResult.ANSWER
-                else ReleasingParty.SYSTEM,
-                **moment("created", end),
-                **stamp("gcc", domain, end),
-            },
+        releasing = (
+            ReleasingParty.AGENT if attempt.result is CallResult.ANSWER else ReleasingParty.SYSTEM
         )
+        yield self._call_stat_row(attempt.call_id, releasing, end, domain)
