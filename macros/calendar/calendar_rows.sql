@@ -15,6 +15,31 @@
         start_date, end_date, tz, first_dow, min_days, simple_weeks, audit_key, existing)) }}
 {% endmacro %}
 
+{#- UTC epoch of local midnight at the start of a date expression, in time zone `tz`. -#}
+{% macro local_midnight_epoch(date_expr, tz) %}
+    {{ return(adapter.dispatch('local_midnight_epoch', 'infomart')(date_expr, tz)) }}
+{% endmacro %}
+
+{#-
+    The period keys of each day in `source` (which holds cal_date, week_start_date, week_end_date,
+    month_start, quarter_start and year_start): the UTC epoch of the local start of its day, week,
+    month, quarter and year, and of the next one.
+-#}
+{% macro calendar_period_keys(source, tz) -%}
+    {%- set periods = [
+        ('day', 'cal_date', dbt.dateadd('day', 1, source ~ '.cal_date')),
+        ('week', 'week_start_date', dbt.dateadd('day', 1, source ~ '.week_end_date')),
+        ('month', 'month_start', dbt.dateadd('month', 1, source ~ '.month_start')),
+        ('quarter', 'quarter_start', dbt.dateadd('month', 3, source ~ '.quarter_start')),
+        ('year', 'year_start', dbt.dateadd('year', 1, source ~ '.year_start')),
+    ] -%}
+    {%- for period, start, next_start in periods %}
+        {{ local_midnight_epoch(source ~ '.' ~ start, tz) }} as {{ period }}_key,
+        {{ local_midnight_epoch(next_start | trim, tz) }} as next_{{ period }}_key
+        {{- "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {#-
     The DATE_TIME columns, in the original's order, from a relation `parts` that holds per interval:
     the keys (date_time_key, half_hour_key, hour_key, day_key, week_key, month_key, quarter_key,

@@ -95,16 +95,7 @@ weeks as (
 day_keys as (
     select
         weeks.*,
-        {{ postgres__local_midnight_epoch('weeks.cal_date', tz) }} as day_key,
-        {{ postgres__local_midnight_epoch('weeks.cal_date + 1', tz) }} as next_day_key,
-        {{ postgres__local_midnight_epoch('weeks.week_start_date', tz) }} as week_key,
-        {{ postgres__local_midnight_epoch('weeks.week_end_date + 1', tz) }} as next_week_key,
-        {{ postgres__local_midnight_epoch('weeks.month_start', tz) }} as month_key,
-        {{ postgres__local_midnight_epoch("weeks.month_start + interval '1 month'", tz) }} as next_month_key,
-        {{ postgres__local_midnight_epoch('weeks.quarter_start', tz) }} as quarter_key,
-        {{ postgres__local_midnight_epoch("weeks.quarter_start + interval '3 months'", tz) }} as next_quarter_key,
-        {{ postgres__local_midnight_epoch('weeks.year_start', tz) }} as year_key,
-        {{ postgres__local_midnight_epoch("weeks.year_start + interval '1 year'", tz) }} as next_year_key
+        {{ calendar_period_keys('weeks', tz) }}
     from weeks
 ),
 

@@ -80,16 +80,7 @@ week_bounds as (
 day_keys as (
     select
         week_bounds.*,
-        {{ sqlserver__local_midnight_epoch('week_bounds.cal_date', tz) }} as day_key,
-        {{ sqlserver__local_midnight_epoch('dateadd(day, 1, week_bounds.cal_date)', tz) }} as next_day_key,
-        {{ sqlserver__local_midnight_epoch('week_bounds.week_start_date', tz) }} as week_key,
-        {{ sqlserver__local_midnight_epoch('dateadd(day, 1, week_bounds.week_end_date)', tz) }} as next_week_key,
-        {{ sqlserver__local_midnight_epoch('week_bounds.month_start', tz) }} as month_key,
-        {{ sqlserver__local_midnight_epoch('dateadd(month, 1, week_bounds.month_start)', tz) }} as next_month_key,
-        {{ sqlserver__local_midnight_epoch('week_bounds.quarter_start', tz) }} as quarter_key,
-        {{ sqlserver__local_midnight_epoch('dateadd(month, 3, week_bounds.quarter_start)', tz) }} as next_quarter_key,
-        {{ sqlserver__local_midnight_epoch('week_bounds.year_start', tz) }} as year_key,
-        {{ sqlserver__local_midnight_epoch('dateadd(year, 1, week_bounds.year_start)', tz) }} as next_year_key
+        {{ calendar_period_keys('week_bounds', tz) }}
     from week_bounds
 ),
 
