@@ -7,6 +7,14 @@ from zoneinfo import ZoneInfo
 
 from .config import Config
 
+#: DATE_TIME's grain: every interval key is a multiple of it (UTC epoch seconds).
+INTERVAL_SECONDS = 900
+
+
+def interval_of(epoch: int) -> int:
+    """The DATE_TIME_KEY of the 15-minute interval holding `epoch`."""
+    return epoch - epoch % INTERVAL_SECONDS
+
 
 def calendar_vars(config: Config, now: datetime | None = None) -> dict[str, object]:
     """From 1 January of date-time-start-year to today + date-time-max-days-ahead (local dates)."""

@@ -15,10 +15,9 @@ import psycopg
 from psycopg import sql
 
 from .. import tables
+from ..calendar import INTERVAL_SECONDS
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
 from .window import DataSource
-
-INTERVAL = 900
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def _select(table: GidbTable) -> sql.Composable:
         *(sql.SQL("t.{}").format(sql.Identifier(name)) for name in table.copied_columns),
         sql.Placeholder("data_source_key"),
         sql.SQL("{started} - {started} %% {interval}").format(
-            started=started, interval=sql.Literal(INTERVAL)
+            started=started, interval=sql.Literal(INTERVAL_SECONDS)
         ),
         *audit,
     ]

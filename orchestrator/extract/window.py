@@ -1,6 +1,6 @@
-"""Extraction windows: how far each data source can be read, cut into chunks. Pure logic.
+"""How far each data source can be read, from ICON's session tables. Pure logic.
 
-Marks are kept per IDB table and data source (a T-Server, Interaction Server, OCS or
+Marks are kept per ICON provider and data source (a T-Server, Interaction Server, OCS or
 Configuration Server), across that source's ICON sessions: a silent or stuck source holds back
 only its own rows, never the others', and its rows are read when they arrive.
 """
@@ -56,14 +56,3 @@ def data_sources(spans: list[SessionSpan]) -> list[DataSource]:
             )
         )
     return result
-
-
-def chunks(high_water_mark: int, until: int, chunk_seconds: int) -> list[tuple[int, int]]:
-    """(after, up_to] windows of at most `chunk_seconds`, from the mark up to `until`."""
-    bounds = []
-    start = high_water_mark
-    while start < until:
-        end = min(start + chunk_seconds, until)
-        bounds.append((start, end))
-        start = end
-    return bounds

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..calendar import INTERVAL_SECONDS
 from .engine_consult import CONSULT_SHARE, ConsultationMixin
 from .engine_outbound import OutboundMixin
 from .model import (
@@ -32,7 +33,6 @@ from .model import (
 from .params import SimulationParams
 from .topology import NOT_READY_REASONS, SERVICES, Agent, Topology
 
-INTERVAL = 900
 TARGET_OCCUPANCY = 0.85
 MEAN_TALK = 240
 MEAN_PATIENCE = 90
@@ -115,13 +115,15 @@ class Simulation(ConsultationMixin, OutboundMixin):
 
     def _staffing(self) -> dict[tuple[str, int], list[float]]:
         """Expected agents per (service, site) in each 15-minute interval of the simulated days."""
-        intervals = self.params.days * 86400 // INTERVAL
+        intervals = self.params.days * 86400 // INTERVAL_SECONDS
         staffed = {(s.name, s.switch_id): [0.0] * intervals for s in self.topology.services}
         for agent in self.topology.agents:
             share = 0.9 / len(agent.service_names)  # 10% of days off
             for day in range(self.params.days):
-                first = (day * 86400 + agent.shift_start) // INTERVAL
-                for index in range(first, min(first + agent.shift_seconds // INTERVAL, intervals)):
+                first = (day * 86400 + agent.shift_start) // INTERVAL_SECONDS
+                for index in range(
+                    first, min(first + agent.shift_seconds // INTERVAL_SECONDS, intervals)
+                ):
                     for name in agent.service_names:
                         staffed[(name, agent.switch_id)][index] += share
         return staffed
@@ -133,8 +135,8 @@ class Simulation(ConsultationMixin, OutboundMixin):
             moment = float(self.params.start_ts)
             for index, agents in enumerate(staffed):
                 rate = TARGET_OCCUPANCY * 0.85 * agents / handle  # 15% of logged-in time on breaks
-                bucket_end = self.params.start_ts + (index + 1) * INTERVAL
-                moment = max(moment, bucket_end - INTERVAL)
+                bucket_end = self.params.start_ts + (index + 1) * INTERVAL_SECONDS
+                moment = max(moment, bucket_end - INTERVAL_SECONDS)
                 while rate > 0:
                     moment += self.rng.expovariate(rate)
                     if moment >= bucket_end:
@@ -227,10 +229,7 @@ class Simulation(ConsultationMixin, OutboundMixin):
         assert leg is not None
         leg.answer = now
         segment.outcome = Outcome.ANSWERED
-        sigma = 0.6
-        mean = MEAN_HANDLING[call.medium]
-        talk = self.rng.lognormvariate(math.log(mean) - sigma**2 / 2, sigma)
-        talk = int(min(max(talk, 10), 3600))
+        talk = self._handling_seconds(MEAN_HANDLING[call.medium], longest=3600)
         if call.medium != "voice":  # no holds, transfers or consultations in multimedia here
             self.at(now + talk, self._release, call, segment, runtime)
             return
@@ -251,6 +250,12 @@ class Simulation(ConsultationMixin, OutboundMixin):
                 leg.transferred_to_switch = segment.switch_id
                 leg.transferred_to = self.rng.choice([s for s in SERVICES if s != segment.service])
         self.at(now + talk, self._release, call, segment, runtime)
+
+    def _handling_seconds(self, mean: int, longest: int) -> int:
+        """A log-normal handling time with this mean, from 10 s to `longest`."""
+        sigma = 0.6
+        seconds = self.rng.lognormvariate(math.log(mean) - sigma**2 / 2, sigma)
+        return int(min(max(seconds, 10), longest))
 
     def _release(self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime) -> None:
         leg = segment.agent_leg

@@ -9,7 +9,6 @@ retried an hour later, three attempts at most.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from ..idb.codes import CallResult, ContactInfoType
@@ -125,9 +124,8 @@ class OutboundMixin:
         attempt.answered = now
         leg = AgentLeg(runtime.agent.id, self.new_id(), self.new_id(), now, answer=now + 1)
         attempt.agent_leg = leg
-        sigma = 0.6
-        talk = self.rng.lognormvariate(math.log(MEAN_OUTBOUND_TALK) - sigma**2 / 2, sigma)
-        self.at(now + 1 + int(min(max(talk, 10), 1800)), self._outbound_release, attempt, runtime)
+        talk = self._handling_seconds(MEAN_OUTBOUND_TALK, longest=1800)
+        self.at(now + 1 + talk, self._outbound_release, attempt, runtime)
 
     def _outbound_release(
         self: Simulation, now: int, attempt: OutboundAttempt, runtime: _AgentRuntime

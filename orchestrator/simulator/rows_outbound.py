@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..calendar import INTERVAL_SECONDS, interval_of
 from ..idb.codes import (
     CallResult,
     CallType,
@@ -35,8 +36,6 @@ from .model import CampaignRun, OutboundAttempt, OutboundChain
 from .rows_common import CallRecord, Change, agent_endpoint
 from .stamps import Row, domain_of, moment
 from .topology import TENANT_ID
-
-INTERVAL = 900
 
 
 class OutboundRowsMixin:
@@ -164,10 +163,10 @@ class OutboundRowsMixin:
 
     def _metrics(self, run: CampaignRun, domain: int) -> Iterator[tuple[str, Row]]:
         attempts = [a for chain in run.chains for a in chain.attempts]
-        dialed = Counter(a.dialed - a.dialed % INTERVAL for a in attempts)
-        connected = Counter(a.dialed - a.dialed % INTERVAL for a in attempts if a.agent_leg)
-        for start in range(run.loaded, run.unloaded, INTERVAL):
-            at = start + INTERVAL
+        dialed = Counter(interval_of(a.dialed) for a in attempts)
+        connected = Counter(interval_of(a.dialed) for a in attempts if a.agent_leg)
+        for start in range(run.loaded, run.unloaded, INTERVAL_SECONDS):
+            at = start + INTERVAL_SECONDS
             for name, value in (("Attempts", dialed[start]), ("Connected", connected[start])):
                 yield (
                     "go_metrics",

@@ -13,24 +13,19 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..calendar import INTERVAL_SECONDS, interval_of
 from ..idb.codes import CallResult
 from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
 from .topology import NOT_READY_REASONS, Topology
 
-INTERVAL = 900
-
-
-def interval_of(epoch: int) -> int:
-    return epoch - epoch % INTERVAL
-
 
 def _split(start: int, end: int):
     """(interval start, seconds) for each interval the span [start, end) covers."""
     moment = start
     while moment < end:
-        boundary = interval_of(moment) + INTERVAL
+        boundary = interval_of(moment) + INTERVAL_SECONDS
         yield interval_of(moment), min(end, boundary) - moment
         moment = min(end, boundary)
 

@@ -31,7 +31,8 @@ def _config(idb: str) -> Config:
     return validate({"idb": [{"name": idb}]}, source=None)
 
 
-def _simulate(config: Config, until: datetime | None, truth: Path) -> None:
+def _simulate(config: Config, until: datetime | None, truth: Path, ha: bool = False) -> None:
+    """The same simulated day every time (multimedia and outbound included), up to `until`."""
     params = validated(
         agents=30,
         days=1,
@@ -42,7 +43,7 @@ def _simulate(config: Config, until: datetime | None, truth: Path) -> None:
         until=until,
         outbound=True,
     )
-    run_simulation(params, targets_from_config(config, params, None, False), truth, lambda _: None)
+    run_simulation(params, targets_from_config(config, params, None, ha), truth, lambda _: None)
 
 
 def _extract(config: Config, dbt_project) -> None:
@@ -189,18 +190,7 @@ def test_an_ha_pair_with_an_outage_gap_extracts_as_the_single_idb(
         },
         source=None,
     )
-    params = validated(
-        agents=30,
-        days=1,
-        start=START,
-        seed=11,
-        sites=2,
-        media=("voice", "chat", "email"),
-        outbound=True,
-    )
-    run_simulation(
-        params, targets_from_config(config, params, None, True), tmp_path, lambda _: None
-    )
+    _simulate(config, None, tmp_path, ha=True)
     _extract(config, dbt_project)
     without_domain = RUN_COLUMNS | {"gsys_domain"}
     assert _gidb(conn, "ex_ha", without_domain) == _gidb(conn, "ex_once", without_domain)
