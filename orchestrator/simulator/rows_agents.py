@@ -30,12 +30,9 @@ class AgentRows:
     def __init__(self, topology: Topology, log: EventLog, sequences: Sequences):
         self.sequences = sequences
         self._agents = {agent.id: agent for agent in topology.agents}
+        #: The queue each agent logs in to: their first service's ACD (or interaction) queue.
         self._queue_of = {
-            agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue.id
-            for agent in topology.agents
-        }
-        self._queue_type = {
-            agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue.type
+            agent.id: topology.service(agent.service_names[0], agent.switch_id).acd_queue
             for agent in topology.agents
         }
         self._connections: dict[int, list[tuple[int, int, str, str]]] = {}
@@ -92,7 +89,7 @@ class AgentRows:
             "agentid": agent.id,
             "placeid": agent.place_id,
             "endpointid": agent.endpoint_id,
-            "queueid": self._queue_of[agent.id],
+            "queueid": self._queue_of[agent.id].id,
         }
         yield (
             "g_login_session",
@@ -120,7 +117,7 @@ class AgentRows:
                 "id": self._next_id("gx_session_endpoint"),
                 **where,
                 "endpointtype": EndpointType.EXTENSION if agent.extension else None,
-                "queuetype": self._queue_type[agent.id],
+                "queuetype": self._queue_of[agent.id].type,
                 "loginsessionid": session.session_id,
                 "state": SessionState.TERMINATED,
                 **moment("created", session.login),
@@ -170,7 +167,7 @@ class AgentRows:
                         "id": self._next_id("g_agent_state_rc"),
                         "sessionid": session.session_id,
                         "endpointid": agent.endpoint_id,
-                        "queueid": self._queue_of[agent.id],
+                        "queueid": self._queue_of[agent.id].id,
                         "agentstate": AgentState.NOT_READY,
                         "workmode": WorkMode.AUX_WORK,
                         "hwflag": 0,
