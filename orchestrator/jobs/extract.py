@@ -49,6 +49,8 @@ class ExtractICON:
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
         idbs = {idb.name: self._open(ctx, idb.name) for idb in ctx.config.idbs}
+        for idb in ctx.config.idbs:
+            self._check_contract(idbs[idb.name], idb.name, idb.roles)
         totals: dict[str, int] = {}
         try:
             # Autocommit, so that each `mart.transaction()` is a real transaction, not a savepoint.
@@ -87,6 +89,37 @@ class ExtractICON:
             return connect(idb_uri(ctx.config, name), autocommit=True)
         except GimError as exc:
             raise GimError(f"IDB {name} cannot be reached: {exc}") from exc
+
+    @staticmethod
+    def _check_contract(idb: psycopg.Connection, name: str, roles: tuple[str, ...]) -> None:
+        """The IDB must hold the tables its roles are read from (docs/idb.md), checked before
+        anything is copied, so a wrong database fails in one line naming it."""
+        needed = sorted(
+            {f"g_dss_{provider}_provider" for role in roles for provider in ROLES[role][0]}
+            | {"g_prov_control"}
+            | {
+                table.source.name
+                for role in roles
+                for provider in ROLES[role][0]
+                for table in gidb_tables_for(provider, ROLES[role][2])
+            }
+        )
+        present = {
+            row[0]
+            for row in idb.execute(
+                "select table_name from information_schema.tables"
+                " where table_schema = any(current_schemas(false))"
+            )
+        }
+        missing = [table for table in needed if table not in present]
+        if missing:
+            shown = ", ".join(missing[:5]) + (
+                f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            )
+            raise GimError(
+                f"IDB {name} lacks {len(missing)} of the tables its roles are read from: {shown}"
+                " (the IDB contract is in docs/idb.md)"
+            )
 
     def _extract_provider(
         self,

@@ -217,3 +217,17 @@ def test_an_unreachable_idb_fails_the_job_naming_it_before_anything_is_copied(
     ).fetchone()[0]
     assert reason.startswith("IDB ex_gone cannot be reached")
     assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
+
+
+def test_a_database_without_the_icon_tables_fails_the_job_naming_it(
+    initialized, dbt_project, conn
+) -> None:
+    config = validate({"idb": [{"name": "ex_not_icon", "roles": ["ICON_CFG"]}]}, source=None)
+    audits = conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0]
+    with pytest.raises(GimError) as refused:
+        _extract(config, dbt_project)
+    assert str(refused.value).startswith(
+        "IDB ex_not_icon lacks 19 of the tables its roles are read from: g_dss_cfg_provider,"
+    )
+    assert "(the IDB contract is in docs/idb.md)" in str(refused.value)
+    assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
