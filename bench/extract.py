@@ -39,7 +39,7 @@ def _reset(mart_uri: str) -> None:
     """Forget earlier runs of the benchmark's data source, so extraction starts from nothing."""
     with psycopg.connect(mart_uri, autocommit=True) as mart:
         row = mart.execute(
-            "select data_source_key from gim.ctl_data_source where data_source_name = %s", (IDB,)
+            "select data_source_key from gim.ctl_ds where data_source_name = %s", (IDB,)
         ).fetchone()
         if row is None:
             return

@@ -26,7 +26,7 @@ CTL_GDPR_HISTORY = "ctl_gdpr_history"
 CTL_SCHEMA_VERSION = "ctl_schema_version"
 STG_TRANSFORM_DISCARDS = "stg_transform_discards"
 STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
-CTL_DATA_SOURCE = "ctl_data_source"
+CTL_DS = "ctl_ds"
 
 # Admin views (models/control/).
 ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"
@@ -44,7 +44,7 @@ CONTROL_TABLES = (
     CTL_SCHEMA_VERSION,
     STG_TRANSFORM_DISCARDS,
     STG_IDB_FK_VIOLATION,
-    CTL_DATA_SOURCE,
+    CTL_DS,
 )
 ADMIN_VIEWS = (ADMIN_ETL_JOB_HISTORY, ADMIN_ETL_JOB_STATUS, ADMIN_EXTRACT_HISTORY, ADMIN_AUDIT_LOG)
 

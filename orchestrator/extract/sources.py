@@ -74,7 +74,7 @@ def seq_current(idb: psycopg.Connection, provider: str) -> int | None:
 def data_source_key(mart: psycopg.Connection, schema: str, idb: IdbConnection) -> int:
     """The key of the IDB's data source (its HA group's, when it has one), handed out once."""
     name = idb.ha_group or idb.name
-    table = qualified(schema, tables.CTL_DATA_SOURCE)
+    table = qualified(schema, tables.CTL_DS)
     row = mart.execute(
         sql.SQL("select data_source_key from {} where data_source_name = %s").format(table),
         (name,),

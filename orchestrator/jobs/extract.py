@@ -44,8 +44,8 @@ class ExtractICON:
         """Nothing before the history row: GIDB tables are created in `run`."""
 
     def run(self, ctx: JobContext) -> None:
-        if not relation_exists(ctx.conn, ctx.schema, tables.CTL_DATA_SOURCE):
-            raise GimError("the Info Mart predates CTL_DATA_SOURCE: run `gim init` first")
+        if not relation_exists(ctx.conn, ctx.schema, tables.CTL_DS):
+            raise GimError("the Info Mart predates CTL_DS: run `gim init` first")
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
         idbs = {idb.name: self._open(ctx, idb.name) for idb in ctx.config.idbs}

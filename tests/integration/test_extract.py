@@ -55,7 +55,7 @@ def _gidb(
 ) -> dict[str, set[str]]:
     """Every GIDB row of one data source, as text without the run-specific columns."""
     key = conn.execute(
-        "select data_source_key from gim.ctl_data_source where data_source_name = %s",
+        "select data_source_key from gim.ctl_ds where data_source_name = %s",
         (data_source,),
     ).fetchone()[0]
     rows = {}
