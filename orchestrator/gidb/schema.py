@@ -80,9 +80,7 @@ def _gidb_table(source: Table, medium: str | None) -> GidbTable:
     )
     updated = any(c.name in UPDATED_MOMENTS for c in source.columns)
     extra = (
-        Column(
-            "data_source_key", "integer", "Data source (IDB or HA group) → CTL_DS.", True
-        ),
+        Column("data_source_key", "integer", "Data source (IDB or HA group) → CTL_DS.", True),
         Column("start_date_time_key", "bigint", "15-minute interval of the first moment.", False),
         Column("create_audit_key", "bigint", "CTL_AUDIT_LOG.AUDIT_KEY of the first copy.", True),
     )
