@@ -175,6 +175,14 @@ OPTIONS: tuple[Option, ...] = (
         "Seconds without data from an active source before it is reported as delayed.",
     ),
     Option(
+        "gim-etl",
+        "merge-wait-threshold",
+        Integer(0, 86400, "seconds"),
+        3600,
+        "How long a voice call linked to another site waits for its partner before it is moved"
+        " to GIDB without it (ours, see docs/decisions.md).",
+    ),
+    Option(
         "gim-etl", "days-to-keep-gim-facts", _days(), 400, "Days dimensional-model facts are kept."
     ),
     Option(

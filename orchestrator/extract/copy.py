@@ -1,7 +1,8 @@
 """Copy one window of one IDB table from one data source into its GIDB table, in one transaction.
 
 Rows stream from the IDB with COPY ... TO STDOUT straight into COPY ... FROM STDIN on the Info
-Mart (no row passes through Python), land in a temporary table, and are upserted on the GIDB key:
+Mart (no row passes through Python), land in a temporary table, and are upserted on the GIDB key
+into the GIDB table (or, for voice interactions, its Merge table):
 a row seen again (it changed, or the chunk is re-read after a crash) replaces its copy and keeps
 its CREATE_AUDIT_KEY. Rows without a natural key go to STG_TRANSFORM_DISCARDS, not into GIDB.
 """
@@ -90,9 +91,11 @@ def _select(table: GidbTable) -> sql.Composable:
     )
 
 
-def _upsert(schema: str, table: GidbTable, staging: sql.Identifier) -> sql.Composable:
+def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str) -> sql.Composable:
+    """Insert `source`'s rows (every column of `table`) into `into`, replacing a copy only by one
+    written later (an older copy, from a lagging HA partner, never replaces a newer one)."""
     names = [column.name for column in table.columns]
-    target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(table.name))
+    target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(into))
     columns = sql.SQL(", ").join(map(sql.Identifier, names))
     key = sql.SQL(", ").join(map(sql.Identifier, table.key))
     if not table.updated:
@@ -105,7 +108,7 @@ def _upsert(schema: str, table: GidbTable, staging: sql.Identifier) -> sql.Compo
                 for n in changed
             )
         )
-        if table.moments:  # an older copy (from a lagging HA partner) never replaces a newer one
+        if table.moments:
             action += sql.SQL(" where greatest({}) > greatest({})").format(
                 sql.SQL(", ").join(
                     sql.SQL("excluded.{}").format(sql.Identifier(m)) for m in table.moments
@@ -115,7 +118,7 @@ def _upsert(schema: str, table: GidbTable, staging: sql.Identifier) -> sql.Compo
                 ),
             )
     return sql.SQL("insert into {} as g ({}) select {} from {} on conflict ({}) {}").format(
-        target, columns, columns, staging, key, action
+        target, columns, columns, source, key, action
     )
 
 
@@ -162,7 +165,7 @@ def copy_chunk(
                 staging
             )
         ).fetchone()
-        mart.execute(_upsert(schema, table, staging))
+        mart.execute(upsert_sql(schema, table, staging, table.landing_name))
         # Emptied by hand: ON COMMIT DELETE ROWS would truncate every staging table at each commit.
         mart.execute(sql.SQL("delete from {}").format(staging))
     discarded = 0

@@ -113,6 +113,17 @@ def provider_mark(
     return row[0] or 0
 
 
+def voice_clock(mart: psycopg.Connection, schema: str) -> int:
+    """The newest write time of voice interaction data extracted so far, from any source."""
+    row = mart.execute(
+        sql.SQL(
+            "select max(max_ts) from {} where providertag = %s and data_source_type = %s"
+        ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
+        (PROVIDER_TAGS["gcc"], DataSourceType.T_SERVER),
+    ).fetchone()
+    return row[0] or 0
+
+
 def record_extract(
     mart: psycopg.Connection,
     schema: str,

@@ -5,6 +5,11 @@ A GIDB table is its IDB table without the `_TCODE` columns and the ICON-internal
 group it came from), START_DATE_TIME_KEY (the 15-minute interval its first moment falls in),
 CREATE_AUDIT_KEY and, for rows that change, UPDATE_AUDIT_KEY. Its key is DATA_SOURCE_KEY plus the
 table's natural key. Voice and multimedia rows of the shared tables go to `_V` and `_MM` tables.
+
+Voice interaction rows (ICON_CORE's calls, parties, histories, queues, routing, links and user
+data) first land in a Merge table of the same shape (`MRG_<table>_V`), where calls linked across
+sites or by parent and merge call IDs are given one root interaction ID before they move to GIDB
+(`orchestrator/extract/merge.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,11 @@ SPLIT_PROVIDERS = frozenset({"gcc", "gls", "gud"})
 #: Tables with no moment of their own take their write and start times from a parent row:
 #: (parent table, linking column, parent's write-time column, parent's start-time column).
 WRITE_TIME_FROM = {"g_call_userdata": ("g_call", "callid", "lastchange_ts", "created_ts")}
+#: Providers whose voice rows pass through the Merge tables (interactions and their user data).
+MERGED_PROVIDERS = frozenset({"gcc", "gud"})
+#: How a merged row finds its call: the column it shares with G_CALL, or with G_PARTY
+#: (G_PARTY_HISTORY, by PARTYID). Tables not listed carry CALLID.
+MERGE_PARENT = {"g_ir": "irid", "g_ir_history": "irid", "g_party_history": "partyid"}
 
 _TYPES = {"bigserial": "bigint"}
 
@@ -41,6 +51,23 @@ class GidbTable:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     updated: bool
+
+    @property
+    def merge_name(self) -> str | None:
+        """The Merge table voice rows land in before they move here; None: copied directly."""
+        if self.medium != "voice" or self.source.provider not in MERGED_PROVIDERS:
+            return None
+        return f"mrg_{self.source.name}_v"
+
+    @property
+    def landing_name(self) -> str:
+        """Where extraction writes this table's rows: its Merge table, or itself."""
+        return self.merge_name or self.name
+
+    @property
+    def merge_parent(self) -> str:
+        """The column that ties a merged row to its call (see MERGE_PARENT)."""
+        return MERGE_PARENT.get(self.source.name, "callid")
 
     @property
     def moments(self) -> tuple[str, ...]:
@@ -115,24 +142,50 @@ GIDB_TABLES = gidb_tables()
 GIDB_BY_NAME = {table.name: table for table in GIDB_TABLES}
 
 
+#: Indexes the merge looks rows up by, beyond the keys: (table, columns).
+MERGE_LOOKUPS = (
+    ("gidb_g_call_v", ("data_source_key", "irid")),
+    ("gidb_g_is_link_v", ("linkid",)),
+    ("mrg_g_is_link_v", ("linkid",)),
+)
+
+
 def create_statements(schema: str) -> list[sql.Composed]:
-    """`create table if not exists` for every GIDB table (key included), in the Info Mart schema."""
+    """`create table if not exists` for every GIDB and Merge table (key included), and the indexes
+    the merge looks rows up by."""
     statements = []
     for table in GIDB_TABLES:
-        columns = [
-            sql.SQL("{} {}{}").format(
-                sql.Identifier(column.name),
-                sql.SQL(column.type),
-                sql.SQL(" not null" if column.mandatory else ""),
-            )
-            for column in table.columns
-        ]
-        columns.append(
-            sql.SQL("primary key ({})").format(sql.SQL(", ").join(map(sql.Identifier, table.key)))
-        )
-        statements.append(
-            sql.SQL("create table if not exists {}.{} ({})").format(
-                sql.Identifier(schema), sql.Identifier(table.name), sql.SQL(", ").join(columns)
-            )
-        )
+        statements.append(_create(schema, table.name, table))
+        if table.merge_name is not None:
+            statements.append(_create(schema, table.merge_name, table))
+            if table.merge_parent not in table.key[1:2]:
+                lookup = ("data_source_key", table.merge_parent)
+                statements.append(_index(schema, table.merge_name, lookup))
+    statements += [_index(schema, name, columns) for name, columns in MERGE_LOOKUPS]
     return statements
+
+
+def _create(schema: str, name: str, table: GidbTable) -> sql.Composed:
+    columns = [
+        sql.SQL("{} {}{}").format(
+            sql.Identifier(column.name),
+            sql.SQL(column.type),
+            sql.SQL(" not null" if column.mandatory else ""),
+        )
+        for column in table.columns
+    ]
+    columns.append(
+        sql.SQL("primary key ({})").format(sql.SQL(", ").join(map(sql.Identifier, table.key)))
+    )
+    return sql.SQL("create table if not exists {}.{} ({})").format(
+        sql.Identifier(schema), sql.Identifier(name), sql.SQL(", ").join(columns)
+    )
+
+
+def _index(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
+    return sql.SQL("create index if not exists {} on {}.{} ({})").format(
+        sql.Identifier(f"{table}_{'_'.join(columns)}"),
+        sql.Identifier(schema),
+        sql.Identifier(table),
+        sql.SQL(", ").join(map(sql.Identifier, columns)),
+    )

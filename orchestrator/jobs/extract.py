@@ -23,6 +23,7 @@ from ..db import connect, idb_uri, relation_exists
 from ..errors import GimError
 from ..extract.copy import copy_chunk, written_sql
 from ..extract.indexes import ensure_indexes
+from ..extract.merge import merge_voice
 from ..extract.sources import (
     ROLES,
     data_source_key,
@@ -31,6 +32,7 @@ from ..extract.sources import (
     read_sources,
     record_extract,
     seq_current,
+    voice_clock,
 )
 from ..extract.window import DataSource
 from ..gidb.schema import GidbTable, create_statements
@@ -58,8 +60,10 @@ class ExtractICON:
                 # Rows and marks commit together, so a server crash can only lose both: the next
                 # run re-reads those windows. Waiting for each commit's fsync buys nothing.
                 mart.execute("set synchronous_commit = off")
+                voice = False
                 for idb in ctx.config.idbs:
                     key = data_source_key(mart, ctx.schema, idb)
+                    voice = voice or "ICON_CORE" in idb.roles
                     for role in idb.roles:
                         providers, source_type, medium = ROLES[role]
                         for provider in providers:
@@ -74,12 +78,35 @@ class ExtractICON:
                                 medium,
                                 totals,
                             )
+                if voice:
+                    self._merge(ctx, mart)
         finally:
             for conn in idbs.values():
                 conn.close()
         copied = sum(totals.values())
-        ctx.summary.append(f"{copied} rows copied into {len(totals)} GIDB tables")
+        ctx.summary.insert(0, f"{copied} rows copied into {len(totals)} GIDB or Merge tables")
         ctx.summary += [f"{name}: {rows}" for name, rows in sorted(totals.items()) if rows]
+
+    def _merge(self, ctx: JobContext, mart: psycopg.Connection) -> None:
+        """Merge the voice calls extracted so far and move the complete ones to GIDB, in one
+        transaction (a run killed here merges them next time)."""
+        with mart.transaction():
+            audit_key = history.open_audit(mart, ctx.schema, ctx.job_id)
+            result = merge_voice(
+                mart,
+                ctx.schema,
+                wait_seconds=ctx.config["gim-etl.merge-wait-threshold"],
+                data_clock=voice_clock(mart, ctx.schema),
+                job_id=ctx.job_id,
+                audit_key=audit_key,
+            )
+            history.close_audit(mart, ctx.schema, audit_key, sum(result.rows.values()))
+        ctx.summary.append(
+            f"merge: {result.moved_calls} calls moved to GIDB, {result.waiting_calls} waiting"
+            f" (active, or a linked partner not yet extracted), {result.unpaired_links} links"
+            f" moved without their partner, {result.fk_violations} rows with a missing call"
+            " or party (STG_IDB_FK_VIOLATION)"
+        )
 
     @staticmethod
     def _open(ctx: JobContext, name: str) -> psycopg.Connection:
