@@ -35,9 +35,9 @@ def _linked_calls(config: Config, idb: str) -> set[str]:
 
 def _count(conn: psycopg.Connection, table: str, key: int, callids: set[str]) -> int:
     return conn.execute(
-        sql.SQL("select count(*) from gim.{} where data_source_key = %s and callid = any(%s)").format(
-            sql.Identifier(table)
-        ),
+        sql.SQL(
+            "select count(*) from gim.{} where data_source_key = %s and callid = any(%s)"
+        ).format(sql.Identifier(table)),
         (key, list(callids)),
     ).fetchone()[0]
 
@@ -123,3 +123,35 @@ def test_g_ir_rows_carry_their_calls_root(merged, conn) -> None:
         " where d.data_source_name like 'mg\\_%%' and r.rootirid <> c.rootirid"
     ).fetchone()[0]
     assert mismatched == 0
+
+
+def test_a_row_whose_party_never_comes_is_recorded_and_still_moved(
+    merged, dbt_project, conn
+) -> None:
+    config = _config(SITE_A, wait=0)
+    with psycopg.connect(idb_uri(config, "mg_site_a"), autocommit=True) as idb:
+        domain, latest = idb.execute(
+            "select dss_id, extract(epoch from levent_itime)::bigint from g_dss_gcc_provider"
+            " where ds_type = 1 order by dss_id limit 1"
+        ).fetchone()
+        idb.execute(
+            "update g_dss_gcc_provider set levent_itime = levent_itime + interval '1 hour'"
+            " where dss_id = %s",
+            (domain,),
+        )
+        idb.execute(
+            "insert into g_party_history (phid, partyid, pseq, cseq, changetype, added, added_ts,"
+            " gsys_domain, gsys_seq, gsys_useq) values (999999, 'NOSUCHPARTY', 1, 1, 1,"
+            " to_timestamp(%s), %s, %s, 0, 0)",
+            (latest + 60, latest + 60, domain),
+        )
+    extract(config, dbt_project)
+    recorded = conn.execute(
+        "select idb_table, idb_column, referenced_table, referenced_value, row_key"
+        " from gim.stg_idb_fk_violation where referenced_value = 'NOSUCHPARTY'"
+    ).fetchall()
+    assert recorded == [("g_party_history", "partyid", "g_party", "NOSUCHPARTY", "NOSUCHPARTY/1")]
+    kept = conn.execute(
+        "select count(*) from gim.gidb_g_party_history_v where partyid = 'NOSUCHPARTY'"
+    ).fetchone()[0]
+    assert kept == 1
