@@ -12,7 +12,7 @@ DEFAULT_IDB_NAME = "idb"
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _POSTGRES_DSN = re.compile(r"^(postgres|postgresql)://")
 INFOMART_KEYS = ("dsn", "schema")
-IDB_KEYS = ("name", "dsn", "roles", "data-source", "ha-group")
+IDB_KEYS = ("name", "dsn", "roles", "data-source", "ha-group", "enabled")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class IdbConnection:
     roles: tuple[str, ...] = IDB_ROLES
     data_source: str | None = None
     ha_group: str | None = None
+    #: False: kept in the configuration but not read (Job_ExtractICON skips it).
+    enabled: bool = True
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _parse_idb(
     entry: Any, where: str, infomart: InfoMartConnection, report: ConnectionProblems
 ) -> IdbConnection | None:
     if not isinstance(entry, dict):
-        report.add(where, entry, "is not a connection (name, dsn, roles, data-source, ha-group)")
+        report.add(where, entry, f"is not a connection ({', '.join(IDB_KEYS)})")
         return None
     for key in entry:
         if key not in IDB_KEYS:
@@ -108,12 +110,16 @@ def _parse_idb(
     for key, value in optional.items():
         if value is not None and (not isinstance(value, str) or not value.strip()):
             report.add(f"{where}.{key}", value, "is not a name")
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        report.add(f"{where}.enabled", enabled, "is not true or false")
     return IdbConnection(
         name=name,
         dsn=dsn if isinstance(dsn, str) else None,
         roles=roles,
         data_source=optional["data-source"],
         ha_group=optional["ha-group"],
+        enabled=enabled is not False,
     )
 
 

@@ -33,6 +33,8 @@ class DataSource:
     dss_ids: tuple[int, ...]
     #: Every row this source wrote up to here is in the IDB.
     horizon: int
+    #: Its newest session is still open (ICON is connected to it).
+    active: bool = True
 
 
 def data_sources(spans: list[SessionSpan]) -> list[DataSource]:
@@ -53,6 +55,7 @@ def data_sources(spans: list[SessionSpan]) -> list[DataSource]:
                 icon_dbid=newest.icon_dbid,
                 dss_ids=tuple(sorted(span.dss_id for span in sessions)),
                 horizon=horizon,
+                active=newest.ended is None,
             )
         )
     return result

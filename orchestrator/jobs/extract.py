@@ -23,6 +23,7 @@ from ..db import connect, idb_uri, relation_exists
 from ..errors import GimError
 from ..extract.copy import copy_chunk, written_sql
 from ..extract.indexes import ensure_indexes
+from ..extract.lag import ReadSource, lag_warnings
 from ..extract.merge import merge_voice
 from ..extract.sources import (
     ROLES,
@@ -50,8 +51,14 @@ class ExtractICON:
             raise GimError("the Info Mart predates CTL_DS: run `gim init` first")
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
-        idbs = {idb.name: self._open(ctx, idb.name) for idb in ctx.config.idbs}
-        for idb in ctx.config.idbs:
+        enabled = [idb for idb in ctx.config.idbs if idb.enabled]
+        ctx.summary += [
+            f"IDB {idb.name} is disabled in the configuration: skipped"
+            for idb in ctx.config.idbs
+            if not idb.enabled
+        ]
+        idbs = {idb.name: self._open(ctx, idb.name) for idb in enabled}
+        for idb in enabled:
             self._check_contract(idbs[idb.name], idb.name, idb.roles)
         totals: dict[str, int] = {}
         try:
@@ -61,7 +68,8 @@ class ExtractICON:
                 # run re-reads those windows. Waiting for each commit's fsync buys nothing.
                 mart.execute("set synchronous_commit = off")
                 voice = False
-                for idb in ctx.config.idbs:
+                read: list[ReadSource] = []
+                for idb in enabled:
                     key = data_source_key(mart, ctx.schema, idb)
                     voice = voice or "ICON_CORE" in idb.roles
                     for role in idb.roles:
@@ -77,9 +85,18 @@ class ExtractICON:
                                 source_type,
                                 medium,
                                 totals,
+                                read,
                             )
                 if voice:
                     self._merge(ctx, mart)
+                warnings = lag_warnings(
+                    read,
+                    ctx.config["gim-etl.delayed-data-threshold"],
+                    ctx.config["gim-etl.extract-data-stuck-threshold"],
+                )
+                for line in warnings:
+                    ctx.echo(line)
+                ctx.summary += warnings
         finally:
             for conn in idbs.values():
                 conn.close()
@@ -159,6 +176,7 @@ class ExtractICON:
         source_type: int,
         medium: str | None,
         totals: dict[str, int],
+        read: list[ReadSource],
     ) -> None:
         sources = [s for s in read_sources(idb, provider) if s.data_source_type == source_type]
         current = seq_current(idb, provider)
@@ -166,7 +184,9 @@ class ExtractICON:
         ensure_indexes(idb, provider_tables)
         for table in provider_tables:
             totals.setdefault(table.name, 0)
+        names = tuple(table.source.name for table in provider_tables)
         for source in sources:
+            read.append(ReadSource(idb_name, provider, source, names))
             for name, rows in self._extract(
                 ctx, idb, mart, idb_name, key, provider, provider_tables, source, current
             ).items():

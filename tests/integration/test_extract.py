@@ -183,3 +183,56 @@ def test_a_database_without_the_icon_tables_fails_the_job_naming_it(
     )
     assert "(the IDB contract is in docs/idb.md)" in str(refused.value)
     assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
+
+
+def test_a_disabled_idb_is_skipped_without_being_reached(extracted, dbt_project) -> None:
+    config = validate(
+        {
+            "idb": [
+                {"name": "ex_once"},
+                {"name": "ex_off", "dsn": "postgresql://nobody@127.0.0.1:1/icon", "enabled": False},
+            ]
+        },
+        source=None,
+    )
+    summary = extract(config, dbt_project)
+    assert "IDB ex_off is disabled in the configuration: skipped" in summary
+
+
+def test_a_stuck_source_holds_back_only_itself_and_is_caught_up_later(
+    extracted, dbt_project, conn, tmp_path
+) -> None:
+    config = validate(
+        {"idb": [{"name": "ex_stuck"}], "gim-etl": {"extract-data-stuck-threshold": 3600}},
+        source=None,
+    )
+    simulate(config, CLOCKS[1], tmp_path)
+    stuck_at = int(CLOCKS[0].timestamp())
+    with psycopg.connect(idb_uri(config, "ex_stuck"), autocommit=True) as idb:
+        stuck = idb.execute(
+            "select max(ds_dbid) from g_dss_gcc_provider where ds_type = 1"
+        ).fetchone()[0]
+        for provider in ("gcc", "gls", "gud"):
+            idb.execute(
+                sql.SQL(
+                    "update {} set levent_itime = to_timestamp(%s) at time zone 'UTC'"
+                    " where ds_dbid = %s"
+                ).format(sql.Identifier(f"g_dss_{provider}_provider")),
+                (stuck_at, stuck),
+            )
+    summary = extract(config, dbt_project)
+    warnings = [line for line in summary if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"WARNING: IDB ex_stuck, T-SERVER {stuck}: no data for 14400 s")
+    assert "stuck (extract-data-stuck-threshold 3600 s)" in warnings[0]
+    marks = dict(
+        conn.execute(
+            "select dss_id, max(max_ts) from gim.ctl_extract_history"
+            " where dap_name = 'ex_stuck' and data_source_type = 1 group by dss_id"
+        ).fetchall()
+    )
+    assert marks[stuck] <= stuck_at
+    assert min(mark for source, mark in marks.items() if source != stuck) > stuck_at + 3 * 3600
+    simulate(config, None, tmp_path)
+    extract(config, dbt_project)
+    assert gidb_rows(conn, "ex_stuck") == extracted["once"]
