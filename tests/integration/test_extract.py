@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import psycopg
 import pytest
 from idb_scenarios import RUN_COLUMNS, extract, gidb_rows, simulate, single_idb
 from psycopg import sql
 
-from orchestrator.config import validate
+from orchestrator.config import load_config, validate
 from orchestrator.db import idb_uri
 from orchestrator.errors import GimError
 from orchestrator.extract import copy as extract_copy
@@ -236,3 +242,47 @@ def test_a_stuck_source_holds_back_only_itself_and_is_caught_up_later(
     simulate(config, None, tmp_path)
     extract(config, dbt_project)
     assert gidb_rows(conn, "ex_stuck") == extracted["once"]
+
+
+def test_a_run_killed_with_sigkill_is_resumed_without_loss_or_duplicates(
+    extracted, dbt_project, conn, gim_home, tmp_path
+) -> None:
+    config_path = tmp_path / "gim.yml"
+    config_path.write_text("idb:\n  - name: ex_kill\n")
+    config = load_config(config_path)
+    simulate(config, None, tmp_path)
+    env = {**os.environ, "GIM_HOME": str(gim_home), "GIM_CONFIG": str(config_path)}
+    gim = Path(sys.executable).parent / "gim"
+    process = subprocess.Popen(
+        [str(gim), "job", "run", "Job_ExtractICON"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    chunks = 0
+    for _ in range(1200):
+        chunks = conn.execute(
+            "select count(*) from gim.ctl_extract_history where dap_name = 'ex_kill'"
+        ).fetchone()[0]
+        if chunks >= 30 or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert chunks >= 30, "the job ended before it could be killed"
+    for _ in range(200):  # the server notices the dead client and frees its job lock
+        if not conn.execute("select count(*) from pg_locks where locktype = 'advisory'").fetchone()[
+            0
+        ]:
+            break
+        time.sleep(0.05)
+    extract(config, dbt_project)
+    assert gidb_rows(conn, "ex_kill") == extracted["once"]
+    statuses = [
+        row[0]
+        for row in conn.execute(
+            "select status from gim.ctl_etl_history where job_name = 'Job_ExtractICON'"
+            " order by start_ts desc limit 2"
+        )
+    ]
+    assert statuses == ["COMPLETE", "FAILED"]
