@@ -43,10 +43,11 @@ def _reset(mart_uri: str) -> None:
         ).fetchone()
         if row is None:
             return
-        for table in GIDB_TABLES:
+        names = [t.name for t in GIDB_TABLES] + [t.merge_name for t in GIDB_TABLES if t.merge_name]
+        for name in names:
             mart.execute(
                 sql.SQL("delete from gim.{} where data_source_key = %s").format(
-                    sql.Identifier(table.name)
+                    sql.Identifier(name)
                 ),
                 (row[0],),
             )

@@ -1,10 +1,13 @@
-"""Copy one window of one IDB table from one data source into its GIDB table, in one transaction.
+"""Copy one data source's unread rows of one provider's IDB tables into GIDB, window by window.
 
-Rows stream from the IDB with COPY ... TO STDOUT straight into COPY ... FROM STDIN on the Info
-Mart (no row passes through Python), land in a temporary table, and are upserted on the GIDB key
-into the GIDB table (or, for voice interactions, its Merge table):
-a row seen again (it changed, or the chunk is re-read after a crash) replaces its copy and keeps
-its CREATE_AUDIT_KEY. Rows without a natural key go to STG_TRANSFORM_DISCARDS, not into GIDB.
+Each table's rows, from the source's mark to its horizon, are streamed once from the IDB with
+COPY ... TO STDOUT straight into COPY ... FROM STDIN on the Info Mart (no row passes through
+Python), into a temporary backlog table indexed by write time. Each window then moves its rows
+from the backlogs into the GIDB tables (or, for voice interactions, their Merge tables) with one
+local statement per table, inside the window's transaction: a row seen again (it changed, or the
+window is re-read after a crash) replaces its copy and keeps its CREATE_AUDIT_KEY. Rows without
+a natural key go to STG_TRANSFORM_DISCARDS, not into GIDB. The backlogs live as long as the
+session, so a run killed anywhere simply re-reads from the committed mark.
 """
 
 from __future__ import annotations
@@ -72,25 +75,6 @@ def _keys_present(table: GidbTable, present: bool) -> sql.Composable:
     )
 
 
-def _select(table: GidbTable) -> sql.Composable:
-    _, started = _moment_sql(table)
-    audit = [sql.Placeholder("audit_key")] * (2 if table.updated else 1)
-    values = [
-        *(sql.SQL("t.{}").format(sql.Identifier(name)) for name in table.copied_columns),
-        sql.Placeholder("data_source_key"),
-        sql.SQL("{started} - {started} %% {interval}").format(
-            started=started, interval=sql.Literal(INTERVAL_SECONDS)
-        ),
-        *audit,
-    ]
-    return sql.SQL("select {} from {} as t where {} and {}").format(
-        sql.SQL(", ").join(values),
-        sql.Identifier(table.source.name),
-        _where(table),
-        _keys_present(table, True),
-    )
-
-
 def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str) -> sql.Composable:
     """Insert `source`'s rows (every column of `table`) into `into`, replacing a copy only by one
     written later (an older copy, from a lagging HA partner, never replaces a newer one)."""
@@ -122,93 +106,165 @@ def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str)
     )
 
 
-def copy_chunk(
-    idb: psycopg.Connection,
-    mart: psycopg.Connection,
-    schema: str,
-    table: GidbTable,
-    source: DataSource,
-    window: tuple[int, int],
-    data_source_key: int,
-    audit_key: int,
-    job_id: str,
-) -> ChunkResult:
-    """Copy the rows `source` wrote in `window` into GIDB, inside `mart`'s open transaction."""
-    params = {
-        "dss": list(source.dss_ids),
-        "after": window[0],
-        "up_to": window[1],
-        "data_source_key": data_source_key,
-        "audit_key": audit_key,
-    }
-    staging = sql.Identifier(f"extract_{table.name}")
-    mart.execute(
-        sql.SQL("create temp table if not exists {} (like {}.{})").format(
-            staging, sql.Identifier(schema), sql.Identifier(table.name)
-        )
-    )
-    out_statement = sql.SQL("copy ({}) to stdout").format(_select(table))
-    in_statement = sql.SQL("copy {} from stdin").format(staging)
-    with (
-        idb.cursor() as reader,
-        reader.copy(out_statement, params) as rows_out,
-        mart.cursor() as writer,
-    ):
-        with writer.copy(in_statement) as rows_in:
-            for block in rows_out:
-                rows_in.write(block)
-        count = writer.rowcount
-    first = last = 0
-    if count:
-        first, last = mart.execute(
-            sql.SQL("select min(start_date_time_key), max(start_date_time_key) from {}").format(
-                staging
+#: Bytes gathered from COPY TO before each write to COPY FROM: one call per row costs more than
+#: the server's work on it.
+PUMP_BYTES = 1 << 20
+
+
+def _pump(rows_out: psycopg.Copy, rows_in: psycopg.Copy) -> None:
+    """Stream COPY TO rows into COPY FROM in blocks of about PUMP_BYTES."""
+    gathered: list[bytes] = []
+    size = 0
+    for row in rows_out:
+        gathered.append(row)
+        size += len(row)
+        if size >= PUMP_BYTES:
+            rows_in.write(b"".join(gathered))
+            gathered, size = [], 0
+    if gathered:
+        rows_in.write(b"".join(gathered))
+
+
+class Backlog:
+    """One data source's unread rows of some IDB tables, held in temporary tables for the run."""
+
+    def __init__(
+        self,
+        idb: psycopg.Connection,
+        mart: psycopg.Connection,
+        schema: str,
+        provider_tables: list[GidbTable],
+        source: DataSource,
+    ) -> None:
+        self.idb, self.mart, self.schema = idb, mart, schema
+        self.tables = provider_tables
+        self.source = source
+        self._moves: dict[str, bytes] = {}
+
+    @staticmethod
+    def _name(table: GidbTable) -> sql.Identifier:
+        return sql.Identifier(f"backlog_{table.name}")
+
+    def load(self, after: int, up_to: int) -> None:
+        """Copy every row the source wrote in (after, up_to] into the backlogs (autocommit)."""
+        for table in self.tables:
+            name = self._name(table)
+            columns = [c for c in table.columns if c.name in table.copied_columns]
+            definition = sql.SQL(", ").join(
+                sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.type)) for c in columns
             )
-        ).fetchone()
-        mart.execute(upsert_sql(schema, table, staging, table.landing_name))
-        # Emptied by hand: ON COMMIT DELETE ROWS would truncate every staging table at each commit.
-        mart.execute(sql.SQL("delete from {}").format(staging))
-    discarded = 0
-    natural_key = table.source.natural_key
-    if not all(c.mandatory for c in table.source.columns if c.name in natural_key):
-        discarded = _discard_rows_without_key(idb, mart, schema, table, params, job_id)
-    return ChunkResult(count, discarded, first, last)
+            self.mart.execute(sql.SQL("drop table if exists {}").format(name))
+            self.mart.execute(
+                sql.SQL(
+                    "create temp table {} ({}, start_date_time_key bigint, written bigint)"
+                ).format(name, definition)
+            )
+            written, started = _moment_sql(table)
+            out_statement = sql.SQL(
+                "copy (select {}, {started} - {started} %% {interval}, {written} from {} as t"
+                " where t.gsys_domain = any(%s) and {written} > %s and {written} <= %s)"
+                " to stdout"
+            ).format(
+                sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c.name)) for c in columns),
+                sql.Identifier(table.source.name),
+                started=started,
+                interval=sql.Literal(INTERVAL_SECONDS),
+                written=written,
+            )
+            bounds = (list(self.source.dss_ids), after, up_to)
+            with (
+                self.idb.cursor() as reader,
+                reader.copy(out_statement, bounds) as rows_out,
+                self.mart.cursor() as writer,
+                writer.copy(sql.SQL("copy {} from stdin").format(name)) as rows_in,
+            ):
+                _pump(rows_out, rows_in)
+            self.mart.execute(sql.SQL("create index on {} (written)").format(name))
+            self.mart.execute(sql.SQL("analyze {}").format(name))
 
+    def drop(self) -> None:
+        for table in self.tables:
+            self.mart.execute(sql.SQL("drop table if exists {}").format(self._name(table)))
 
-def _discard_rows_without_key(
-    idb: psycopg.Connection,
-    mart: psycopg.Connection,
-    schema: str,
-    table: GidbTable,
-    params: dict,
-    job_id: str,
-) -> int:
-    first_column = sql.Identifier(table.source.columns[0].name)
-    rows = idb.execute(
-        sql.SQL("select t.{}::text, row_to_json(t)::text from {} as t where {} and {}").format(
-            first_column,
-            sql.Identifier(table.source.name),
-            _where(table),
-            _keys_present(table, False),
-        ),
-        params,
-    ).fetchall()
-    for source_key, record in rows:
-        mart.execute(
-            sql.SQL(
-                "insert into {}.{} (job_id, create_audit_key, source_table, source_key,"
-                " data_source_key, reason_code, reason, record_data, etl_ts)"
-                " values (%s, %s, %s, %s, %s, 'NO_NATURAL_KEY', %s, %s, %s)"
-            ).format(sql.Identifier(schema), sql.Identifier(tables.STG_TRANSFORM_DISCARDS)),
-            (
-                job_id,
-                params["audit_key"],
-                table.source.name,
-                source_key,
-                params["data_source_key"],
-                f"{', '.join(table.source.natural_key)} must all be set to copy it to {table.name}",
-                record,
-                int(time.time()),
-            ),
+    def next_writes(self, after: int) -> dict[str, int]:
+        """When each table's next row was written (tables with none left out), in one query."""
+        nexts = sql.SQL(" union all ").join(
+            sql.SQL("select {}, min(written) from {} where written > %(after)s").format(
+                sql.Literal(table.name), self._name(table)
+            )
+            for table in self.tables
         )
-    return len(rows)
+        rows = self.mart.execute(nexts, {"after": after}).fetchall()
+        return {name: first for name, first in rows if first is not None}
+
+    def move(
+        self,
+        table: GidbTable,
+        window: tuple[int, int],
+        data_source_key: int,
+        audit_key: int,
+        job_id: str,
+    ) -> ChunkResult:
+        """Move `table`'s rows of `window` into GIDB (or its Merge table), inside `mart`'s open
+        transaction; rows without their natural key go to STG_TRANSFORM_DISCARDS."""
+        statement = self._moves.get(table.name)
+        if statement is None:
+            statement = self._moves[table.name] = self._move_sql(table).as_bytes(self.mart)
+        params = {
+            "after": window[0],
+            "up_to": window[1],
+            "data_source_key": data_source_key,
+            "audit_key": audit_key,
+            "job_id": job_id,
+            "now": int(time.time()),
+        }
+        rows, discarded, first, last = self.mart.execute(statement, params).fetchone()
+        return ChunkResult(rows, discarded, first or 0, last or 0)
+
+    def _move_sql(self, table: GidbTable) -> sql.Composable:
+        audit = [sql.SQL("%(audit_key)s::bigint as create_audit_key")]
+        if table.updated:
+            audit.append(sql.SQL("%(audit_key)s::bigint as update_audit_key"))
+        values = sql.SQL(", ").join(
+            [
+                *(sql.SQL("t.{}").format(sql.Identifier(name)) for name in table.copied_columns),
+                sql.SQL("%(data_source_key)s::integer as data_source_key"),
+                sql.SQL("t.start_date_time_key"),
+                *audit,
+            ]
+        )
+        keyed = sql.SQL("(select {} from window_rows as t where {}) as s").format(
+            values, _keys_present(table, True)
+        )
+        discards = sql.SQL("select 1 where false")
+        if not all(c.mandatory for c in table.source.columns if c.name in table.source.natural_key):
+            discards = sql.SQL(
+                "insert into {} (job_id, create_audit_key, source_table, source_key,"
+                " data_source_key, reason_code, reason, record_data, etl_ts)"
+                " select %(job_id)s, %(audit_key)s, {}, t.{}::text, %(data_source_key)s,"
+                " 'NO_NATURAL_KEY', {}, row_to_json(t)::text, %(now)s"
+                " from window_rows as t where {} returning 1"
+            ).format(
+                sql.Identifier(self.schema, tables.STG_TRANSFORM_DISCARDS),
+                sql.Literal(table.source.name),
+                sql.Identifier(table.source.columns[0].name),
+                sql.Literal(
+                    f"{', '.join(table.source.natural_key)} must all be set to copy it to"
+                    f" {table.name}"
+                ),
+                _keys_present(table, False),
+            )
+        return sql.SQL(
+            "with window_rows as (select * from {backlog}"
+            " where written > %(after)s and written <= %(up_to)s),"
+            " copied as ({upsert} returning 1),"
+            " discarded as ({discards})"
+            " select (select count(*) from window_rows as t where {keyed}),"
+            " (select count(*) from discarded),"
+            " min(start_date_time_key), max(start_date_time_key) from window_rows"
+        ).format(
+            backlog=self._name(table),
+            upsert=upsert_sql(self.schema, table, keyed, table.landing_name),
+            discards=discards,
+            keyed=_keys_present(table, True),
+        )

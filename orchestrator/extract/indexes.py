@@ -1,7 +1,8 @@
 """The IDB indexes extraction needs, created when missing (as the original does since 8.5.006).
 
 Every extraction query looks rows up by when ICON last wrote them (the latest of their moments)
-and, for tables that take that time from a parent row, by the parent's link column.
+and, for tables that take that time from a parent row, by the parent's link column; the settled
+horizon looks up rows ICON may still be writing by GSYS_USEQ.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def ensure_indexes(idb: psycopg.Connection, tables: list[GidbTable]) -> None:
                 )
             )
             continue
+        idb.execute(
+            sql.SQL("create index if not exists {} on {} (gsys_useq)").format(
+                sql.Identifier(f"{source}_gim_useq"), sql.Identifier(source)
+            )
+        )
         idb.execute(
             sql.SQL("create index if not exists {} on {} ((greatest({})))").format(
                 sql.Identifier(f"{source}_gim_written"),

@@ -65,6 +65,8 @@ def merge_voice(
 ) -> MergeResult:
     """Merge and move what is complete, inside `mart`'s open transaction."""
     merge = _Merge(mart, schema)
+    for table in MERGED_TABLES:  # freshly loaded: the planner needs their sizes
+        mart.execute(sql.SQL("analyze {}").format(qualified(schema, table.merge_name or "")))
     merge.drop_stale_copies()
     merge.group_calls()
     unpaired = merge.choose_moving(wait_seconds, data_clock)
@@ -128,11 +130,16 @@ class _Merge:
         )
         self.mart.execute("create index on merge_node (data_source_key, callid)")
         self.mart.execute("create index on merge_node (node)")
+        self.mart.execute("analyze merge_node")
         self._run(
             "create temp table merge_edge on commit drop as"
             " select n.node as a, p.node as b from merge_node as n join merge_node as p"
-            " on p.data_source_key = n.data_source_key and p.callid <> n.callid"
-            " and p.callid in (n.parentcallid, n.mergecallid)"
+            " on p.data_source_key = n.data_source_key and p.callid = n.parentcallid"
+            " where p.callid <> n.callid"
+            " union"
+            " select n.node, p.node from merge_node as n join merge_node as p"
+            " on p.data_source_key = n.data_source_key and p.callid = n.mergecallid"
+            " where p.callid <> n.callid"
             " union"
             " select n1.node, n2.node from {links} as l1"
             " join {links} as l2 on l2.linkid = l1.linkid"
@@ -145,6 +152,7 @@ class _Merge:
         )
         self.mart.execute("insert into merge_edge select b, a from merge_edge")
         self.mart.execute("create index on merge_edge (a)")
+        self.mart.execute("analyze merge_edge")
         while self.mart.execute(
             "update merge_node as n set grp = m.grp from ("
             " select e.a, min(o.grp) as grp from merge_edge as e"
@@ -160,19 +168,24 @@ class _Merge:
         # the call it merged into, or the other side of its link).
         self._run(
             "create temp table merge_anchor on commit drop as"
-            " select n.grp, min(g.rootirid) as rootirid from merge_node as n"
-            " join {calls} as g on g.data_source_key = n.data_source_key"
-            " and g.callid in (n.callid, n.parentcallid, n.mergecallid)"
-            " group by n.grp"
+            " select n.grp, g.rootirid from merge_node as n"
+            " join {calls} as g on g.data_source_key = n.data_source_key and g.callid = n.callid"
             " union all"
-            " select n.grp, min(g.rootirid) from merge_node as n"
+            " select n.grp, g.rootirid from merge_node as n"
+            " join {calls} as g"
+            " on g.data_source_key = n.data_source_key and g.callid = n.parentcallid"
+            " union all"
+            " select n.grp, g.rootirid from merge_node as n"
+            " join {calls} as g"
+            " on g.data_source_key = n.data_source_key and g.callid = n.mergecallid"
+            " union all"
+            " select n.grp, g.rootirid from merge_node as n"
             " join {mrg_links} as l"
             " on (l.data_source_key, l.callid) = (n.data_source_key, n.callid)"
             " join {links} as p on p.linkid = l.linkid"
             " and (p.data_source_key, p.callid) <> (l.data_source_key, l.callid)"
             " join {calls} as g"
-            " on (g.data_source_key, g.callid) = (p.data_source_key, p.callid)"
-            " group by n.grp",
+            " on (g.data_source_key, g.callid) = (p.data_source_key, p.callid)",
             calls="gidb_g_call_v",
             mrg_links="mrg_g_is_link_v",
             links="gidb_g_is_link_v",
@@ -206,6 +219,7 @@ class _Merge:
         )
         self.mart.execute("create index on merge_moving (data_source_key, callid)")
         self.mart.execute("create index on merge_moving (data_source_key, irid)")
+        self.mart.execute("analyze merge_moving")
         self._run(
             "create temp table merge_moving_party on commit drop as"
             " select p.data_source_key, p.partyid from {parties} as p"
@@ -214,6 +228,7 @@ class _Merge:
             parties="mrg_g_party_v",
         )
         self.mart.execute("create index on merge_moving_party (data_source_key, partyid)")
+        self.mart.execute("analyze merge_moving_party")
         return self.mart.execute(
             "select coalesce(sum(u.links), 0) from merge_unpaired as u"
             " where exists (select from merge_moving as m join merge_node as n"

@@ -21,7 +21,7 @@ from psycopg import sql
 from .. import history, tables
 from ..db import connect, idb_uri, relation_exists
 from ..errors import GimError
-from ..extract.copy import copy_chunk, written_sql
+from ..extract.copy import Backlog, written_sql
 from ..extract.indexes import ensure_indexes
 from ..extract.lag import ReadSource, lag_warnings
 from ..extract.merge import merge_voice
@@ -212,56 +212,60 @@ class ExtractICON:
             self._horizon(idb, table, source, mark, current_seq) for table in provider_tables
         )
         copied = dict.fromkeys((table.name for table in provider_tables), 0)
-        while mark < horizon:
-            nexts = self._next_writes(idb, provider_tables, source, mark, horizon)
-            if not nexts:
-                break
-            first = min(nexts.values())
-            window = (first - 1, min(first - 1 + chunk_seconds, horizon))
-            due = [t for t in provider_tables if nexts.get(t.name, horizon + 1) <= window[1]]
-            started = datetime.now(UTC).replace(tzinfo=None)
-            with mart.transaction():
-                audit_key = history.open_audit(mart, ctx.schema, ctx.job_id)
-                results = {
-                    table.name: copy_chunk(
-                        idb, mart, ctx.schema, table, source, window, key, audit_key, ctx.job_id
-                    )
-                    for table in due
-                }
-                rows = sum(result.rows for result in results.values())
-                keys = [r for r in results.values() if r.rows]
-                history.close_audit(
-                    mart,
-                    ctx.schema,
-                    audit_key,
-                    rows,
-                    min((r.min_start_key for r in keys), default=0),
-                    max((r.max_start_key for r in keys), default=0),
-                    max_chunk_ts=window[1],
-                    data_source_key=key,
-                )
-                # A row per table that received rows (ADMIN_EXTRACT_HISTORY), and at least one, so
-                # the mark moves even when every row of the window was discarded.
-                recorded = [t for t in due if results[t.name].rows] or due[:1]
-                for table in recorded:
-                    record_extract(
+        backlog = Backlog(idb, mart, ctx.schema, provider_tables, source)
+        try:
+            if mark < horizon:
+                backlog.load(mark, horizon)
+            while mark < horizon:
+                nexts = backlog.next_writes(mark)
+                if not nexts:
+                    break
+                first = min(nexts.values())
+                window = (first - 1, min(first - 1 + chunk_seconds, horizon))
+                due = [t for t in provider_tables if nexts.get(t.name, horizon + 1) <= window[1]]
+                started = datetime.now(UTC).replace(tzinfo=None)
+                with mart.transaction():
+                    audit_key = history.open_audit(mart, ctx.schema, ctx.job_id)
+                    results = {
+                        table.name: backlog.move(table, window, key, audit_key, ctx.job_id)
+                        for table in due
+                    }
+                    rows = sum(result.rows for result in results.values())
+                    keys = [r for r in results.values() if r.rows]
+                    history.close_audit(
                         mart,
                         ctx.schema,
-                        table=table,
+                        audit_key,
+                        rows,
+                        min((r.min_start_key for r in keys), default=0),
+                        max((r.max_start_key for r in keys), default=0),
+                        max_chunk_ts=window[1],
                         data_source_key=key,
-                        idb_name=idb_name,
-                        source=source,
-                        provider=provider,
-                        row_count=results[table.name].rows,
-                        mark=window[1],
-                        started=started,
-                        job_id=ctx.job_id,
-                        job_name=self.name,
-                        audit_key=audit_key if rows else None,
                     )
-            for name, result in results.items():
-                copied[name] += result.rows
-            mark = window[1]
+                    # A row per table that received rows (ADMIN_EXTRACT_HISTORY), and at least
+                    # one, so the mark moves even when every row of the window was discarded.
+                    recorded = [t for t in due if results[t.name].rows] or due[:1]
+                    for table in recorded:
+                        record_extract(
+                            mart,
+                            ctx.schema,
+                            table=table,
+                            data_source_key=key,
+                            idb_name=idb_name,
+                            source=source,
+                            provider=provider,
+                            row_count=results[table.name].rows,
+                            mark=window[1],
+                            started=started,
+                            job_id=ctx.job_id,
+                            job_name=self.name,
+                            audit_key=audit_key if rows else None,
+                        )
+                for name, result in results.items():
+                    copied[name] += result.rows
+                mark = window[1]
+        finally:
+            backlog.drop()
         return copied
 
     @staticmethod
@@ -284,29 +288,3 @@ class ExtractICON:
             (list(source.dss_ids), current_seq, mark),
         ).fetchone()[0]
         return source.horizon if unsettled is None else min(source.horizon, unsettled - 1)
-
-    @staticmethod
-    def _next_writes(
-        idb: psycopg.Connection,
-        provider_tables: list[GidbTable],
-        source: DataSource,
-        after: int,
-        up_to: int,
-    ) -> dict[str, int]:
-        """When each table's next row was written (tables with none left out), in one query."""
-        nexts = sql.SQL(" union all ").join(
-            sql.SQL(
-                "select {name}, min({written}) from {table} as t"
-                " where t.gsys_domain = any(%(dss)s)"
-                " and {written} > %(after)s and {written} <= %(up_to)s"
-            ).format(
-                name=sql.Literal(table.name),
-                written=written_sql(table),
-                table=sql.Identifier(table.source.name),
-            )
-            for table in provider_tables
-        )
-        rows = idb.execute(
-            nexts, {"dss": list(source.dss_ids), "after": after, "up_to": up_to}
-        ).fetchall()
-        return {name: first for name, first in rows if first is not None}

@@ -53,13 +53,24 @@ def control_rows(
     connected: int,
     last_event: int,
     seq_current: dict[str, int],
+    last_write: dict[int, int],
 ) -> Iterator[tuple[str, Row]]:
-    """Sessions from `connected` to `last_event`; an outage splits each voice session in two."""
+    """Sessions from `connected` to `last_event`; an outage splits each voice session in two.
+    An open session's latest event is the latest row its source wrote (`last_write`, per
+    GSYS_DOMAIN), as ICON records the last event it received from that source."""
+
+    def latest(dss_id: int, began: int) -> int:
+        return max(began, min(last_event, last_write.get(dss_id, began)))
+
     if target.holds("cfg", None):
         yield (
             "g_dss_cfg_provider",
             _session(
-                domain_of("cfg"), DataSourceType.CONFIGURATION_SERVER, None, connected, last_event
+                domain_of("cfg"),
+                DataSourceType.CONFIGURATION_SERVER,
+                None,
+                connected,
+                latest(domain_of("cfg"), connected),
             ),
         )
     sources = [(s, DataSourceType.T_SERVER) for s in topology.switches] + [
@@ -78,7 +89,10 @@ def control_rows(
             dss_id = domain_of(provider, switch_id)
             table = f"g_dss_{provider}_provider"
             if outage is None or last_event < outage[0]:
-                yield table, _session(dss_id, ds_type, switch_id, connected, last_event)
+                yield (
+                    table,
+                    _session(dss_id, ds_type, switch_id, connected, latest(dss_id, connected)),
+                )
                 continue
             yield table, _session(dss_id, ds_type, switch_id, connected, outage[0], ended=outage[0])
             if last_event >= outage[1]:
@@ -89,7 +103,7 @@ def control_rows(
                         ds_type,
                         switch_id,
                         outage[1],
-                        last_event,
+                        latest(dss_id + RECONNECT_OFFSET, outage[1]),
                         kind=ConnectionType.RECONNECT,
                     ),
                 )

@@ -80,7 +80,11 @@ def run_simulation(
     counts = {}
     for buffer in buffers:
         target = buffer.target
-        buffer.add(control_rows(topology, target, configured, last_event, buffer.seq_current))
+        buffer.add(
+            control_rows(
+                topology, target, configured, last_event, buffer.seq_current, buffer.last_write
+            )
+        )
         with connect(target.uri) as conn:
             buffer.write(conn)
         counts[target.name] = dict(buffer.counts)

@@ -43,6 +43,15 @@ def moment(prefix: str, epoch: int | None) -> Row:
     return {prefix: gmt(epoch), f"{prefix}_ts": epoch}
 
 
+#: GSYS_SEQ / GSYS_USEQ are the write time's epoch second times this, plus a counter.
+SEQ_PER_SECOND = 10_000
+
+
+def written_at(sequence: int) -> int:
+    """The epoch second a GSYS_SEQ / GSYS_USEQ value was handed out at."""
+    return sequence // SEQ_PER_SECOND
+
+
 class Sequences:
     """GSYS_SEQ / GSYS_USEQ per provider: increasing with the time ICON wrote the row."""
 
@@ -52,7 +61,7 @@ class Sequences:
     def next(self, provider: str, epoch: int) -> int:
         count = self._used[(provider, epoch)]
         self._used[(provider, epoch)] = count + 1
-        return epoch * 10_000 + count
+        return epoch * SEQ_PER_SECOND + count
 
     def stamp(self, provider: str, domain: int, inserted: int, updated: int | None = None) -> Row:
         """System columns of a row inserted at `inserted` and last updated at `updated`.

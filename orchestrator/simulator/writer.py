@@ -12,7 +12,7 @@ from psycopg import sql
 
 from ..idb.catalogue import TABLE_BY_NAME, TABLES
 from ..idb.render import DDL_PATH
-from .stamps import RECONNECT_OFFSET, Row, gmt, provider_of, switch_of
+from .stamps import RECONNECT_OFFSET, Row, gmt, provider_of, switch_of, written_at
 from .targets import IdbTarget
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -49,6 +49,8 @@ class TableBuffers:
         self.clock = clock
         #: Highest GSYS_USEQ written per provider: what G_PROV_CONTROL.SEQCURRENT reports.
         self.seq_current: dict[str, int] = {}
+        #: The latest write time of this IDB's rows per GSYS_DOMAIN (data-source session).
+        self.last_write: dict[int, int] = {}
         self._folder = tempfile.TemporaryDirectory(prefix="gim-simulate-")
         self._buffers: dict[str, IO[str]] = {}
         self.counts: dict[str, int] = {}
@@ -93,6 +95,9 @@ class TableBuffers:
                 provider = self._provider_of_domain[domain] = provider_of(domain)
             if useq > self.seq_current.get(provider, 0):
                 self.seq_current[provider] = useq
+            written = written_at(useq)
+            if written > self.last_write.get(domain, 0):
+                self.last_write[domain] = written
 
     def _as_this_idb_had_it(self, table: str, full_row: Row) -> Row | None:
         row = dict(full_row)

@@ -18,7 +18,7 @@ from psycopg import sql
 from orchestrator.config import load_config, validate
 from orchestrator.db import idb_uri
 from orchestrator.errors import GimError
-from orchestrator.extract import copy as extract_copy
+from orchestrator.extract.copy import Backlog
 from orchestrator.gidb.schema import GIDB_TABLES
 
 pytestmark = pytest.mark.slow
@@ -78,7 +78,7 @@ def test_a_run_that_dies_inside_a_chunk_is_resumed_without_loss_or_duplicates(
 ) -> None:
     config = single_idb("ex_crash")
     simulate(config, None, tmp_path)
-    real_copy = extract_copy.copy_chunk
+    real_copy = Backlog.move
     calls = {"n": 0}
 
     def dying_copy(*args, **kwargs):
@@ -88,10 +88,10 @@ def test_a_run_that_dies_inside_a_chunk_is_resumed_without_loss_or_duplicates(
             raise RuntimeError("simulated crash inside a chunk")
         return result
 
-    monkeypatch.setattr("orchestrator.jobs.extract.copy_chunk", dying_copy)
+    monkeypatch.setattr(Backlog, "move", dying_copy)
     with pytest.raises(Exception, match="simulated crash"):
         extract(config, dbt_project)
-    monkeypatch.setattr("orchestrator.jobs.extract.copy_chunk", real_copy)
+    monkeypatch.setattr(Backlog, "move", real_copy)
     extract(config, dbt_project)
     assert gidb_rows(conn, "ex_crash") == extracted["once"]
     failed = conn.execute(

@@ -48,7 +48,7 @@ def merged(initialized, dbt_project, uri, tmp_path_factory) -> dict:
     both sites."""
     truth = tmp_path_factory.mktemp("merge-truth")
     both = _config(SITE_A, SITE_B)
-    simulate(both, None, truth)
+    simulate(both, None, truth, seed=23)
     linked_a = _linked_calls(both, "mg_site_a")
     with psycopg.connect(uri, autocommit=True) as conn:
         extract(_config(SITE_A, wait=86400), dbt_project)
