@@ -128,44 +128,47 @@ def record_extract(
     mart: psycopg.Connection,
     schema: str,
     *,
-    table: GidbTable,
+    counts: dict[str, int],
     data_source_key: int,
     idb_name: str,
     source: DataSource,
     provider: str,
-    row_count: int,
     mark: int,
     started: datetime,
     job_id: str,
     job_name: str,
     audit_key: int | None,
 ) -> None:
-    """A CTL_EXTRACT_HISTORY row: the mark reached, in the chunk's own transaction."""
+    """CTL_EXTRACT_HISTORY rows, one per GIDB table and its row count: the mark reached, in
+    the chunk's own transaction (sent in one round trip)."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    mart.execute(
+    mart.cursor().executemany(
         sql.SQL(
             "insert into {} (table_name, data_source_key, data_source_type, row_count, max_time,"
             " max_ts, icon_dbid, dss_id, providertag, extract_start_time, extract_end_time,"
             " job_id, job_name, job_version, dap_name, create_audit_key, created_ts)"
             " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
-        (
-            table.name,
-            data_source_key,
-            source.data_source_type,
-            row_count,
-            datetime.fromtimestamp(mark, UTC).replace(tzinfo=None),
-            mark,
-            source.icon_dbid,
-            source.data_source,
-            PROVIDER_TAGS[provider],
-            started,
-            now,
-            job_id,
-            job_name,
-            RELEASE,
-            idb_name,
-            audit_key,
-            int(time.time()),
-        ),
+        [
+            (
+                name,
+                data_source_key,
+                source.data_source_type,
+                row_count,
+                datetime.fromtimestamp(mark, UTC).replace(tzinfo=None),
+                mark,
+                source.icon_dbid,
+                source.data_source,
+                PROVIDER_TAGS[provider],
+                started,
+                now,
+                job_id,
+                job_name,
+                RELEASE,
+                idb_name,
+                audit_key,
+                int(time.time()),
+            )
+            for name, row_count in counts.items()
+        ],
     )

@@ -245,22 +245,20 @@ class ExtractICON:
                     # A row per table that received rows (ADMIN_EXTRACT_HISTORY), and at least
                     # one, so the mark moves even when every row of the window was discarded.
                     recorded = [t for t in due if results[t.name].rows] or due[:1]
-                    for table in recorded:
-                        record_extract(
-                            mart,
-                            ctx.schema,
-                            table=table,
-                            data_source_key=key,
-                            idb_name=idb_name,
-                            source=source,
-                            provider=provider,
-                            row_count=results[table.name].rows,
-                            mark=window[1],
-                            started=started,
-                            job_id=ctx.job_id,
-                            job_name=self.name,
-                            audit_key=audit_key if rows else None,
-                        )
+                    record_extract(
+                        mart,
+                        ctx.schema,
+                        counts={table.name: results[table.name].rows for table in recorded},
+                        data_source_key=key,
+                        idb_name=idb_name,
+                        source=source,
+                        provider=provider,
+                        mark=window[1],
+                        started=started,
+                        job_id=ctx.job_id,
+                        job_name=self.name,
+                        audit_key=audit_key if rows else None,
+                    )
                 for name, result in results.items():
                     copied[name] += result.rows
                 mark = window[1]
