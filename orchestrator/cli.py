@@ -214,12 +214,16 @@ def jobs_command(session: Session, days: int, status: str | None, limit: int) ->
 
 
 @cli.command()
+@click.pass_context
 @pass_session
-def demo(session: Session) -> None:
-    """The whole story on the embedded default (this release: initialise and report)."""
+def demo(session: Session, context: click.Context) -> None:
+    """The whole story on the embedded default (this release: initialise, simulate yesterday with
+    voice, chat, e-mail and outbound, extract and merge it, report)."""
     from .report import build_report
 
     _run_job(session, "Job_InitializeGIM", ())
+    context.invoke(simulate, media="voice,chat,email", outbound=True)
+    _run_job(session, "Job_ExtractICON", ())
     click.echo(build_report(session.config))
 
 

@@ -41,8 +41,26 @@ def job_history(config: Config, days: int, status: str | None, limit: int) -> st
     return _table(["JOB_ID", "JOB", "STATUS", "STARTED (UTC)", "SECONDS", "REASON"], shown)
 
 
+def _extracted_counts(conn, schema: str) -> list[tuple[str, int]]:
+    """GIDB and Merge tables with rows (they exist once Job_ExtractICON has run)."""
+    from .gidb.schema import GIDB_TABLES
+
+    names = [t.name for t in GIDB_TABLES] + [t.merge_name for t in GIDB_TABLES if t.merge_name]
+    counts = []
+    for name in names:
+        if not relation_exists(conn, schema, name):
+            continue
+        rows = conn.execute(
+            sql.SQL("select count(*) from {}").format(qualified(schema, name))
+        ).fetchone()[0]
+        if rows:
+            counts.append((name.upper(), rows))
+    return counts
+
+
 def build_report(config: Config) -> str:
-    """Row counts of every table Job_InitializeGIM builds, and the calendar's span."""
+    """Row counts of every table Job_InitializeGIM builds, of the GIDB and Merge tables that hold
+    rows, and the calendar's span."""
     schema = config.infomart.schema
     with connect(infomart_uri(config)) as conn:
         counts = [
@@ -54,6 +72,7 @@ def build_report(config: Config) -> str:
             )
             for name in (*tables.FIXED_DIMENSIONS, tables.DATE_TIME, *tables.CONTROL_TABLES)
         ]
+        counts += _extracted_counts(conn, schema)
         first, last = conn.execute(
             sql.SQL("select min(cal_date), max(cal_date) from {}").format(
                 qualified(schema, tables.DATE_TIME)

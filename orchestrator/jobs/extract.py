@@ -94,8 +94,6 @@ class ExtractICON:
                     ctx.config["gim-etl.delayed-data-threshold"],
                     ctx.config["gim-etl.extract-data-stuck-threshold"],
                 )
-                for line in warnings:
-                    ctx.echo(line)
                 ctx.summary += warnings
         finally:
             for conn in idbs.values():

@@ -107,6 +107,27 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
     assert again.stdout.strip() == "embedded PostgreSQL was not running"
 
 
+@pytest.mark.slow
+def test_demo_initialises_simulates_extracts_and_merges_then_reports(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    try:
+        result = gim("demo", cwd=tmp_path, home=home)
+        assert result.returncode == 0, result.stderr
+        rows = dict(
+            line.split()
+            for line in result.stdout.splitlines()
+            if line.startswith(("GIDB_", "MRG_")) and len(line.split()) == 2
+        )
+        assert int(rows["GIDB_G_CALL_V"]) > 1000
+        assert int(rows["GIDB_G_CALL_MM"]) > 100
+        assert int(rows["GIDB_GO_CHAIN"]) > 0
+        assert "MRG_G_CALL_V" not in rows  # every simulated voice call merged and moved
+        merge = next(line for line in result.stdout.splitlines() if "merge:" in line)
+        assert " 0 waiting" in merge
+    finally:
+        gim("db", "stop", cwd=tmp_path, home=home)
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
