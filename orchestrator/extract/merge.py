@@ -100,6 +100,13 @@ class _Merge:
         composed = sql.SQL(statement).format(**{k: self._q(v) for k, v in names.items()})
         return self.mart.execute(composed).rowcount
 
+    def _index(self, temporary: str, *column_lists: str) -> None:
+        """Index a temporary table just filled, and give the planner its size (autovacuum never
+        analyses temporary tables)."""
+        for columns in column_lists:
+            self.mart.execute(sql.SQL(f"create index on {temporary} ({columns})"))
+        self.mart.execute(sql.SQL(f"analyze {temporary}"))
+
     def drop_stale_copies(self) -> None:
         """A copy GIDB holds as new or newer (a lagging HA partner's) is not merged again."""
         for table in MERGED_TABLES:
@@ -128,9 +135,7 @@ class _Merge:
             " from {calls} as c",
             calls="mrg_g_call_v",
         )
-        self.mart.execute("create index on merge_node (data_source_key, callid)")
-        self.mart.execute("create index on merge_node (node)")
-        self.mart.execute("analyze merge_node")
+        self._index("merge_node", "data_source_key, callid", "node")
         self._run(
             "create temp table merge_edge on commit drop as"
             " select n.node as a, p.node as b from merge_node as n join merge_node as p"
@@ -151,8 +156,7 @@ class _Merge:
             links="mrg_g_is_link_v",
         )
         self.mart.execute("insert into merge_edge select b, a from merge_edge")
-        self.mart.execute("create index on merge_edge (a)")
-        self.mart.execute("analyze merge_edge")
+        self._index("merge_edge", "a")
         while self.mart.execute(
             "update merge_node as n set grp = m.grp from ("
             " select e.a, min(o.grp) as grp from merge_edge as e"
@@ -217,9 +221,7 @@ class _Merge:
             " where g.terminated and (u.grp is null or u.waiting_since + %s <= %s)",
             (wait_seconds, data_clock),
         )
-        self.mart.execute("create index on merge_moving (data_source_key, callid)")
-        self.mart.execute("create index on merge_moving (data_source_key, irid)")
-        self.mart.execute("analyze merge_moving")
+        self._index("merge_moving", "data_source_key, callid", "data_source_key, irid")
         self._run(
             "create temp table merge_moving_party on commit drop as"
             " select p.data_source_key, p.partyid from {parties} as p"
@@ -227,8 +229,7 @@ class _Merge:
             " on (m.data_source_key, m.callid) = (p.data_source_key, p.callid)",
             parties="mrg_g_party_v",
         )
-        self.mart.execute("create index on merge_moving_party (data_source_key, partyid)")
-        self.mart.execute("analyze merge_moving_party")
+        self._index("merge_moving_party", "data_source_key, partyid")
         return self.mart.execute(
             "select coalesce(sum(u.links), 0) from merge_unpaired as u"
             " where exists (select from merge_moving as m join merge_node as n"

@@ -10,6 +10,7 @@ import psycopg
 from psycopg import sql
 
 from orchestrator.config import Config, validate
+from orchestrator.db import idb_uri
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.jobs import job_named, run_job
 from orchestrator.simulator.params import validated
@@ -69,3 +70,20 @@ def gidb_rows(
         )
         rows[table.name] = {row[0] for row in conn.execute(query, (key,))}
     return rows
+
+
+def write_late_row(config: Config, idb: str, insert: str) -> None:
+    """Run `insert` (parameters: moment, its epoch, GSYS_DOMAIN) for a row written a minute after
+    the first T-Server session's latest event, whose latest event then moves an hour on, as
+    ICON records a row it has just written."""
+    with psycopg.connect(idb_uri(config, idb), autocommit=True) as conn:
+        domain, latest = conn.execute(
+            "select dss_id, extract(epoch from levent_itime)::bigint from g_dss_gcc_provider"
+            " where ds_type = 1 order by dss_id limit 1"
+        ).fetchone()
+        conn.execute(
+            "update g_dss_gcc_provider set levent_itime = levent_itime + interval '1 hour'"
+            " where dss_id = %s",
+            (domain,),
+        )
+        conn.execute(insert, (latest + 60, latest + 60, domain))

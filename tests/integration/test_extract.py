@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from idb_scenarios import RUN_COLUMNS, extract, gidb_rows, simulate, single_idb
+from idb_scenarios import RUN_COLUMNS, extract, gidb_rows, simulate, single_idb, write_late_row
 from psycopg import sql
 
 from orchestrator.config import load_config, validate
@@ -105,22 +105,13 @@ def test_a_row_without_its_natural_key_is_discarded_with_the_reason(
     extracted, dbt_project, conn
 ) -> None:
     config = single_idb("ex_once")
-    with psycopg.connect(idb_uri(config, "ex_once"), autocommit=True) as idb:
-        domain, latest = idb.execute(
-            "select dss_id, extract(epoch from levent_itime)::bigint from g_dss_gcc_provider"
-            " where ds_type = 1 order by dss_id limit 1"
-        ).fetchone()
-        idb.execute(
-            "update g_dss_gcc_provider set levent_itime = levent_itime + interval '1 hour'"
-            " where dss_id = %s",
-            (domain,),
-        )
-        idb.execute(
-            "insert into g_virtual_queue (id, callid, endpointid, added, added_ts, gsys_domain,"
-            " gsys_seq, gsys_useq) values (999999, 'NOPARTYCALL', 1, to_timestamp(%s), %s, %s,"
-            " 0, 0)",
-            (latest + 60, latest + 60, domain),
-        )
+    write_late_row(
+        config,
+        "ex_once",
+        "insert into g_virtual_queue (id, callid, endpointid, added, added_ts, gsys_domain,"
+        " gsys_seq, gsys_useq) values (999999, 'NOPARTYCALL', 1, to_timestamp(%s), %s, %s,"
+        " 0, 0)",
+    )
     extract(config, dbt_project)
     discarded = conn.execute(
         "select source_table, source_key, reason_code, reason, record_data"

@@ -7,7 +7,7 @@ import csv
 
 import psycopg
 import pytest
-from idb_scenarios import data_source_key, extract, simulate
+from idb_scenarios import data_source_key, extract, simulate, write_late_row
 from psycopg import sql
 
 from orchestrator.config import Config, validate
@@ -129,22 +129,13 @@ def test_a_row_whose_party_never_comes_is_recorded_and_still_moved(
     merged, dbt_project, conn
 ) -> None:
     config = _config(SITE_A, wait=0)
-    with psycopg.connect(idb_uri(config, "mg_site_a"), autocommit=True) as idb:
-        domain, latest = idb.execute(
-            "select dss_id, extract(epoch from levent_itime)::bigint from g_dss_gcc_provider"
-            " where ds_type = 1 order by dss_id limit 1"
-        ).fetchone()
-        idb.execute(
-            "update g_dss_gcc_provider set levent_itime = levent_itime + interval '1 hour'"
-            " where dss_id = %s",
-            (domain,),
-        )
-        idb.execute(
-            "insert into g_party_history (phid, partyid, pseq, cseq, changetype, added, added_ts,"
-            " gsys_domain, gsys_seq, gsys_useq) values (999999, 'NOSUCHPARTY', 1, 1, 1,"
-            " to_timestamp(%s), %s, %s, 0, 0)",
-            (latest + 60, latest + 60, domain),
-        )
+    write_late_row(
+        config,
+        "mg_site_a",
+        "insert into g_party_history (phid, partyid, pseq, cseq, changetype, added, added_ts,"
+        " gsys_domain, gsys_seq, gsys_useq) values (999999, 'NOSUCHPARTY', 1, 1, 1,"
+        " to_timestamp(%s), %s, %s, 0, 0)",
+    )
     extract(config, dbt_project)
     recorded = conn.execute(
         "select idb_table, idb_column, referenced_table, referenced_value, row_key"
