@@ -13,6 +13,7 @@ row the one written later wins, so a gap in one IDB is filled from its partner.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import psycopg
@@ -38,6 +39,17 @@ from ..extract.sources import (
 from ..extract.window import DataSource
 from ..gidb.schema import GidbTable, create_statements
 from .base import JobContext
+
+
+@dataclass(frozen=True)
+class _IdbRun:
+    """One enabled IDB as this run reads it: its connection, the Info Mart's, and its key."""
+
+    ctx: JobContext
+    idb: psycopg.Connection
+    mart: psycopg.Connection
+    name: str
+    data_source_key: int
 
 
 class ExtractICON:
@@ -67,27 +79,15 @@ class ExtractICON:
                 # Rows and marks commit together, so a server crash can only lose both: the next
                 # run re-reads those windows. Waiting for each commit's fsync buys nothing.
                 mart.execute("set synchronous_commit = off")
-                voice = False
                 read: list[ReadSource] = []
                 for idb in enabled:
                     key = data_source_key(mart, ctx.schema, idb)
-                    voice = voice or "ICON_CORE" in idb.roles
+                    run = _IdbRun(ctx, idbs[idb.name], mart, idb.name, key)
                     for role in idb.roles:
                         providers, source_type, medium = ROLES[role]
                         for provider in providers:
-                            self._extract_provider(
-                                ctx,
-                                idbs[idb.name],
-                                mart,
-                                idb.name,
-                                key,
-                                provider,
-                                source_type,
-                                medium,
-                                totals,
-                                read,
-                            )
-                if voice:
+                            self._extract_provider(run, provider, source_type, medium, totals, read)
+                if any("ICON_CORE" in idb.roles for idb in enabled):
                     self._merge(ctx, mart)
                 warnings = lag_warnings(
                     read,
@@ -165,38 +165,29 @@ class ExtractICON:
 
     def _extract_provider(
         self,
-        ctx: JobContext,
-        idb: psycopg.Connection,
-        mart: psycopg.Connection,
-        idb_name: str,
-        key: int,
+        run: _IdbRun,
         provider: str,
         source_type: int,
         medium: str | None,
         totals: dict[str, int],
         read: list[ReadSource],
     ) -> None:
-        sources = [s for s in read_sources(idb, provider) if s.data_source_type == source_type]
-        current = seq_current(idb, provider)
+        sources = [s for s in read_sources(run.idb, provider) if s.data_source_type == source_type]
+        current = seq_current(run.idb, provider)
         provider_tables = gidb_tables_for(provider, medium)
-        ensure_indexes(idb, provider_tables)
+        ensure_indexes(run.idb, provider_tables)
         for table in provider_tables:
             totals.setdefault(table.name, 0)
         names = tuple(table.source.name for table in provider_tables)
         for source in sources:
-            read.append(ReadSource(idb_name, provider, source, names))
-            for name, rows in self._extract(
-                ctx, idb, mart, idb_name, key, provider, provider_tables, source, current
-            ).items():
+            read.append(ReadSource(run.name, provider, source, names))
+            copied = self._extract(run, provider, provider_tables, source, current)
+            for name, rows in copied.items():
                 totals[name] += rows
 
     def _extract(
         self,
-        ctx: JobContext,
-        idb: psycopg.Connection,
-        mart: psycopg.Connection,
-        idb_name: str,
-        key: int,
+        run: _IdbRun,
         provider: str,
         provider_tables: list[GidbTable],
         source: DataSource,
@@ -204,8 +195,9 @@ class ExtractICON:
     ) -> dict[str, int]:
         """Copy one data source's new rows of one provider's tables, one window at a time: every
         table of the window in one transaction, with one audit row (the original's chunk)."""
+        ctx, idb, mart, key = run.ctx, run.idb, run.mart, run.data_source_key
         chunk_seconds = ctx.config["gim-etl.extract-data-chunk-size"]
-        mark = provider_mark(mart, ctx.schema, provider, key, idb_name, source)
+        mark = provider_mark(mart, ctx.schema, provider, key, run.name, source)
         horizon = min(
             self._horizon(idb, table, source, mark, current_seq) for table in provider_tables
         )
@@ -248,7 +240,7 @@ class ExtractICON:
                         ctx.schema,
                         counts={table.name: results[table.name].rows for table in recorded},
                         data_source_key=key,
-                        idb_name=idb_name,
+                        idb_name=run.name,
                         source=source,
                         provider=provider,
                         mark=window[1],
