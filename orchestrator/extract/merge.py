@@ -66,7 +66,7 @@ def merge_voice(
     """Merge and move what is complete, inside `mart`'s open transaction."""
     merge = _Merge(mart, schema)
     for table in MERGED_TABLES:  # freshly loaded: the planner needs their sizes
-        mart.execute(sql.SQL("analyze {}").format(qualified(schema, table.merge_name or "")))
+        mart.execute(sql.SQL("analyze {}").format(qualified(schema, table.landing_name)))
     merge.drop_stale_copies()
     merge.group_calls()
     unpaired = merge.choose_moving(wait_seconds, data_clock)
@@ -120,7 +120,7 @@ class _Merge:
                 )
             self.mart.execute(
                 sql.SQL("delete from {} as t where exists (select from {} as g where {}{})").format(
-                    self._q(table.merge_name or ""), self._q(table.name), key, newer
+                    self._q(table.landing_name), self._q(table.name), key, newer
                 )
             )
 
@@ -251,7 +251,7 @@ class _Merge:
         parent_table, parent_column = _PARENTS[tie]
         moving = sql.Identifier(_MOVING[tie])
         parent_gidb = self._q(_BY_SOURCE[parent_table].name)
-        parent_mrg = self._q(_BY_SOURCE[parent_table].merge_name or "")
+        parent_mrg = self._q(_BY_SOURCE[parent_table].landing_name)
         tied = sql.SQL("(m.data_source_key = t.data_source_key and m.{tie} = t.{tie})").format(
             tie=sql.Identifier(tie)
         )
@@ -277,7 +277,7 @@ class _Merge:
                 wait=sql.Literal(wait_seconds),
                 clock=sql.Literal(data_clock),
             )
-        merge_table = self._q(table.merge_name or "")
+        merge_table = self._q(table.landing_name)
         self.mart.execute("drop table if exists merge_out")
         self.mart.execute(
             sql.SQL(
