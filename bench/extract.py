@@ -10,7 +10,6 @@ bench/results/extract.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -21,6 +20,8 @@ from psycopg import sql
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
+
+from results_table import report  # noqa: E402  (the script's folder is on sys.path)
 
 from orchestrator.config import validate  # noqa: E402
 from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
@@ -119,21 +120,18 @@ def main() -> None:
         "target_rows_per_second": TARGET_ROWS_PER_SECOND,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    header = ("rows", "extract s", "rows/s", "bare COPY s", "rows/s", "ratio")
-    print(
-        " ".join(
-            f"{name:>{width}}" for name, width in zip(header, (9, 10, 9, 12, 9, 6), strict=True)
-        )
+    report(
+        "extract",
+        result,
+        {
+            "rows": str(extracted),
+            "extract s": f"{extract_seconds:.1f}",
+            "rows/s": str(result["extract_rows_per_second"]),
+            "bare COPY s": f"{bare_seconds:.1f}",
+            "bare rows/s": str(result["bare_copy_rows_per_second"]),
+            "ratio": str(result["ratio_to_bare_copy"]),
+        },
     )
-    print(
-        f"{extracted:>9} {extract_seconds:>10.1f} {result['extract_rows_per_second']:>9} "
-        f"{bare_seconds:>12.1f} {result['bare_copy_rows_per_second']:>9} "
-        f"{result['ratio_to_bare_copy']:>6}"
-    )
-    out = BENCH_DIR / "results" / "extract.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written {out.relative_to(BENCH_DIR.parent)}")
 
 
 if __name__ == "__main__":

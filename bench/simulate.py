@@ -8,7 +8,6 @@ its start-up is not counted; PostgreSQL's own memory is not part of the figure (
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import resource
 import subprocess
@@ -17,7 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
+from results_table import report  # the script's folder is on sys.path
+
 GIM = str(Path(sys.executable).with_name("gim"))
 #: The issue's budget for 1,000 agents and one day.
 BUDGET = {"seconds": 60, "peak_rss_mb": 1024}
@@ -62,15 +62,18 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpus": _cpus()},
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    print(f"{'agents':>7} {'days':>5} {'IDB rows':>10} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
-    print(
-        f"{args.agents:>7} {args.days:>5} {rows:>10} {seconds:>8.1f} "
-        f"{result['rows_per_second']:>9} {result['peak_rss_mb']:>8}"
+    report(
+        "simulate",
+        result,
+        {
+            "agents": str(args.agents),
+            "days": str(args.days),
+            "IDB rows": str(rows),
+            "seconds": f"{seconds:.1f}",
+            "rows/s": str(result["rows_per_second"]),
+            "peak MB": str(result["peak_rss_mb"]),
+        },
     )
-    out = BENCH_DIR / "results" / "simulate.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written {out.relative_to(BENCH_DIR.parent)}")
 
 
 def _cpus() -> int:
