@@ -57,13 +57,6 @@ def written_sql(table: GidbTable) -> sql.Composable:
     return _moment_sql(table)[0]
 
 
-def _where(table: GidbTable) -> sql.Composable:
-    written, _ = _moment_sql(table)
-    return sql.SQL(
-        "t.gsys_domain = any(%(dss)s) and {written} > %(after)s and {written} <= %(up_to)s"
-    ).format(written=written)
-
-
 def _keys_present(table: GidbTable, present: bool) -> sql.Composable:
     test = sql.SQL(" is not null" if present else " is null")
     joiner = sql.SQL(" and " if present else " or ")
