@@ -114,6 +114,10 @@ INVALID = [
         "gim-etl.delayed-data-threshold: 30 is out of range",
     ),
     (
+        {"gim-etl": {"merge-wait-threshold": 90000}},
+        "gim-etl.merge-wait-threshold: 90000 is out of range (a whole number of seconds from 0 to 86400)",
+    ),
+    (
         {"gim-etl": {"days-to-keep-gdpr-history": 31}},
         "gim-etl.days-to-keep-gdpr-history: 31 is out of range (a whole number of days from 0 to 30)",
     ),
@@ -158,6 +162,7 @@ INVALID = [
     ({"idb": []}, "idb: [] is not a non-empty list of IDB connections"),
     ({"idb": [{"name": "a", "roles": ["ICON_VOICE"]}]}, "idb[a].roles: 'ICON_VOICE' is not a role"),
     ({"idb": [{"name": "a"}, {"name": "a"}]}, "idb[a].name: 'a' is used by two IDB connections"),
+    ({"idb": [{"name": "a", "enabled": "no"}]}, "idb[a].enabled: 'no' is not true or false"),
     (
         {"infomart": {"dsn": "postgresql://h/im"}, "idb": [{"name": "a"}]},
         "idb[a].dsn: None is missing: an IDB needs a DSN when infomart.dsn is set",
