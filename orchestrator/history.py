@@ -153,17 +153,84 @@ def record_transform(
     row_count: int,
     seconds: float,
     audit_key: int,
+    max_source_audit_key: int | None = None,
 ) -> None:
     moment, epoch = _now()
     started = datetime.fromtimestamp(time.time() - seconds, UTC).replace(tzinfo=None)
     conn.execute(
         sql.SQL(
             "insert into {} (job_id, job_name, table_name, status, row_count, transform_start_time,"
-            " transform_end_time, create_audit_key, created_ts)"
-            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " transform_end_time, create_audit_key, created_ts, max_source_audit_key)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         ).format(qualified(schema, tables.CTL_TRANSFORM_HISTORY)),
-        (job_id, job_name, table_name, status, row_count, started, moment, audit_key, epoch),
+        (
+            job_id,
+            job_name,
+            table_name,
+            status,
+            row_count,
+            started,
+            moment,
+            audit_key,
+            epoch,
+            max_source_audit_key,
+        ),
     )
+
+
+def transform_mark(
+    conn: psycopg.Connection, schema: str, job_name: str, table_names: tuple[str, ...]
+) -> int:
+    """The audit key every one of `table_names` was last transformed up to; 0 when any of them
+    has never completed (it is then built from every GIDB row)."""
+    rows = dict(
+        conn.execute(
+            sql.SQL(
+                "select table_name, max(max_source_audit_key) from {}"
+                " where job_name = %s and status = 'SUCCESS' and table_name = any(%s)"
+                " group by table_name"
+            ).format(qualified(schema, tables.CTL_TRANSFORM_HISTORY)),
+            (job_name, list(table_names)),
+        ).fetchall()
+    )
+    if any(rows.get(name) is None for name in table_names):
+        return 0
+    return min(rows.values())
+
+
+def committed_audit_key(conn: psycopg.Connection, schema: str) -> int:
+    """The highest audit key below which every transaction has committed or is dead: the newest
+    closed audit row, kept under the oldest one a still-running job holds open."""
+    audit = qualified(schema, tables.CTL_AUDIT_LOG)
+    jobs = qualified(schema, tables.CTL_ETL_HISTORY)
+    row = conn.execute(
+        sql.SQL(
+            "select (select max(audit_key) from {audit} where inserted is not null),"
+            " (select min(a.audit_key) - 1 from {audit} as a join {jobs} as j"
+            "  on j.job_id = a.job_id and j.status = 'RUNNING' where a.inserted is null)"
+        ).format(audit=audit, jobs=jobs)
+    ).fetchone()
+    newest, below_open = row[0] or 0, row[1]
+    return newest if below_open is None else min(newest, below_open)
+
+
+def record_discards(
+    conn: psycopg.Connection, schema: str, job_id: str, audit_key: int, found: str
+) -> int:
+    """Copy the discards view `found` into STG_TRANSFORM_DISCARDS under this run's keys."""
+    _, epoch = _now()
+    columns = sql.SQL("source_table, source_key, data_source_key, reason_code, reason, record_data")
+    return conn.execute(
+        sql.SQL(
+            "insert into {} (job_id, create_audit_key, {columns}, etl_ts)"
+            " select %s, %s, {columns}, %s from {}"
+        ).format(
+            qualified(schema, tables.STG_TRANSFORM_DISCARDS),
+            qualified(schema, found),
+            columns=columns,
+        ),
+        (job_id, audit_key, epoch),
+    ).rowcount
 
 
 def record_schema_version(

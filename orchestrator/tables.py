@@ -68,3 +68,16 @@ FIXED_DIMENSIONS = (
 # dbt selectors (tags set in dbt_project.yml).
 TAG_CONTROL = "tag:control"
 TAG_INITIALIZE = "tag:initialize"
+TAG_TRANSFORM = "tag:transform"
+
+# Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
+# order they are reported.
+TRANSFORM_DIMENSIONS = ("resource_", "resource_state_reason")
+TRANSFORM_FACTS = (
+    "sm_res_session_fact",
+    "sm_res_state_fact",
+    "sm_res_state_reason_fact",
+)
+TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
+#: Where a transform's discards are found before they are recorded in STG_TRANSFORM_DISCARDS.
+TRANSFORM_DISCARDS_FOUND = "int_transform_discards_found"

@@ -10,4 +10,5 @@
     ('transform_end_time', 'timestamp'),
     ('create_audit_key', 'key'),
     ('created_ts', 'ts'),
+    ('max_source_audit_key', 'key'),
 ]) }}

@@ -1,6 +1,7 @@
-"""Render the IDB catalogue as the PostgreSQL DDL file and as the table sections of docs/idb.md.
+"""Render the IDB catalogue as the PostgreSQL DDL file, the table sections of docs/idb.md and the
+dbt macro that names code values in SQL (macros/idb_codes.sql).
 
-`python -m orchestrator.idb.render` rewrites both; tests/unit/test_idb_contract.py fails when a
+`python -m orchestrator.idb.render` rewrites all three; tests/unit/test_idb_contract.py fails when a
 committed file differs from what the catalogue renders.
 """
 
@@ -15,6 +16,7 @@ from .schema_model import Table
 
 DDL_PATH = Path(__file__).with_name("schema.sql")
 DOC_PATH = PROJECT_DIR / "docs" / "idb.md"
+CODES_MACRO_PATH = PROJECT_DIR / "macros" / "idb_codes.sql"
 BEGIN = "<!-- BEGIN GENERATED: python -m orchestrator.idb.render -->"
 END = "<!-- END GENERATED -->"
 
@@ -87,8 +89,36 @@ def doc_with_tables(current: str) -> str:
     return current.rstrip() + "\n\n" + doc_tables() + "\n"
 
 
+def codes_macro() -> str:
+    """`idb_code(domain, name)`: a code value by name, so models never spell a bare number."""
+    lines = [
+        "{#-",
+        "    IDB code values by name: {{ idb_code('agent_state', 'READY') }} renders 3.",
+        "    Rendered from orchestrator/idb/codes.py by `python -m orchestrator.idb.render`:",
+        '    edit codes.py, not this file. Meanings: docs/idb.md, "Code values".',
+        "-#}",
+        "{% macro idb_code(domain, name) %}",
+        "    {%- set codes = {",
+    ]
+    for index, domain in enumerate(DOMAINS):
+        values = ", ".join(f"'{code.name}': {code.value}" for code in domain.codes)
+        comma = "," if index < len(DOMAINS) - 1 else ""
+        lines.append(f"        '{domain.name}': {{{values}}}{comma}")
+    lines += [
+        "    } -%}",
+        "    {%- if domain not in codes or name not in codes[domain] -%}",
+        "        {{ exceptions.raise_compiler_error("
+        "'idb_code: no code ' ~ name ~ ' in domain ' ~ domain) }}",
+        "    {%- endif -%}",
+        "    {{- codes[domain][name] -}}",
+        "{% endmacro %}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     DDL_PATH.write_text(ddl(), encoding="utf-8")
+    CODES_MACRO_PATH.write_text(codes_macro(), encoding="utf-8")
     current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
     DOC_PATH.write_text(doc_with_tables(current), encoding="utf-8")
 

@@ -6,11 +6,15 @@ from ..errors import GimError
 from .base import Job, JobContext, JobOutcome, run_job
 from .extract import ExtractICON
 from .initialize import InitializeGIM
+from .transform import TransformGIM
 
-JOBS: dict[str, type] = {InitializeGIM.name: InitializeGIM, ExtractICON.name: ExtractICON}
+JOBS: dict[str, type] = {
+    InitializeGIM.name: InitializeGIM,
+    ExtractICON.name: ExtractICON,
+    TransformGIM.name: TransformGIM,
+}
 #: The original's other jobs: known names, built by later releases.
 PLANNED_JOBS = (
-    "Job_TransformGIM",
     "Job_AggregateGIM",
     "Job_MaintainGIM",
     "Job_UpdateStats",

@@ -27,6 +27,12 @@ def test_committed_ddl_is_what_the_catalogue_renders() -> None:
     )
 
 
+def test_committed_code_macro_is_what_the_codes_render() -> None:
+    assert render.CODES_MACRO_PATH.read_text(encoding="utf-8") == render.codes_macro(), (
+        "run: python -m orchestrator.idb.render"
+    )
+
+
 def test_committed_docs_hold_what_the_catalogue_renders() -> None:
     current = render.DOC_PATH.read_text(encoding="utf-8")
     assert render.doc_tables() in current, "run: python -m orchestrator.idb.render"

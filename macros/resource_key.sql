@@ -1,0 +1,13 @@
+{#-
+    RESOURCE_KEY of a configuration object: its Configuration Server object type in the high
+    digits, its DBID below (DBIDs under 10^8). Derived, not handed out, so incremental and full
+    builds agree and facts need no lookup to find it (docs/decisions.md, "Resource keys").
+-#}
+{% macro resource_key(cfg_type_id, dbid) %}
+    ({{ cfg_type_id }} * 100000000 + {{ dbid }})
+{% endmacro %}
+
+{#- Configuration Server object types (CfgObjectType) RESOURCE_ holds. -#}
+{% macro cfg_type(name) %}
+    {{- {'switch': 1, 'dn': 2, 'person': 3, 'place': 4}[name] -}}
+{% endmacro %}

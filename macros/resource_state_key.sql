@@ -1,0 +1,18 @@
+{#- RESOURCE_STATE_KEY (seeds/fixed/fixed_resource_state.csv) of an IDB agent state. -#}
+{% macro resource_state_key(agent_state) %}
+    case {{ agent_state }}
+        when {{ idb_code('agent_state', 'LOGGED_IN') }} then 1
+        when {{ idb_code('agent_state', 'READY') }} then 2
+        when {{ idb_code('agent_state', 'NOT_READY') }} then 3
+        when {{ idb_code('agent_state', 'BUSY') }} then 4
+        when {{ idb_code('agent_state', 'AFTER_CALL_WORK') }} then 5
+        when {{ idb_code('agent_state', 'DND') }} then 6
+        else -2
+    end
+{% endmacro %}
+
+{#- The order new RESOURCE_STATE_REASON rows take their keys in. -#}
+{% macro reason_order() %}
+    tenant_key, reason_type_code, hardware_reason, software_reason_key, software_reason_value,
+    workmode_code
+{% endmacro %}

@@ -1,0 +1,57 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='sm_res_session_fact_key'
+) }}
+
+with changed as (
+    select * from {{ ref('int_login_sessions_changed') }}
+),
+
+sessions as (
+    select sessions.*
+    from {{ ref('stg_gidb__g_login_session') }} as sessions
+    inner join changed
+        on
+            sessions.data_source_key = changed.data_source_key
+            and sessions.login_session_id = changed.login_session_id
+),
+
+{% if is_incremental() %}
+current_rows as (
+    select
+        sm_res_session_fact_key,
+        create_audit_key
+    from {{ this }}
+),
+
+{% endif %}
+final as (
+    select
+        {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
+            as sm_res_session_fact_key,
+        {{ date_time_key('sessions.login_ts') }} as start_date_time_key,
+        {{ date_time_key('sessions.logout_ts') }} as end_date_time_key,
+        sessions.tenant_dbid as tenant_key,
+        sessions.media_type as media_type_key,
+        {{ resource_key(cfg_type('person'), 'sessions.agent_dbid') }} as resource_key,
+        -1 as resource_group_combination_key,
+        {{ kept_create_audit_key() }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key,
+        sessions.login_ts as start_ts,
+        sessions.logout_ts as end_ts,
+        sessions.logout_ts - sessions.login_ts as total_duration,
+        {{ lead_clip('sessions.login_ts', 'sessions.logout_ts') }} as lead_clip_duration,
+        {{ trail_clip('sessions.login_ts', 'sessions.logout_ts') }} as trail_clip_duration,
+        case when sessions.logout_ts is null then 1 else 0 end as active_flag,
+        0 as purge_flag
+    from sessions
+    {%- if is_incremental() %}
+    left join current_rows
+        on
+            {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
+            = current_rows.sm_res_session_fact_key
+    {%- endif %}
+)
+
+select * from final

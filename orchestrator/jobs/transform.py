@@ -1,0 +1,72 @@
+"""Job_TransformGIM: GIDB into the dimensional model, incrementally, through dbt.
+
+Each run rebuilds what the GIDB rows written since the last completed transform touch (whole
+sessions, whole interactions): the window starts above the highest audit key the previous run
+recorded in CTL_TRANSFORM_HISTORY and ends at the newest committed one. A run that dies leaves no
+history, so the next one covers its window again; rebuilding is idempotent (delete, then insert
+the same rows), so nothing doubles. Discards are recorded in STG_TRANSFORM_DISCARDS.
+"""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from .. import history, tables
+from ..db import qualified
+from ..gidb.schema import create_statements
+from .base import JobContext
+
+
+class TransformGIM:
+    name = "Job_TransformGIM"
+
+    def bootstrap(self, ctx: JobContext) -> None:
+        """Nothing before the history row."""
+
+    def run(self, ctx: JobContext) -> None:
+        for statement in create_statements(ctx.schema):
+            ctx.conn.execute(statement)
+        start = history.transform_mark(ctx.conn, ctx.schema, self.name, tables.TRANSFORM_TABLES)
+        end = history.committed_audit_key(ctx.conn, ctx.schema)
+        audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
+        variables = {"audit_key": audit_key, "transform_audit_from": start}
+        results = ctx.dbt.run("build", tables.TAG_TRANSFORM, variables)
+        discards = self._record_discards(ctx, audit_key)
+        written: dict[str, int] = {}
+        for node in results:
+            if node.resource_type == "model" and node.name in tables.TRANSFORM_TABLES:
+                written[node.name] = self._stamped_rows(ctx, node.name, audit_key)
+                history.record_transform(
+                    ctx.conn,
+                    ctx.schema,
+                    ctx.job_id,
+                    self.name,
+                    node.name,
+                    node.status.upper(),
+                    written[node.name],
+                    node.execution_time,
+                    audit_key,
+                    max_source_audit_key=end,
+                )
+        history.close_audit(ctx.conn, ctx.schema, audit_key, sum(written.values()) + discards)
+        window = "all GIDB rows" if start == 0 else f"GIDB rows above audit key {start}"
+        ctx.summary.append(
+            f"{sum(written.values())} rows written into {len(written)} tables ({window})"
+        )
+        ctx.summary += [f"{name.upper()}: {written[name]}" for name in written if written[name]]
+        if discards:
+            ctx.summary.append(f"{discards} rows discarded: see STG_TRANSFORM_DISCARDS")
+
+    def _stamped_rows(self, ctx: JobContext, table: str, audit_key: int) -> int:
+        return ctx.conn.execute(
+            sql.SQL("select count(*) from {} where update_audit_key = %s").format(
+                qualified(ctx.schema, table)
+            ),
+            (audit_key,),
+        ).fetchone()[0]
+
+    def _record_discards(self, ctx: JobContext, audit_key: int) -> int:
+        """Copy the rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS."""
+        return history.record_discards(
+            ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND
+        )
