@@ -74,6 +74,9 @@ TAG_TRANSFORM = "tag:transform"
 # order they are reported.
 TRANSFORM_DIMENSIONS = ("resource_", "resource_state_reason")
 TRANSFORM_FACTS = (
+    "interaction_fact",
+    "interaction_resource_fact",
+    "mediation_segment_fact",
     "sm_res_session_fact",
     "sm_res_state_fact",
     "sm_res_state_reason_fact",

@@ -262,6 +262,23 @@ OPTIONS: tuple[Option, ...] = (
         14,
         "Days ahead for which partitions are created.",
     ),
+    # [gim-etl-populate]: thresholds the facts are measured against.
+    Option(
+        "gim-etl-populate",
+        "short-abandoned-threshold",
+        Integer(0, 3600, "seconds"),
+        10,
+        "An interaction abandoned within this many seconds of entering a queue is short-abandoned"
+        " (SHORT_ABANDONED_FLAG).",
+    ),
+    Option(
+        "gim-etl-populate",
+        "q-answer-threshold",
+        Integer(0, 86400, "seconds"),
+        20,
+        "Service objective: an interaction answered within this many seconds of entering a"
+        " queue met it (MET_SERVICE_OBJECTIVE_FLAG, MET_THRESHOLD_FLAG).",
+    ),
     Option(
         "gim-etl",
         "sm-resource-state-priority",

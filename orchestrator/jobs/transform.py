@@ -12,9 +12,18 @@ from __future__ import annotations
 from psycopg import sql
 
 from .. import history, tables
+from ..config import Config
 from ..db import qualified
 from ..gidb.schema import create_statements
 from .base import JobContext
+
+
+def populate_vars(config: Config) -> dict[str, int]:
+    """The [gim-etl-populate] thresholds, as the dbt vars the facts read."""
+    return {
+        "short_abandoned_threshold": config["gim-etl-populate.short-abandoned-threshold"],
+        "q_answer_threshold": config["gim-etl-populate.q-answer-threshold"],
+    }
 
 
 class TransformGIM:
@@ -29,7 +38,11 @@ class TransformGIM:
         start = history.transform_mark(ctx.conn, ctx.schema, self.name, tables.TRANSFORM_TABLES)
         end = history.committed_audit_key(ctx.conn, ctx.schema)
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
-        variables = {"audit_key": audit_key, "transform_audit_from": start}
+        variables = {
+            "audit_key": audit_key,
+            "transform_audit_from": start,
+            **populate_vars(ctx.config),
+        }
         results = ctx.dbt.run("build", tables.TAG_TRANSFORM, variables)
         discards = self._record_discards(ctx, audit_key)
         written: dict[str, int] = {}

@@ -205,3 +205,15 @@ def test_broken_yaml_names_the_file_and_line(tmp_path: Path) -> None:
         load_config(path)
     assert str(path) in caught.value.problems[0]
     assert "not valid YAML" in caught.value.problems[0]
+
+
+def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
+    """dbt_project.yml repeats these defaults only so dbt can compile alone; options.py owns them."""
+    from orchestrator.config.options import BY_KEY
+    from orchestrator.tables import dbt_project_var
+
+    for var, option in (
+        ("short_abandoned_threshold", "gim-etl-populate.short-abandoned-threshold"),
+        ("q_answer_threshold", "gim-etl-populate.q-answer-threshold"),
+    ):
+        assert int(dbt_project_var(var)) == BY_KEY[option].default

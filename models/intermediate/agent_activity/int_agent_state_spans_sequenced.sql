@@ -3,6 +3,8 @@
     record, or until logout. A span still open (session active, no later record) has no end.
     The LOGGED_OUT record only closes the span before it.
 -#}
+{{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
+
 with state_records as (
     select * from {{ ref('stg_gidb__g_agent_state_history') }}
     where record_type = {{ idb_code('agent_state_record_type', 'STATE') }}

@@ -1,0 +1,38 @@
+{#-
+    Every call with the interaction it belongs to. The merge gave every call of one customer
+    interaction the same ROOTIRID; INTERACTION_ID is derived from the root's own G_CALL row (the
+    call whose IRID is the root), or from the group's first row while the root has not arrived.
+-#}
+{{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
+
+with calls as (
+    select * from {{ ref('stg_gidb__g_call') }}
+),
+
+keyed as (
+    select
+        calls.*,
+        coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
+        {{ fact_id('calls.data_source_key', 'calls.call_row_id') }} as call_key,
+        case
+            when calls.ir_id = coalesce(calls.root_ir_id, calls.ir_id) then 0 else 1
+        end as not_root
+    from calls
+),
+
+roots as (
+    select
+        interaction_root,
+        coalesce(
+            min(case when not_root = 0 then call_key end),
+            min(call_key)
+        ) as interaction_id
+    from keyed
+    group by interaction_root
+)
+
+select
+    keyed.*,
+    roots.interaction_id
+from keyed
+inner join roots on keyed.interaction_root = roots.interaction_root

@@ -1,0 +1,71 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='interaction_id'
+) }}
+
+{#- One row per customer interaction: every call sharing one root interaction record. -#}
+with changed as (
+    select * from {{ ref('int_interactions_changed') }}
+),
+
+calls as (
+    select calls.*
+    from {{ ref('int_calls_rooted') }} as calls
+    inner join changed on calls.interaction_id = changed.interaction_id
+),
+
+interactions as (
+    select
+        interaction_id,
+        min(created_ts) as start_ts,
+        max(terminated_ts) as end_ts,
+        sum(case when terminated_ts is null then 1 else 0 end) as active_calls
+    from calls
+    group by interaction_id
+),
+
+root_calls as (
+    select * from calls
+    where call_key = interaction_id
+),
+
+{% if is_incremental() %}
+current_rows as (
+    select
+        interaction_id,
+        create_audit_key
+    from {{ this }}
+),
+
+{% endif %}
+final as (
+    select
+        interactions.interaction_id,
+        root_calls.tenant_dbid as tenant_key,
+        {{ interaction_type_key('root_calls.call_type') }} as interaction_type_key,
+        root_calls.media_type as media_type_key,
+        root_calls.root_ir_id as media_server_root_ixn_guid,
+        root_calls.call_id as media_server_ixn_guid,
+        root_calls.ani as source_address,
+        root_calls.dnis as target_address,
+        case when interactions.active_calls > 0 then 0 else 1 end as status,
+        interactions.start_ts,
+        case when interactions.active_calls > 0 then null else interactions.end_ts end as end_ts,
+        {{ date_time_key('interactions.start_ts') }} as start_date_time_key,
+        case
+            when interactions.active_calls > 0 then null
+            else {{ date_time_key('interactions.end_ts') }}
+        end as end_date_time_key,
+        {{ kept_create_audit_key() }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key,
+        case when interactions.active_calls > 0 then 1 else 0 end as active_flag,
+        0 as purge_flag
+    from interactions
+    inner join root_calls on interactions.interaction_id = root_calls.interaction_id
+    {%- if is_incremental() %}
+    left join current_rows on interactions.interaction_id = current_rows.interaction_id
+    {%- endif %}
+)
+
+select * from final

@@ -1,0 +1,122 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='interaction_id'
+) }}
+
+{#-
+    One row per agent's party in an interaction (the agent's attempt to handle it). Rebuilt a
+    whole interaction at a time: unique_key is the interaction, so every row of a changed
+    interaction is deleted before its rows are inserted again.
+-#}
+with changed as (
+    select * from {{ ref('int_interactions_changed') }}
+),
+
+parties as (
+    select parties.*
+    from {{ ref('int_agent_parties_measured') }} as parties
+    inner join changed on parties.interaction_id = changed.interaction_id
+),
+
+previous_parties as (
+    select
+        data_source_key,
+        party_id,
+        party_row_id
+    from {{ ref('int_agent_parties_measured') }}
+),
+
+{% if is_incremental() %}
+current_rows as (
+    select
+        interaction_resource_id,
+        create_audit_key
+    from {{ this }}
+),
+
+{% endif %}
+final as (
+    select
+        {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
+            as interaction_resource_id,
+        parties.tenant_dbid as tenant_key,
+        {{ interaction_type_key('parties.call_type') }} as interaction_type_key,
+        parties.media_type as media_type_key,
+        {{ agent_technical_descriptor_key('parties') }} as technical_descriptor_key,
+        {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }} as media_resource_key,
+        {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} as resource_key,
+        parties.interaction_id,
+        case
+            when parties.virtual_queue_row_id is null then null
+            else {{ fact_id('parties.data_source_key', 'parties.virtual_queue_row_id') }}
+        end as mediation_segment_id,
+        case
+            when parties.virtual_queue_dbid is null then -1
+            else {{ resource_key(cfg_type('dn'), 'parties.virtual_queue_dbid') }}
+        end as last_vqueue_resource_key,
+        case
+            when previous_parties.party_row_id is null then null
+            else {{ fact_id('previous_parties.data_source_key', 'previous_parties.party_row_id') }}
+        end as prev_irf_id,
+        parties.party_guid as partyguid,
+        coalesce(parties.queue_duration, 0) as queue_duration,
+        coalesce(parties.queue_duration, 0) as mediation_duration,
+        case when parties.talk_count > 0 then 1 else 0 end as handle_count,
+        case
+            when
+                parties.talk_count > 0
+                and parties.call_type <> {{ idb_code('call_type', 'CONSULT') }}
+                then 1
+            else 0
+        end as customer_handle_count,
+        case
+            when
+                parties.answered_ts is not null
+                and parties.queue_entered_ts is not null
+                and parties.answered_ts - parties.queue_entered_ts
+                <= {{ var('q_answer_threshold') }}
+                then 1
+            else 0
+        end as met_service_objective_flag,
+        case
+            when
+                parties.talk_count = 0
+                and parties.queue_entered_ts is not null
+                and parties.terminated_ts - parties.queue_entered_ts
+                <= {{ var('short_abandoned_threshold') }}
+                then 1
+            else 0
+        end as short_abandoned_flag,
+        parties.dial_count,
+        parties.dial_duration,
+        parties.ring_count,
+        parties.ring_duration,
+        parties.talk_count,
+        parties.talk_duration,
+        parties.hold_count,
+        parties.hold_duration,
+        parties.acw_count as after_call_work_count,
+        parties.acw_duration as after_call_work_duration,
+        {{ kept_create_audit_key() }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key,
+        {{ date_time_key('parties.created_ts') }} as start_date_time_key,
+        {{ date_time_key('parties.terminated_ts') }} as end_date_time_key,
+        parties.created_ts as start_ts,
+        parties.terminated_ts as end_ts,
+        case when parties.terminated_ts is null then 1 else 0 end as active_flag,
+        0 as purge_flag
+    from parties
+    left join previous_parties
+        on
+            parties.data_source_key = previous_parties.data_source_key
+            and parties.parent_party_id = previous_parties.party_id
+    {%- if is_incremental() %}
+    left join current_rows
+        on
+            {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
+            = current_rows.interaction_resource_id
+    {%- endif %}
+)
+
+select * from final

@@ -1,0 +1,188 @@
+"""The simulator's ground truth, and the same measures read back from the facts of one data
+source, both as {(interval, queue or agent, measure): value} without zeros."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import psycopg
+
+from orchestrator.calendar import INTERVAL_SECONDS, interval_of
+
+#: Fact keys carry their data source above 10^12 (macros/fact_id.sql); resource keys their
+#: Configuration Server type above 10^8 (macros/resource_key.sql).
+SOURCE_DIGITS = 10**12
+DBID_DIGITS = 10**8
+QUEUE_MEASURES = (
+    "entered",
+    "distributed",
+    "answered",
+    "abandoned",
+    "abandoned_queued",
+    "abandoned_ringing",
+    "abandoned_short",
+    "answered_within_10",
+    "answered_within_20",
+    "answered_within_30",
+    "answered_within_60",
+    "queue_seconds",
+    "ring_seconds",
+)
+AGENT_MEASURES = (
+    "login_seconds",
+    "ready_seconds",
+    "not_ready_seconds",
+    "busy_seconds",
+    "acw_seconds",
+    "dnd_seconds",
+    "not_ready_break_seconds",
+    "not_ready_lunch_seconds",
+    "not_ready_meeting_seconds",
+    "not_ready_training_seconds",
+    "offered",
+    "accepted",
+    "talk_seconds",
+    "hold_seconds",
+    "wrap_seconds",
+    "consults_received",
+    "outbound_accepted",
+    "outbound_talk_seconds",
+    "outbound_wrap_seconds",
+)
+STATE_MEASURE = {1: "login", 2: "ready", 3: "not_ready", 4: "busy", 5: "acw", 6: "dnd"}
+#: TECHNICAL_DESCRIPTOR_KEY groups (seeds/fixed/fixed_technical_descriptor.csv).
+ROUTED_TO_AGENT = {1, 7, 9, 10}
+JOINED_FROM_CONSULT = {2, 6}
+RECEIVED_CONSULT = 3
+ANSWERED_SEGMENT = 14
+ABANDONED = {10: "abandoned_ringing", 16: "abandoned_queued"}
+INBOUND, OUTBOUND = 1, 4
+
+Measures = dict[tuple[int, object, str], int]
+
+
+def truth(directory: Path, name: str, key: str, measures: tuple[str, ...]) -> Measures:
+    result: Measures = defaultdict(int)
+    with (directory / name).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for measure in measures:
+                value = int(row[measure])
+                if value:
+                    subject = row[key] if key == "virtual_queue" else int(row[key])
+                    result[(int(row["interval_start"]), subject, measure)] += value
+    return dict(result)
+
+
+def _split(start: int, end: int):
+    moment = start
+    while moment < end:
+        boundary = interval_of(moment) + INTERVAL_SECONDS
+        yield interval_of(moment), min(end, boundary) - moment
+        moment = min(end, boundary)
+
+
+def queue_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
+    result: Measures = defaultdict(int)
+    rows = conn.execute(
+        "select m.start_date_time_key, r.resource_name, m.technical_descriptor_key,"
+        " m.short_abandoned_flag, m.mediation_duration, i.ring_duration,"
+        " i.start_ts + i.ring_duration - m.start_ts"
+        " from gim.mediation_segment_fact as m join gim.resource_ as r using (resource_key)"
+        " left join gim.interaction_resource_fact as i"
+        "  on i.interaction_resource_id = m.target_ixn_resource_id"
+        " where m.mediation_segment_id / %s = %s",
+        (SOURCE_DIGITS, data_source_key),
+    )
+    for interval, queue, descriptor, short, waited, ring, to_answer in rows:
+        add = _adder(result, interval, queue)
+        add("entered", 1)
+        add("queue_seconds", waited)
+        if ring is not None:
+            add("distributed", 1)
+            add("ring_seconds", ring)
+        if descriptor == ANSWERED_SEGMENT:
+            add("answered", 1)
+            for seconds in (10, 20, 30, 60):
+                add(f"answered_within_{seconds}", int(to_answer <= seconds))
+        else:
+            add("abandoned", 1)
+            add(ABANDONED[descriptor], 1)
+            add("abandoned_short", short)
+    return _without_zeros(result)
+
+
+def agent_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
+    result: Measures = defaultdict(int)
+    in_source = (SOURCE_DIGITS, data_source_key)
+    states = conn.execute(
+        "select resource_key %% %s, resource_state_key, start_ts, end_ts"
+        " from gim.sm_res_state_fact where sm_res_state_fact_key / %s = %s"
+        " union all select resource_key %% %s, 1, start_ts, end_ts"
+        " from gim.sm_res_session_fact where sm_res_session_fact_key / %s = %s",
+        (DBID_DIGITS, *in_source, DBID_DIGITS, *in_source),
+    )
+    for agent, state, start, end in states:
+        for interval, seconds in _split(start, end):
+            result[(interval, agent, f"{STATE_MEASURE[state]}_seconds")] += seconds
+    reasons = conn.execute(
+        "select f.resource_key %% %s, lower(r.software_reason_value), f.start_ts, f.end_ts"
+        " from gim.sm_res_state_reason_fact as f join gim.resource_state_reason as r"
+        " using (resource_state_reason_key) where f.sm_res_state_reason_fact_key / %s = %s",
+        (DBID_DIGITS, *in_source),
+    )
+    for agent, reason, start, end in reasons:
+        for interval, seconds in _split(start, end):
+            result[(interval, agent, f"not_ready_{reason}_seconds")] += seconds
+    handled = conn.execute(
+        "select i.start_date_time_key, i.resource_key %% %s, i.technical_descriptor_key,"
+        " i.interaction_type_key, i.talk_count, i.talk_duration, i.hold_duration,"
+        " i.after_call_work_duration, p.start_date_time_key"
+        " from gim.interaction_resource_fact as i left join gim.interaction_resource_fact as p"
+        "  on p.interaction_resource_id = i.prev_irf_id"
+        " where i.interaction_resource_id / %s = %s",
+        (DBID_DIGITS, *in_source),
+    )
+    for interval, agent, descriptor, kind, talks, talk, hold, wrap, previous in handled:
+        add = _adder(result, interval, agent)
+        if kind == INBOUND and descriptor in ROUTED_TO_AGENT:
+            add("offered", 1)
+            add("accepted", int(talks > 0))
+            add("talk_seconds", talk)
+            add("hold_seconds", hold)
+            add("wrap_seconds", wrap)
+        elif descriptor in JOINED_FROM_CONSULT:
+            # The colleague's time after joining counts where the consultation began.
+            joined = _adder(result, previous, agent)
+            joined("talk_seconds", talk)
+            joined("wrap_seconds", wrap)
+        elif descriptor == RECEIVED_CONSULT:
+            add("consults_received", 1)
+            add("wrap_seconds", wrap)
+        elif kind == OUTBOUND and talks:
+            add("outbound_accepted", 1)
+            add("outbound_talk_seconds", talk)
+            add("outbound_wrap_seconds", wrap)
+    return _without_zeros(result)
+
+
+def _adder(result: Measures, interval: int, subject: object):
+    def add(measure: str, value: int) -> None:
+        result[(interval, subject, measure)] += value
+
+    return add
+
+
+def _without_zeros(result: Measures) -> Measures:
+    return {key: value for key, value in result.items() if value}
+
+
+def differences(expected: Measures, actual: Measures) -> list[tuple]:
+    """(key, truth, facts) wherever they disagree, first few in order."""
+    keys = sorted(set(expected) | set(actual), key=str)
+    return [
+        (key, expected.get(key), actual.get(key))
+        for key in keys
+        if expected.get(key) != actual.get(key)
+    ]

@@ -1,0 +1,135 @@
+"""Job_TransformGIM on simulated days: the facts give back the simulator's ground truth, the same
+built in cycles as at once, unchanged by a rerun, with broken rows discarded and explained."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from fact_truth import (
+    AGENT_MEASURES,
+    QUEUE_MEASURES,
+    agent_measures,
+    differences,
+    queue_measures,
+    truth,
+)
+from idb_scenarios import data_source_key, extract, simulate, single_idb
+
+from orchestrator.jobs import job_named, run_job
+
+pytestmark = pytest.mark.slow
+
+#: Seeds of their own: IR IDs are unique within one simulated center, not across the session's.
+CYCLED_SEED, ONCE_SEEDS = 41, (42, 43)
+CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
+
+
+def transform(config, dbt_project) -> list[str]:
+    outcome = run_job(job_named("Job_TransformGIM"), config, dbt=dbt_project, echo=lambda _: None)
+    return outcome.summary
+
+
+@pytest.fixture(scope="module")
+def transformed(initialized, dbt_project, tmp_path_factory) -> dict[int, Path]:
+    """Seed 41 extracted and transformed in three cycles as the day goes on; seeds 42 and 43
+    extracted at the end of the day and transformed together. Their ground-truth folders."""
+    truths = {
+        seed: tmp_path_factory.mktemp(f"transform-truth-{seed}")
+        for seed in (CYCLED_SEED, *ONCE_SEEDS)
+    }
+    cycled = single_idb(f"tf_{CYCLED_SEED}")
+    for clock in CLOCKS:
+        simulate(cycled, clock, truths[CYCLED_SEED], seed=CYCLED_SEED)
+        extract(cycled, dbt_project)
+        transform(cycled, dbt_project)
+    for seed in ONCE_SEEDS:
+        once = single_idb(f"tf_{seed}")
+        simulate(once, None, truths[seed], seed=seed)
+        extract(once, dbt_project)
+    transform(single_idb(f"tf_{ONCE_SEEDS[0]}"), dbt_project)
+    return truths
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_queue_measures_per_interval_equal_the_ground_truth(transformed, conn, seed) -> None:
+    expected = truth(transformed[seed], "queue_intervals.csv", "virtual_queue", QUEUE_MEASURES)
+    actual = queue_measures(conn, data_source_key(conn, f"tf_{seed}"))
+    assert differences(expected, actual)[:5] == []
+    assert sum(v for (_, _, m), v in expected.items() if m == "entered") > 500
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_agent_measures_per_interval_equal_the_ground_truth(transformed, conn, seed) -> None:
+    expected = truth(transformed[seed], "agent_intervals.csv", "agent_id", AGENT_MEASURES)
+    actual = agent_measures(conn, data_source_key(conn, f"tf_{seed}"))
+    assert differences(expected, actual)[:5] == []
+    measured = {measure for (_, _, measure) in actual}
+    assert {
+        "offered",
+        "talk_seconds",
+        "wrap_seconds",
+        "busy_seconds",
+        "outbound_accepted",
+    } <= measured
+
+
+def test_a_second_run_changes_nothing(transformed, dbt_project, conn) -> None:
+    before = _fact_counts(conn)
+    summary = transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
+    assert summary[0].startswith("0 rows written into ")
+    assert _fact_counts(conn) == before
+
+
+def test_a_broken_gidb_row_is_discarded_with_its_reason_and_keys(
+    transformed, dbt_project, conn
+) -> None:
+    """An agent state record whose login session GIDB does not hold."""
+    key = data_source_key(conn, f"tf_{CYCLED_SEED}")
+    audit_key = conn.execute("select nextval('gim.ctl_audit_key_seq')").fetchone()[0]
+    conn.execute(
+        "create temp table broken as select * from gim.gidb_g_agent_state_history_v"
+        " where data_source_key = %s limit 1",
+        (key,),
+    )
+    row_id = conn.execute(
+        "update broken set id = id + 900000000, loginsessionid = 'NO-SUCH-SESSION',"
+        " create_audit_key = %s returning id",
+        (audit_key,),
+    ).fetchone()[0]
+    conn.execute("insert into gim.gidb_g_agent_state_history_v select * from broken")
+    summary = transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
+    discards = conn.execute(
+        "select source_table, data_source_key, reason_code, reason from gim.stg_transform_discards"
+        " where source_key = %s",
+        (str(row_id),),
+    ).fetchall()
+    assert discards == [
+        (
+            "gidb_g_agent_state_history_v",
+            key,
+            "MISSING_SESSION",
+            "agent state record of login session NO-SUCH-SESSION, which GIDB does not hold",
+        )
+    ]
+    assert "1 rows discarded: see STG_TRANSFORM_DISCARDS" in summary
+    loaded = conn.execute(
+        "select count(*) from gim.sm_res_state_fact where sm_res_state_fact_key = %s * 1000000000000 + %s",
+        (key, row_id),
+    ).fetchone()[0]
+    assert loaded == 0
+
+
+def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
+    tables = (
+        "interaction_fact",
+        "interaction_resource_fact",
+        "mediation_segment_fact",
+        "sm_res_state_fact",
+    )
+    return {
+        table: conn.execute(f"select count(*), max(update_audit_key) from gim.{table}").fetchone()
+        for table in tables
+    }
