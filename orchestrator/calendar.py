@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,15 @@ INTERVAL_SECONDS = 900
 def interval_of(epoch: int) -> int:
     """The DATE_TIME_KEY of the 15-minute interval holding `epoch`."""
     return epoch - epoch % INTERVAL_SECONDS
+
+
+def interval_spans(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(interval start, seconds) for each interval the span [start, end) covers."""
+    moment = start
+    while moment < end:
+        boundary = interval_of(moment) + INTERVAL_SECONDS
+        yield interval_of(moment), min(end, boundary) - moment
+        moment = min(end, boundary)
 
 
 def calendar_vars(config: Config, now: datetime | None = None) -> dict[str, object]:

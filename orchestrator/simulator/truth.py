@@ -13,21 +13,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..calendar import INTERVAL_SECONDS, interval_of
+from ..calendar import interval_of, interval_spans
 from ..idb.codes import CallResult
 from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
 from .topology import NOT_READY_REASONS, Topology
-
-
-def _split(start: int, end: int):
-    """(interval start, seconds) for each interval the span [start, end) covers."""
-    moment = start
-    while moment < end:
-        boundary = interval_of(moment) + INTERVAL_SECONDS
-        yield interval_of(moment), min(end, boundary) - moment
-        moment = min(end, boundary)
 
 
 def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog) -> list[dict]:
@@ -101,10 +92,10 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
     }
     rows: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: dict(empty))
     for session in log.sessions:
-        for interval, seconds in _split(session.login, session.logout):
+        for interval, seconds in interval_spans(session.login, session.logout):
             rows[(interval, session.agent_id)]["login_seconds"] += seconds
         for span in session.spans:
-            for interval, seconds in _split(span.start, span.end):
+            for interval, seconds in interval_spans(span.start, span.end):
                 row = rows[(interval, session.agent_id)]
                 row[state_columns[span.activity]] += seconds
                 if span.reason:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg
 
-from orchestrator.calendar import INTERVAL_SECONDS, interval_of
+from orchestrator.calendar import interval_spans
 
 #: Fact keys carry their data source above 10^12 (macros/fact_id.sql); resource keys their
 #: Configuration Server type above 10^8 (macros/resource_key.sql).
@@ -75,14 +75,6 @@ def truth(directory: Path, name: str, key: str, measures: tuple[str, ...]) -> Me
     return dict(result)
 
 
-def _split(start: int, end: int):
-    moment = start
-    while moment < end:
-        boundary = interval_of(moment) + INTERVAL_SECONDS
-        yield interval_of(moment), min(end, boundary) - moment
-        moment = min(end, boundary)
-
-
 def queue_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
     result: Measures = defaultdict(int)
     rows = conn.execute(
@@ -124,7 +116,7 @@ def agent_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
         (DBID_DIGITS, *in_source, DBID_DIGITS, *in_source),
     )
     for agent, state, start, end in states:
-        for interval, seconds in _split(start, end):
+        for interval, seconds in interval_spans(start, end):
             result[(interval, agent, f"{STATE_MEASURE[state]}_seconds")] += seconds
     reasons = conn.execute(
         "select f.resource_key %% %s, lower(r.software_reason_value), f.start_ts, f.end_ts"
@@ -133,7 +125,7 @@ def agent_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
         (DBID_DIGITS, *in_source),
     )
     for agent, reason, start, end in reasons:
-        for interval, seconds in _split(start, end):
+        for interval, seconds in interval_spans(start, end):
             result[(interval, agent, f"not_ready_{reason}_seconds")] += seconds
     handled = conn.execute(
         "select i.start_date_time_key, i.resource_key %% %s, i.technical_descriptor_key,"
