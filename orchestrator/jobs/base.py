@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import psycopg
+from psycopg import sql
 
 from .. import RELEASE, history, tables
 from ..config import Config
-from ..db import advisory_lock, connect, infomart_uri, relation_exists
-from ..dbt_runner import DbtProject
+from ..db import advisory_lock, connect, infomart_uri, qualified, relation_exists
+from ..dbt_runner import DbtProject, NodeResult
 from ..errors import GimError, JobAlreadyRunning, JobFailed, NotInitialized
 
 
@@ -88,6 +89,40 @@ def run_job(
             raise JobFailed(f"{job.name} failed: {reason}") from exc
         history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
+
+
+def stamped_rows(ctx: JobContext, table: str, audit_key: int) -> int:
+    """Rows of `table` that the run with `audit_key` created or updated."""
+    return ctx.conn.execute(
+        sql.SQL(
+            "select count(*) from {} where create_audit_key = %s or update_audit_key = %s"
+        ).format(qualified(ctx.schema, table)),
+        (audit_key, audit_key),
+    ).fetchone()[0]
+
+
+def record_built_tables(
+    ctx: JobContext,
+    results: list[NodeResult],
+    stamped: dict[str, int],
+    audit_key: int,
+    max_source_audit_key: int | None = None,
+) -> None:
+    """A CTL_TRANSFORM_HISTORY row for each model of `stamped` (table: rows written) dbt built."""
+    for node in results:
+        if node.resource_type == "model" and node.name in stamped:
+            history.record_transform(
+                ctx.conn,
+                ctx.schema,
+                ctx.job_id,
+                ctx.job_name,
+                node.name,
+                node.status.upper(),
+                stamped[node.name],
+                node.execution_time,
+                audit_key,
+                max_source_audit_key,
+            )
 
 
 def _already_running_message(conn: psycopg.Connection, schema: str, job_name: str) -> str:

@@ -7,7 +7,7 @@ from psycopg import sql
 from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, history, tables
 from ..calendar import calendar_vars
 from ..db import qualified
-from .base import JobContext
+from .base import JobContext, record_built_tables, stamped_rows
 
 STAMPED_TABLES = (*tables.FIXED_DIMENSIONS, tables.DATE_TIME)
 
@@ -23,37 +23,17 @@ class InitializeGIM:
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
         variables = {"audit_key": audit_key, **calendar_vars(ctx.config)}
         results = ctx.dbt.run("build", tables.TAG_INITIALIZE, variables)
-        stamped = {name: self._stamped_rows(ctx, name, audit_key) for name in STAMPED_TABLES}
+        stamped = {name: stamped_rows(ctx, name, audit_key) for name in STAMPED_TABLES}
         min_key, max_key = self._stamped_key_range(ctx, audit_key)
         history.close_audit(
             ctx.conn, ctx.schema, audit_key, sum(stamped.values()), min_key, max_key
         )
-        for node in results:
-            if node.resource_type == "model" and node.name in stamped:
-                history.record_transform(
-                    ctx.conn,
-                    ctx.schema,
-                    ctx.job_id,
-                    self.name,
-                    node.name,
-                    node.status.upper(),
-                    stamped[node.name],
-                    node.execution_time,
-                    audit_key,
-                )
+        record_built_tables(ctx, results, stamped, audit_key)
         if history.record_schema_version(
             ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
         ):
             ctx.summary.append(f"schema version {SCHEMA_VERSION} recorded")
         ctx.summary.extend(self._describe(ctx, stamped, variables))
-
-    def _stamped_rows(self, ctx: JobContext, table: str, audit_key: int) -> int:
-        return ctx.conn.execute(
-            sql.SQL(
-                "select count(*) from {} where create_audit_key = %s or update_audit_key = %s"
-            ).format(qualified(ctx.schema, table)),
-            (audit_key, audit_key),
-        ).fetchone()[0]
 
     def _stamped_key_range(self, ctx: JobContext, audit_key: int) -> tuple[int, int]:
         row = ctx.conn.execute(

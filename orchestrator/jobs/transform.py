@@ -9,13 +9,10 @@ the same rows), so nothing doubles. Discards are recorded in STG_TRANSFORM_DISCA
 
 from __future__ import annotations
 
-from psycopg import sql
-
 from .. import history, tables
 from ..config import Config
-from ..db import qualified
 from ..gidb.schema import create_statements
-from .base import JobContext
+from .base import JobContext, record_built_tables, stamped_rows
 
 
 def populate_vars(config: Config) -> dict[str, int]:
@@ -44,23 +41,16 @@ class TransformGIM:
             **populate_vars(ctx.config),
         }
         results = ctx.dbt.run("build", tables.TAG_TRANSFORM, variables)
-        discards = self._record_discards(ctx, audit_key)
-        written: dict[str, int] = {}
-        for node in results:
-            if node.resource_type == "model" and node.name in tables.TRANSFORM_TABLES:
-                written[node.name] = self._stamped_rows(ctx, node.name, audit_key)
-                history.record_transform(
-                    ctx.conn,
-                    ctx.schema,
-                    ctx.job_id,
-                    self.name,
-                    node.name,
-                    node.status.upper(),
-                    written[node.name],
-                    node.execution_time,
-                    audit_key,
-                    max_source_audit_key=end,
-                )
+        # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
+        discards = history.record_discards(
+            ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND
+        )
+        written = {
+            node.name: stamped_rows(ctx, node.name, audit_key)
+            for node in results
+            if node.resource_type == "model" and node.name in tables.TRANSFORM_TABLES
+        }
+        record_built_tables(ctx, results, written, audit_key, max_source_audit_key=end)
         history.close_audit(ctx.conn, ctx.schema, audit_key, sum(written.values()) + discards)
         window = "all GIDB rows" if start == 0 else f"GIDB rows above audit key {start}"
         ctx.summary.append(
@@ -69,17 +59,3 @@ class TransformGIM:
         ctx.summary += [f"{name.upper()}: {written[name]}" for name in written if written[name]]
         if discards:
             ctx.summary.append(f"{discards} rows discarded: see STG_TRANSFORM_DISCARDS")
-
-    def _stamped_rows(self, ctx: JobContext, table: str, audit_key: int) -> int:
-        return ctx.conn.execute(
-            sql.SQL("select count(*) from {} where update_audit_key = %s").format(
-                qualified(ctx.schema, table)
-            ),
-            (audit_key,),
-        ).fetchone()[0]
-
-    def _record_discards(self, ctx: JobContext, audit_key: int) -> int:
-        """Copy the rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS."""
-        return history.record_discards(
-            ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND
-        )
