@@ -16,3 +16,14 @@
     tenant_key, reason_type_code, hardware_reason, software_reason_key, software_reason_value,
     workmode_code
 {% endmacro %}
+
+{#- The natural key of a RESOURCE_STATE_REASON row: both relations carry its columns. -#}
+{% macro same_state_reason(left, right) %}
+    {{ left }}.tenant_key = {{ right }}.tenant_key
+    and {{ left }}.reason_type_code = {{ right }}.reason_type_code
+    and coalesce({{ left }}.hardware_reason, '') = coalesce({{ right }}.hardware_reason, '')
+    and coalesce({{ left }}.software_reason_key, '') = coalesce({{ right }}.software_reason_key, '')
+    and coalesce({{ left }}.software_reason_value, '')
+    = coalesce({{ right }}.software_reason_value, '')
+    and {{ left }}.workmode_code = {{ right }}.workmode_code
+{% endmacro %}

@@ -16,7 +16,7 @@ described as (
         reasons.set_ts,
         reasons.reset_ts,
         sessions.agent_dbid,
-        sessions.tenant_dbid,
+        sessions.tenant_dbid as tenant_key,
         sessions.media_type,
         case when reasons.hardware_flag = 1 then 'Hardware' else 'Software' end as reason_type,
         case when reasons.hardware_flag = 1 then 'HARDWARE' else 'SOFTWARE' end
@@ -42,6 +42,13 @@ described as (
         on
             reasons.data_source_key = sessions.data_source_key
             and reasons.login_session_id = sessions.login_session_id
+),
+
+coded as (
+    select
+        described.*,
+        upper(described.workmode) as workmode_code
+    from described
 )
 
-select * from described
+select * from coded

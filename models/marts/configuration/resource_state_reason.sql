@@ -9,14 +9,14 @@
 -#}
 with seen as (
     select distinct
-        tenant_dbid as tenant_key,
+        tenant_key,
         reason_type,
         reason_type_code,
         hardware_reason,
         software_reason_key,
         software_reason_value,
         workmode,
-        upper(workmode) as workmode_code
+        workmode_code
     from {{ ref('int_state_reasons_described') }}
     where {{ changed_since_last_transform() }}
 ),
@@ -31,15 +31,7 @@ new_reasons as (
     select seen.*
     from seen
     {%- if is_incremental() %}
-    left join known
-        on
-            seen.tenant_key = known.tenant_key
-            and seen.reason_type_code = known.reason_type_code
-            and coalesce(seen.hardware_reason, '') = coalesce(known.hardware_reason, '')
-            and coalesce(seen.software_reason_key, '') = coalesce(known.software_reason_key, '')
-            and coalesce(seen.software_reason_value, '')
-            = coalesce(known.software_reason_value, '')
-            and seen.workmode_code = known.workmode_code
+    left join known on {{ same_state_reason('seen', 'known') }}
     where known.resource_state_reason_key is null
     {%- endif %}
 ),

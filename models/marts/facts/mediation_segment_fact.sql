@@ -50,7 +50,10 @@ measured as (
         stays.*,
         targets.party_row_id as target_party_row_id,
         targets.answered_ts,
-        targets.terminated_ts as target_released_ts,
+        {#- The stay ends when the agent answers, or the caller hangs up while it rings, or it
+            leaves the queue; the caller is gone when the ringing party or the stay ends. -#}
+        coalesce(targets.answered_ts, targets.terminated_ts, stays.left_ts) as ended_ts,
+        coalesce(targets.terminated_ts, stays.left_ts) as caller_gone_ts,
         case
             when targets.answered_ts is not null then 'answered'
             when stays.queue_result = {{ idb_code('vq_result', 'DISTRIBUTED') }}
@@ -71,8 +74,7 @@ final as (
             as mediation_segment_id,
         measured.tenant_dbid as tenant_key,
         {{ date_time_key('measured.entered_ts') }} as start_date_time_key,
-        {{ date_time_key('coalesce(measured.answered_ts, measured.target_released_ts, measured.left_ts)') }}
-            as end_date_time_key,
+        {{ date_time_key('measured.ended_ts') }} as end_date_time_key,
         {{ interaction_type_key('measured.call_type') }} as interaction_type_key,
         measured.media_type as media_type_key,
         case measured.outcome
@@ -90,12 +92,11 @@ final as (
             else {{ fact_id('measured.data_source_key', 'measured.target_party_row_id') }}
         end as target_ixn_resource_id,
         measured.left_ts - measured.entered_ts as mediation_duration,
-        coalesce(measured.answered_ts, measured.target_released_ts, measured.left_ts)
-        - measured.entered_ts as online_duration,
+        measured.ended_ts - measured.entered_ts as online_duration,
         case
             when
                 measured.outcome in ('abandoned_ringing', 'abandoned_queued')
-                and coalesce(measured.target_released_ts, measured.left_ts) - measured.entered_ts
+                and measured.caller_gone_ts - measured.entered_ts
                 <= {{ var('short_abandoned_threshold') }}
                 then 1
             else 0
@@ -110,7 +111,7 @@ final as (
         end as met_threshold_flag,
         case when measured.left_ts is null then 1 else 0 end as active_flag,
         measured.entered_ts as start_ts,
-        coalesce(measured.answered_ts, measured.target_released_ts, measured.left_ts) as end_ts,
+        measured.ended_ts as end_ts,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key
     from measured

@@ -42,7 +42,7 @@ final as (
     select
         {{ fact_id('reasons.data_source_key', 'reasons.reason_row_id') }}
             as sm_res_state_reason_fact_key,
-        reasons.tenant_dbid as tenant_key,
+        reasons.tenant_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
         {{ date_time_key('reasons.set_ts') }} as start_date_time_key,
@@ -73,16 +73,7 @@ final as (
             and reasons.login_session_id = spans.login_session_id
             and reasons.set_ts = spans.start_ts
             and reasons.agent_state = spans.agent_state
-    left join reason_keys
-        on
-            reasons.tenant_dbid = reason_keys.tenant_key
-            and reasons.reason_type_code = reason_keys.reason_type_code
-            and coalesce(reasons.hardware_reason, '') = coalesce(reason_keys.hardware_reason, '')
-            and coalesce(reasons.software_reason_key, '')
-            = coalesce(reason_keys.software_reason_key, '')
-            and coalesce(reasons.software_reason_value, '')
-            = coalesce(reason_keys.software_reason_value, '')
-            and upper(reasons.workmode) = reason_keys.workmode_code
+    left join reason_keys on {{ same_state_reason('reasons', 'reason_keys') }}
     {%- if is_incremental() %}
     left join current_rows
         on
