@@ -3,8 +3,9 @@
 Usage: python bench/extract.py [--agents 200] [--days 1] [--seed 7]
 Simulates a contact center into the IDB `bench_idb` of the embedded server, extracts it into a
 clean data source of the embedded Info Mart (`gim init` first if needed), then copies every IDB
-table out and into temporary tables with plain COPY. Prints a table and writes
-bench/results/extract.json.
+table out and into temporary tables with plain COPY, and adds the floor: that COPY plus one
+keyed INSERT per GIDB table of the same rows, the least a keyed GIDB copy costs. Prints a table
+and writes bench/results/extract.json.
 """
 
 from __future__ import annotations
@@ -81,6 +82,40 @@ def _bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
     return rows, time.perf_counter() - started
 
 
+def _keyed_insert_floor(mart_uri: str) -> float:
+    """Seconds to insert the rows just extracted into empty copies of their GIDB tables, one
+    INSERT ... ON CONFLICT per table in one transaction: the least any extraction that keeps one
+    keyed GIDB row per IDB row must spend beyond the COPY (no chunks, no audit, no merge)."""
+    with psycopg.connect(mart_uri, autocommit=True) as mart:
+        mart.execute("drop schema if exists bench_floor cascade")
+        mart.execute("create schema bench_floor")
+        key = mart.execute(
+            "select data_source_key from gim.ctl_ds where data_source_name = %s", (IDB,)
+        ).fetchone()[0]
+        for table in GIDB_TABLES:
+            mart.execute(
+                sql.SQL("create table bench_floor.{0} (like gim.{0} including all)").format(
+                    sql.Identifier(table.name)
+                )
+            )
+        started = time.perf_counter()
+        with mart.transaction():
+            for table in GIDB_TABLES:
+                mart.execute(
+                    sql.SQL(
+                        "insert into bench_floor.{0} select * from gim.{0}"
+                        " where data_source_key = %s on conflict ({1}) do nothing"
+                    ).format(
+                        sql.Identifier(table.name),
+                        sql.SQL(", ").join(map(sql.Identifier, table.key)),
+                    ),
+                    (key,),
+                )
+        seconds = time.perf_counter() - started
+        mart.execute("drop schema bench_floor cascade")
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=200)
@@ -106,6 +141,7 @@ def main() -> None:
     extract_seconds = time.perf_counter() - started
     extracted = int(outcome.summary[0].split()[0])
     bare_rows, bare_seconds = _bare_copy(source_uri, mart_uri)
+    floor_seconds = bare_seconds + _keyed_insert_floor(mart_uri)
     result = {
         "benchmark": "extract",
         "agents": args.agents,
@@ -117,6 +153,8 @@ def main() -> None:
         "bare_copy_seconds": round(bare_seconds, 2),
         "bare_copy_rows_per_second": round(bare_rows / bare_seconds),
         "ratio_to_bare_copy": round(extract_seconds / bare_seconds, 1),
+        "floor_seconds": round(floor_seconds, 2),
+        "floor_rows_per_second": round(extracted / floor_seconds),
         "target_rows_per_second": TARGET_ROWS_PER_SECOND,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -130,6 +168,8 @@ def main() -> None:
             "bare COPY s": f"{bare_seconds:.1f}",
             "bare rows/s": str(result["bare_copy_rows_per_second"]),
             "ratio": str(result["ratio_to_bare_copy"]),
+            "floor s": f"{floor_seconds:.1f}",
+            "floor rows/s": str(result["floor_rows_per_second"]),
         },
     )
 
