@@ -43,20 +43,20 @@ endpoint_resources as (
         switches.switch_name,
         case
             when endpoints.dn_type in (
-                {{ idb_code('endpoint_type', 'ACD_QUEUE') }},
-                {{ idb_code('endpoint_type', 'VIRTUAL_QUEUE') }},
-                {{ idb_code('endpoint_type', 'INTERACTION_QUEUE') }}
-            ) then 'Queue'
+                    {{ idb_code('endpoint_type', 'ACD_QUEUE') }},
+                    {{ idb_code('endpoint_type', 'VIRTUAL_QUEUE') }},
+                    {{ idb_code('endpoint_type', 'INTERACTION_QUEUE') }}
+                ) then 'Queue'
             when endpoints.dn_type = {{ idb_code('endpoint_type', 'ROUTING_POINT') }}
                 then 'RoutingPoint'
             else 'DN'
         end as resource_type,
         case
             when endpoints.dn_type in (
-                {{ idb_code('endpoint_type', 'ACD_QUEUE') }},
-                {{ idb_code('endpoint_type', 'VIRTUAL_QUEUE') }},
-                {{ idb_code('endpoint_type', 'INTERACTION_QUEUE') }}
-            ) then 'QUEUE'
+                    {{ idb_code('endpoint_type', 'ACD_QUEUE') }},
+                    {{ idb_code('endpoint_type', 'VIRTUAL_QUEUE') }},
+                    {{ idb_code('endpoint_type', 'INTERACTION_QUEUE') }}
+                ) then 'QUEUE'
             when endpoints.dn_type = {{ idb_code('endpoint_type', 'ROUTING_POINT') }}
                 then 'ROUTINGPOINT'
             else 'DN'
@@ -96,8 +96,8 @@ ranked as (
     select
         all_resources.*,
         row_number() over (
-            partition by resource_cfg_type_id, resource_cfg_dbid
-            order by lastchange_ts desc, data_source_key desc
+            partition by all_resources.resource_cfg_type_id, all_resources.resource_cfg_dbid
+            order by all_resources.lastchange_ts desc, all_resources.data_source_key desc
         ) as copy_rank
     from all_resources
 )

@@ -40,15 +40,15 @@ measured as (
         {%- for state, measure in [
             ('DIALING', 'dial'), ('RINGING', 'ring'), ('CONNECTED', 'talk'), ('HELD', 'hold')
         ] %}
-        sum(
-            case when party_state = {{ idb_code('party_state', state) }} then 1 else 0 end
-        ) as {{ measure }}_count,
-        sum(
-            case
-                when party_state = {{ idb_code('party_state', state) }} then end_ts - start_ts
-                else 0
-            end
-        ) as {{ measure }}_duration,
+            sum(
+                case when party_state = {{ idb_code('party_state', state) }} then 1 else 0 end
+            ) as {{ measure }}_count,
+            sum(
+                case
+                    when party_state = {{ idb_code('party_state', state) }} then end_ts - start_ts
+                    else 0
+                end
+            ) as {{ measure }}_duration,
         {%- endfor %}
         min(
             case when party_state = {{ idb_code('party_state', 'CONNECTED') }} then start_ts end
@@ -100,8 +100,8 @@ released as (
     where last_changes.last_change_type = {{ idb_code('party_change_type', 'TERMINATED') }}
 ),
 
-{#- Aggregates, not row_number() filters: the planner estimates them well enough to hash-join. -#}
 first_releases as (
+    -- Aggregates, not row_number() filters: the planner estimates them well enough to hash-join.
     select
         data_source_key,
         agent_dbid,

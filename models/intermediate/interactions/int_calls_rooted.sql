@@ -32,7 +32,28 @@ roots as (
 )
 
 select
-    keyed.*,
+    keyed.data_source_key,
+    keyed.call_row_id,
+    keyed.call_id,
+    keyed.parent_call_id,
+    keyed.merge_call_id,
+    keyed.merge_type,
+    keyed.ir_id,
+    keyed.root_ir_id,
+    keyed.call_state,
+    keyed.call_type,
+    keyed.media_type,
+    keyed.switch_dbid,
+    keyed.tenant_dbid,
+    keyed.ani,
+    keyed.dnis,
+    keyed.created_ts,
+    keyed.terminated_ts,
+    keyed.last_audit_key,
+    keyed.gidb_copy,
+    keyed.interaction_root,
+    keyed.call_key,
+    keyed.not_root,
     roots.interaction_id
 from keyed
 inner join roots on keyed.interaction_root = roots.interaction_root
