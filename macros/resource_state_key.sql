@@ -12,9 +12,13 @@
 {% endmacro %}
 
 {#- The order new RESOURCE_STATE_REASON rows take their keys in. -#}
-{% macro reason_order() %}
-    tenant_key, reason_type_code, hardware_reason, software_reason_key, software_reason_value,
-    workmode_code
+{% macro reason_order(relation) %}
+    {{ relation }}.tenant_key,
+    {{ relation }}.reason_type_code,
+    {{ relation }}.hardware_reason,
+    {{ relation }}.software_reason_key,
+    {{ relation }}.software_reason_value,
+    {{ relation }}.workmode_code
 {% endmacro %}
 
 {#- The natural key of a RESOURCE_STATE_REASON row: both relations carry its columns. -#}

@@ -14,13 +14,30 @@
 {% endmacro %}
 
 {#-
-    CREATE_AUDIT_KEY of a rebuilt row: the one it had when first written, else this run's.
-    `current_rows` is the CTE over {{ this }}; on a full build there is none.
+    The rows a rebuilt table already holds, as a CTE body: `columns` of {{ this }}, or no rows
+    on a full build (typed as the contract declares), so the model reads the same either way.
 -#}
+{% macro stored_rows(columns) %}
+    {%- if is_incremental() %}
+    select {{ columns | join(', ') }}
+    from {{ this }}
+    {%- else %}
+    select
+        {%- for column in columns %}
+        {%- set declared = model.columns.get(column) %}
+        cast(null as {{ (declared.data_type if declared else 'bigint') | lower }}) as {{ column }}
+        {{- "," if not loop.last }}
+        {%- endfor %}
+    where 1 = 0
+    {%- endif %}
+{% endmacro %}
+
+{#- Each stored row's key and CREATE_AUDIT_KEY, which a row written again keeps. -#}
+{% macro current_create_audit_keys(key_column) %}
+    {{ stored_rows([key_column, 'create_audit_key']) }}
+{% endmacro %}
+
+{#- CREATE_AUDIT_KEY of a rebuilt row: the one it had when first written, else this run's. -#}
 {% macro kept_create_audit_key(current_rows='current_rows') %}
-    {%- if is_incremental() -%}
-        coalesce({{ current_rows }}.create_audit_key, {{ run_audit_key() }})
-    {%- else -%}
-        {{ run_audit_key() }}
-    {%- endif -%}
+    coalesce({{ current_rows }}.create_audit_key, {{ run_audit_key() }})
 {% endmacro %}

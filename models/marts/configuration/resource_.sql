@@ -9,24 +9,15 @@ with resources as (
     where {{ changed_since_last_transform() }}
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        resource_key,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('resource_key') }}
 ),
 
-{% endif %}
 final as (
     select
         resources.resource_key,
         resources.tenant_dbid as tenant_key,
-        {%- if is_incremental() %}
-        coalesce(current_rows.create_audit_key, {{ run_audit_key() }}) as create_audit_key,
-        {%- else %}
-        {{ run_audit_key() }} as create_audit_key,
-        {%- endif %}
+        {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
         resources.switch_name,
         cast(null as varchar(255)) as ivr_name,
@@ -46,9 +37,8 @@ final as (
         resources.deleted_ts as end_ts,
         cast(0 as smallint) as purge_flag
     from resources
-    {%- if is_incremental() %}
     left join current_rows on resources.resource_key = current_rows.resource_key
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

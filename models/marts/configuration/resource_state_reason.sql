@@ -21,41 +21,44 @@ with seen as (
     where {{ changed_since_last_transform() }}
 ),
 
-{% if is_incremental() %}
 known as (
-    select * from {{ this }}
+    {{ stored_rows([
+        'resource_state_reason_key', 'tenant_key', 'reason_type_code', 'hardware_reason',
+        'software_reason_key', 'software_reason_value', 'workmode_code'
+    ]) }}
 ),
 
-{% endif %}
+key_base as (
+    select coalesce(max(known.resource_state_reason_key), 0) as last_key
+    from known
+),
+
 new_reasons as (
     select seen.*
     from seen
-    {%- if is_incremental() %}
     left join known on {{ same_state_reason('seen', 'known') }}
     where known.resource_state_reason_key is null
-    {%- endif %}
 ),
 
 final as (
     select
-        {%- if is_incremental() %}
-        (select coalesce(max(resource_state_reason_key), 0) from known)
-        + row_number() over (order by {{ reason_order() }}) as resource_state_reason_key,
-        {%- else %}
-        row_number() over (order by {{ reason_order() }}) as resource_state_reason_key,
-        {%- endif %}
-        tenant_key,
+        key_base.last_key + row_number() over (
+            order by {{ reason_order('new_reasons') }}
+        ) as resource_state_reason_key,
+        new_reasons.tenant_key,
         {{ run_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
-        reason_type,
-        reason_type_code,
-        hardware_reason,
-        software_reason_key,
-        software_reason_value,
-        workmode,
-        workmode_code,
+        new_reasons.reason_type,
+        new_reasons.reason_type_code,
+        new_reasons.hardware_reason,
+        new_reasons.software_reason_key,
+        new_reasons.software_reason_value,
+        new_reasons.workmode,
+        new_reasons.workmode_code,
         0 as purge_flag
     from new_reasons
+    cross join key_base
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

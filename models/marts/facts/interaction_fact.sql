@@ -30,15 +30,10 @@ root_calls as (
     where call_key = interaction_id
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        interaction_id,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('interaction_id') }}
 ),
 
-{% endif %}
 final as (
     select
         interactions.interaction_id,
@@ -63,9 +58,8 @@ final as (
         0 as purge_flag
     from interactions
     inner join root_calls on interactions.interaction_id = root_calls.interaction_id
-    {%- if is_incremental() %}
     left join current_rows on interactions.interaction_id = current_rows.interaction_id
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

@@ -27,15 +27,10 @@ previous_parties as (
     from {{ ref('int_agent_parties_measured') }}
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        interaction_resource_id,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('interaction_resource_id') }}
 ),
 
-{% endif %}
 final as (
     select
         {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
@@ -44,7 +39,10 @@ final as (
         {{ interaction_type_key('parties.call_type') }} as interaction_type_key,
         parties.media_type as media_type_key,
         {{ agent_technical_descriptor_key('parties') }} as technical_descriptor_key,
-        {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }} as media_resource_key,
+        case
+            when coalesce(parties.endpoint_dbid, 0) = 0 then -1
+            else {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
+        end as media_resource_key,
         {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} as resource_key,
         parties.interaction_id,
         case
@@ -111,12 +109,11 @@ final as (
         on
             parties.data_source_key = previous_parties.data_source_key
             and parties.parent_party_id = previous_parties.party_id
-    {%- if is_incremental() %}
     left join current_rows
         on
             {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
             = current_rows.interaction_resource_id
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

@@ -36,15 +36,10 @@ targets as (
     select * from {{ ref('int_agent_parties_measured') }}
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        mediation_segment_id,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('mediation_segment_id') }}
 ),
 
-{% endif %}
 measured as (
     select
         stays.*,
@@ -115,12 +110,11 @@ final as (
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key
     from measured
-    {%- if is_incremental() %}
     left join current_rows
         on
             {{ fact_id('measured.data_source_key', 'measured.virtual_queue_row_id') }}
             = current_rows.mediation_segment_id
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

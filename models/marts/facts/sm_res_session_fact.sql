@@ -17,15 +17,10 @@ sessions as (
             and sessions.login_session_id = changed.login_session_id
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        sm_res_session_fact_key,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('sm_res_session_fact_key') }}
 ),
 
-{% endif %}
 final as (
     select
         {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
@@ -46,12 +41,11 @@ final as (
         case when sessions.logout_ts is null then 1 else 0 end as active_flag,
         0 as purge_flag
     from sessions
-    {%- if is_incremental() %}
     left join current_rows
         on
             {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
             = current_rows.sm_res_session_fact_key
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

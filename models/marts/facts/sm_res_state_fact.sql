@@ -26,15 +26,10 @@ spans as (
     where spans.end_ts is null or spans.end_ts > spans.start_ts
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        sm_res_state_fact_key,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('sm_res_state_fact_key') }}
 ),
 
-{% endif %}
 final as (
     select
         {{ fact_id('spans.data_source_key', 'spans.state_row_id') }} as sm_res_state_fact_key,
@@ -62,12 +57,11 @@ final as (
         on
             spans.data_source_key = sessions.data_source_key
             and spans.login_session_id = sessions.login_session_id
-    {%- if is_incremental() %}
     left join current_rows
         on
             {{ fact_id('spans.data_source_key', 'spans.state_row_id') }}
             = current_rows.sm_res_state_fact_key
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final

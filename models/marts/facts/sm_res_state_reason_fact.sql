@@ -29,15 +29,10 @@ reason_keys as (
     select * from {{ ref('resource_state_reason') }}
 ),
 
-{% if is_incremental() %}
 current_rows as (
-    select
-        sm_res_state_reason_fact_key,
-        create_audit_key
-    from {{ this }}
+    {{ current_create_audit_keys('sm_res_state_reason_fact_key') }}
 ),
 
-{% endif %}
 final as (
     select
         {{ fact_id('reasons.data_source_key', 'reasons.reason_row_id') }}
@@ -74,12 +69,11 @@ final as (
             and reasons.set_ts = spans.start_ts
             and reasons.agent_state = spans.agent_state
     left join reason_keys on {{ same_state_reason('reasons', 'reason_keys') }}
-    {%- if is_incremental() %}
     left join current_rows
         on
             {{ fact_id('reasons.data_source_key', 'reasons.reason_row_id') }}
             = current_rows.sm_res_state_reason_fact_key
-    {%- endif %}
 )
 
-select * from final
+select {{ contract_columns('final') }}
+from final
