@@ -40,7 +40,9 @@ class TransformGIM:
             "transform_audit_from": start,
             **populate_vars(ctx.config),
         }
-        results = ctx.dbt.run("build", tables.TAG_TRANSFORM, variables)
+        # Models only: the data tests read whole tables, so they run in CI and on demand
+        # (`dbt test --select tag:transform`), not in every cycle (docs/decisions.md).
+        results = ctx.dbt.run("run", tables.TAG_TRANSFORM, variables)
         # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
         discards = history.record_discards(
             ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND

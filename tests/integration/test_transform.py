@@ -18,6 +18,9 @@ from fact_truth import (
 )
 from idb_scenarios import data_source_key, extract, simulate, single_idb
 
+from orchestrator import tables
+from orchestrator.dbt_runner import DbtProject
+from orchestrator.errors import JobFailed
 from orchestrator.jobs import job_named, run_job
 
 pytestmark = pytest.mark.slow
@@ -81,6 +84,88 @@ def test_a_second_run_changes_nothing(transformed, dbt_project, conn) -> None:
     summary = transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
     assert summary[0].startswith("0 rows written into ")
     assert _fact_counts(conn) == before
+
+
+def test_the_data_tests_and_unit_tests_pass(transformed, dbt_project) -> None:
+    """Keys, relationships, non-overlapping states (whole tables) and the rules' unit tests."""
+    results = dbt_project.run("test", f"{tables.TAG_TRANSFORM} {tables.TAG_INITIALIZE}")
+    assert {node.status for node in results} == {"pass"}
+    names = [node.name for node in results if node.resource_type == "test"]
+    assert any(name.startswith("no_overlapping_intervals") for name in names)
+    assert any(
+        name.startswith("relationships_interaction_fact_start_date_time_key") for name in names
+    )
+    assert sum(node.resource_type == "unit_test" for node in results) >= 3
+
+
+def test_a_transform_killed_midway_is_resumed_by_the_next_run(
+    transformed, dbt_project, conn, monkeypatch
+) -> None:
+    """Sessions changed in GIDB; the run dies after rebuilding one of their three facts. The next
+    run rebuilds all three (the dead run left no history), and the facts come out as before."""
+    config = single_idb(f"tf_{ONCE_SEEDS[1]}")
+    key = data_source_key(conn, f"tf_{ONCE_SEEDS[1]}")
+    before = _session_facts(conn, key)
+    touched = conn.execute("select nextval('gim.ctl_audit_key_seq')").fetchone()[0]
+    for copy in ("v", "mm"):
+        conn.execute(
+            f"update gim.gidb_g_login_session_{copy} set update_audit_key = %s"
+            " where data_source_key = %s",
+            (touched, key),
+        )
+    real_run = DbtProject.run
+
+    def dying_run(self, command, select, variables=None, extra=()):
+        real_run(self, command, "sm_res_session_fact", variables, extra)
+        raise RuntimeError("killed midway")
+
+    monkeypatch.setattr(DbtProject, "run", dying_run)
+    with pytest.raises(JobFailed, match="killed midway"):
+        transform(config, dbt_project)
+    monkeypatch.setattr(DbtProject, "run", real_run)
+    killed = _session_audit_keys(conn, key)
+    assert len(killed["sm_res_session_fact"]) == 1  # the dead run rebuilt this one
+    assert killed["sm_res_session_fact"] != killed["sm_res_state_fact"]  # not this one
+    transform(config, dbt_project)
+    resumed = _session_audit_keys(conn, key)
+    assert len(set().union(*resumed.values())) == 1
+    assert min(resumed["sm_res_session_fact"]) > max(killed["sm_res_session_fact"])
+    assert _session_facts(conn, key) == before
+
+
+SESSION_FACTS = ("sm_res_session_fact", "sm_res_state_fact", "sm_res_state_reason_fact")
+
+
+def _of_source(table: str) -> str:
+    """Rows of `table` whose derived key (docs/decisions.md, Fact keys) names data source %s."""
+    return f"{table}_key / 1000000000000 = %s"
+
+
+def _session_facts(conn: psycopg.Connection, key: int) -> dict[str, list[tuple]]:
+    """Every row of the session facts of data source `key`, without their audit keys."""
+    facts = {}
+    for table in SESSION_FACTS:
+        rows = conn.execute(
+            f"select * from gim.{table} where {_of_source(table)} order by 1", (key,)
+        )
+        names = [column.name for column in rows.description]
+        kept = [i for i, name in enumerate(names) if not name.endswith("_audit_key")]
+        facts[table] = [tuple(row[i] for i in kept) for row in rows]
+        assert facts[table], table
+    return facts
+
+
+def _session_audit_keys(conn: psycopg.Connection, key: int) -> dict[str, set[int]]:
+    return {
+        table: {
+            row[0]
+            for row in conn.execute(
+                f"select distinct update_audit_key from gim.{table} where {_of_source(table)}",
+                (key,),
+            )
+        }
+        for table in SESSION_FACTS
+    }
 
 
 def test_a_broken_gidb_row_is_discarded_with_its_reason_and_keys(
