@@ -37,9 +37,12 @@ def test_sqlserver_target_parses(tmp_path: Path, uri: str) -> None:
 
 
 def test_docs_generate_succeeds(dbt_project: DbtProject, initialized: str) -> None:
-    dbt_project.run("docs generate", "tag:control tag:initialize")
+    selection = f"{tables.TAG_CONTROL} {tables.TAG_INITIALIZE} {tables.TAG_TRANSFORM}"
+    dbt_project.run("docs generate", selection)
     catalog = dbt_project.work_dir / "target" / "catalog.json"
     assert catalog.exists() and "date_time" in catalog.read_text()
+    manifest = (dbt_project.work_dir / "target" / "manifest.json").read_text()
+    assert "One row per customer interaction" in manifest  # the facts' documentation
 
 
 #: Column types that mean the same on PostgreSQL and SQL Server.
