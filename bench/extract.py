@@ -10,7 +10,6 @@ and writes bench/results/extract.json.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -23,15 +22,12 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from results_table import report  # noqa: E402  (the script's folder is on sys.path)
+from scenario import simulated_center, size_arguments  # noqa: E402
 
-from orchestrator.config import validate  # noqa: E402
 from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
 from orchestrator.gidb.schema import GIDB_TABLES  # noqa: E402
 from orchestrator.idb.catalogue import TABLES  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
-from orchestrator.simulator.params import validated  # noqa: E402
-from orchestrator.simulator.run import run_simulation  # noqa: E402
-from orchestrator.simulator.targets import targets_from_config  # noqa: E402
 
 IDB = "bench_idb"
 TARGET_ROWS_PER_SECOND = 200_000
@@ -117,23 +113,8 @@ def _keyed_insert_floor(mart_uri: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agents", type=int, default=200)
-    parser.add_argument("--days", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    config = validate({"idb": [{"name": IDB}]}, source=None)
-    params = validated(
-        agents=args.agents,
-        days=args.days,
-        start=date(2026, 3, 2),
-        seed=args.seed,
-        sites=2,
-        media=("voice", "chat", "email"),
-        outbound=True,
-    )
-    targets = targets_from_config(config, params, None, False)
-    run_simulation(params, targets, BENCH_DIR / "results" / "truth", echo=lambda _: None)
+    args = size_arguments(__doc__.splitlines()[0], agents=200, seed=7)
+    config = simulated_center(IDB, args, date(2026, 3, 2))
     mart_uri, source_uri = infomart_uri(config), idb_uri(config, IDB)
     _reset(mart_uri)
     started = time.perf_counter()

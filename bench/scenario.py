@@ -1,0 +1,41 @@
+"""The simulated contact center a job benchmark runs on: its size arguments and its IDB."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from orchestrator.config import Config, validate
+from orchestrator.simulator.params import validated
+from orchestrator.simulator.run import run_simulation
+from orchestrator.simulator.targets import targets_from_config
+
+TRUTH_DIR = Path(__file__).resolve().parent / "results" / "truth"
+
+
+def size_arguments(description: str, agents: int, seed: int) -> argparse.Namespace:
+    """--agents, --days and --seed, with the benchmark's defaults."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--agents", type=int, default=agents)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=seed)
+    return parser.parse_args()
+
+
+def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
+    """Simulate two sites with voice, chat, e-mail and outbound into the embedded IDB `idb`; the
+    configuration that reads it."""
+    config = validate({"idb": [{"name": idb}]}, source=None)
+    params = validated(
+        agents=size.agents,
+        days=size.days,
+        start=start,
+        seed=size.seed,
+        sites=2,
+        media=("voice", "chat", "email"),
+        outbound=True,
+    )
+    targets = targets_from_config(config, params, None, False)
+    run_simulation(params, targets, TRUTH_DIR, echo=lambda _: None)
+    return config
