@@ -22,34 +22,16 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from results_table import report  # noqa: E402  (the script's folder is on sys.path)
-from scenario import simulated_center, size_arguments  # noqa: E402
+from scenario import forget_extraction, simulated_center, size_arguments  # noqa: E402
 
 from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
+from orchestrator.extract.copy import upsert_sql  # noqa: E402
 from orchestrator.gidb.schema import GIDB_TABLES  # noqa: E402
 from orchestrator.idb.catalogue import TABLES  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
 
 IDB = "bench_idb"
 TARGET_ROWS_PER_SECOND = 200_000
-
-
-def _reset(mart_uri: str) -> None:
-    """Forget earlier runs of the benchmark's data source, so extraction starts from nothing."""
-    with psycopg.connect(mart_uri, autocommit=True) as mart:
-        row = mart.execute(
-            "select data_source_key from gim.ctl_ds where data_source_name = %s", (IDB,)
-        ).fetchone()
-        if row is None:
-            return
-        names = [t.name for t in GIDB_TABLES] + [t.merge_name for t in GIDB_TABLES if t.merge_name]
-        for name in names:
-            mart.execute(
-                sql.SQL("delete from gim.{} where data_source_key = %s").format(
-                    sql.Identifier(name)
-                ),
-                (row[0],),
-            )
-        mart.execute("delete from gim.ctl_extract_history where dap_name = %s", (IDB,))
 
 
 def _bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
@@ -79,9 +61,10 @@ def _bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
 
 
 def _keyed_insert_floor(mart_uri: str) -> float:
-    """Seconds to insert the rows just extracted into empty copies of their GIDB tables, one
-    INSERT ... ON CONFLICT per table in one transaction: the least any extraction that keeps one
-    keyed GIDB row per IDB row must spend beyond the COPY (no chunks, no audit, no merge)."""
+    """Seconds to insert the rows just extracted into empty copies of their GIDB tables with the
+    job's own INSERT ... ON CONFLICT, one per table in one transaction: the least any extraction
+    that keeps one keyed GIDB row per IDB row must spend beyond the COPY (no chunks, no audit, no
+    merge)."""
     with psycopg.connect(mart_uri, autocommit=True) as mart:
         mart.execute("drop schema if exists bench_floor cascade")
         mart.execute("create schema bench_floor")
@@ -97,16 +80,10 @@ def _keyed_insert_floor(mart_uri: str) -> float:
         started = time.perf_counter()
         with mart.transaction():
             for table in GIDB_TABLES:
-                mart.execute(
-                    sql.SQL(
-                        "insert into bench_floor.{0} select * from gim.{0}"
-                        " where data_source_key = %s on conflict ({1}) do nothing"
-                    ).format(
-                        sql.Identifier(table.name),
-                        sql.SQL(", ").join(map(sql.Identifier, table.key)),
-                    ),
-                    (key,),
+                rows = sql.SQL("(select * from gim.{} where data_source_key = {}) as s").format(
+                    sql.Identifier(table.name), sql.Literal(key)
                 )
+                mart.execute(upsert_sql("bench_floor", table, rows, table.name))
         seconds = time.perf_counter() - started
         mart.execute("drop schema bench_floor cascade")
     return seconds
@@ -116,7 +93,7 @@ def main() -> None:
     args = size_arguments(__doc__.splitlines()[0], agents=200, seed=7)
     config = simulated_center(IDB, args, date(2026, 3, 2))
     mart_uri, source_uri = infomart_uri(config), idb_uri(config, IDB)
-    _reset(mart_uri)
+    forget_extraction(mart_uri, IDB)
     started = time.perf_counter()
     outcome = run_job(job_named("Job_ExtractICON"), config, echo=lambda _: None)
     extract_seconds = time.perf_counter() - started

@@ -6,7 +6,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 from orchestrator.config import Config, validate
+from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.simulator.params import validated
 from orchestrator.simulator.run import run_simulation
 from orchestrator.simulator.targets import targets_from_config
@@ -39,3 +43,23 @@ def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
     targets = targets_from_config(config, params, None, False)
     run_simulation(params, targets, TRUTH_DIR, echo=lambda _: None)
     return config
+
+
+def forget_extraction(mart_uri: str, idb: str) -> None:
+    """Forget earlier runs from the IDB `idb`: its GIDB and Merge rows and its marks, so the
+    next extraction (and the transform after it) starts from nothing."""
+    with psycopg.connect(mart_uri, autocommit=True) as mart:
+        row = mart.execute(
+            "select data_source_key from gim.ctl_ds where data_source_name = %s", (idb,)
+        ).fetchone()
+        if row is None:
+            return
+        names = [t.name for t in GIDB_TABLES] + [t.merge_name for t in GIDB_TABLES if t.merge_name]
+        for name in names:
+            mart.execute(
+                sql.SQL("delete from gim.{} where data_source_key = %s").format(
+                    sql.Identifier(name)
+                ),
+                (row[0],),
+            )
+        mart.execute("delete from gim.ctl_extract_history where dap_name = %s", (idb,))

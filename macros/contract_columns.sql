@@ -7,9 +7,10 @@
 {% macro contract_columns(relation) %}
     {%- if model.resource_type == 'unit_test' %}
         {{ relation }}.*
-    {%- endif %}
-    {%- for column in model.columns.values() %}
+    {%- else %}
+        {%- for column in model.columns.values() %}
         cast({{ relation }}.{{ column.name }} as {{ column.data_type | lower }}) as {{ column.name }}
         {{- "," if not loop.last }}
-    {%- endfor %}
+        {%- endfor %}
+    {%- endif %}
 {% endmacro %}

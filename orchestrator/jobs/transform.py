@@ -41,7 +41,7 @@ class TransformGIM:
             **populate_vars(ctx.config),
         }
         # Models only: the data tests read whole tables, so they run in CI and on demand
-        # (`dbt test --select tag:transform`), not in every cycle (docs/decisions.md).
+        # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
         results = ctx.dbt.run("run", tables.TAG_TRANSFORM, variables)
         # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
         discards = history.record_discards(
