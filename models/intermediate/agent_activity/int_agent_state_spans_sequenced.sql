@@ -1,17 +1,68 @@
 {#-
-    Agent state spans: each STATE record of a login session lasts until the session's next STATE
-    record, or until logout. A span still open (session active, no later record) has no end.
-    The LOGGED_OUT record only closes the span before it.
+    Agent state spans of the login sessions this run needs: the changed sessions
+    (int_login_sessions_changed), and the sessions agents of the rebuilt calls released a party in
+    (their after-call work is measured from the spans). Each STATE record lasts until the session's
+    next STATE record, or until logout. A span still open (session active, no later record) has no
+    end. The LOGGED_OUT record only closes the span before it.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
-with state_records as (
-    select * from {{ ref('stg_gidb__g_agent_state_history') }}
-    where record_type = {{ idb_code('agent_state_record_type', 'STATE') }}
+with all_sessions as (
+    select * from {{ ref('stg_gidb__g_login_session') }}
+),
+
+released_parties as (
+    select
+        parties.data_source_key,
+        parties.agent_dbid,
+        parties.terminated_ts
+    from {{ ref('stg_gidb__g_party') }} as parties
+    inner join {{ ref('int_calls_rooted') }} as calls
+        on
+            parties.data_source_key = calls.data_source_key
+            and parties.call_id = calls.call_id
+    where parties.agent_dbid is not null and parties.terminated_ts is not null
+),
+
+sessions_released_in as (
+    select
+        all_sessions.data_source_key,
+        all_sessions.login_session_id
+    from all_sessions
+    inner join released_parties
+        on
+            all_sessions.data_source_key = released_parties.data_source_key
+            and all_sessions.agent_dbid = released_parties.agent_dbid
+            and all_sessions.login_ts <= released_parties.terminated_ts
+            and (
+                all_sessions.logout_ts is null
+                or all_sessions.logout_ts >= released_parties.terminated_ts
+            )
+),
+
+needed_sessions as (
+    select * from {{ ref('int_login_sessions_changed') }}
+    union
+    select * from sessions_released_in
 ),
 
 sessions as (
-    select * from {{ ref('stg_gidb__g_login_session') }}
+    select all_sessions.*
+    from all_sessions
+    inner join needed_sessions
+        on
+            all_sessions.data_source_key = needed_sessions.data_source_key
+            and all_sessions.login_session_id = needed_sessions.login_session_id
+),
+
+state_records as (
+    select records.*
+    from {{ ref('stg_gidb__g_agent_state_history') }} as records
+    inner join sessions
+        on
+            records.data_source_key = sessions.data_source_key
+            and records.login_session_id = sessions.login_session_id
+    where records.record_type = {{ idb_code('agent_state_record_type', 'STATE') }}
 ),
 
 sequenced as (

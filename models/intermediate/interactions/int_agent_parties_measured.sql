@@ -1,26 +1,27 @@
 {#-
-    Every party an agent held in a call, with its ringing, dialling, talking and holding measured
-    from its state periods, how it ended, the queue stay that sent the call to it, and the
-    after-call work that followed its release (the agent's AFTER_CALL_WORK state beginning at that
-    moment; when one agent releases two parties at once, the customer's call takes it).
+    Every party an agent held in the calls rebuilt this run, with its ringing, dialling, talking and
+    holding measured from its state periods, how it ended, the queue stay that sent the call to it,
+    and the after-call work that followed its release (int_party_wrap_ups).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
 with parties as (
-    select * from {{ ref('stg_gidb__g_party') }}
-    where agent_dbid is not null
-),
-
-calls as (
-    select * from {{ ref('int_calls_rooted') }}
+    select
+        parties.*,
+        calls.call_type,
+        calls.media_type,
+        calls.interaction_id
+    from {{ ref('stg_gidb__g_party') }} as parties
+    inner join {{ ref('int_calls_rooted') }} as calls
+        on
+            parties.data_source_key = calls.data_source_key
+            and parties.call_id = calls.call_id
+    where parties.agent_dbid is not null
 ),
 
 periods as (
     select * from {{ ref('int_party_states_sequenced') }}
-),
-
-changes as (
-    select * from {{ ref('stg_gidb__g_party_history') }}
+    where end_ts is not null
 ),
 
 queue_stays as (
@@ -28,9 +29,8 @@ queue_stays as (
     where distributed_party_id is not null
 ),
 
-agent_states as (
-    select * from {{ ref('int_agent_state_spans_sequenced') }}
-    where agent_state = {{ idb_code('agent_state', 'AFTER_CALL_WORK') }}
+wrap_ups as (
+    select * from {{ ref('int_party_wrap_ups') }}
 ),
 
 measured as (
@@ -57,77 +57,14 @@ measured as (
     group by data_source_key, party_id
 ),
 
-last_seqs as (
+last_changes as (
     select
         data_source_key,
         party_id,
-        max(party_seq) as last_seq
-    from changes
-    group by data_source_key, party_id
-),
-
-last_changes as (
-    select
-        changes.data_source_key,
-        changes.party_id,
-        changes.change_type as last_change_type,
-        changes.cc_event_cause as last_cause
-    from changes
-    inner join last_seqs
-        on
-            changes.data_source_key = last_seqs.data_source_key
-            and changes.party_id = last_seqs.party_id
-            and changes.party_seq = last_seqs.last_seq
-),
-
-released as (
-    select
-        parties.data_source_key,
-        parties.party_id,
-        parties.agent_dbid,
-        parties.terminated_ts,
-        case when calls.call_type = {{ idb_code('call_type', 'CONSULT') }} then 1 else 0 end
-        * 1000000000000000 + parties.party_row_id as release_preference
-    from parties
-    inner join calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
-    inner join last_changes
-        on
-            parties.data_source_key = last_changes.data_source_key
-            and parties.party_id = last_changes.party_id
-    where last_changes.last_change_type = {{ idb_code('party_change_type', 'TERMINATED') }}
-),
-
-first_releases as (
-    -- Aggregates, not row_number() filters: the planner estimates them well enough to hash-join.
-    select
-        data_source_key,
-        agent_dbid,
-        terminated_ts,
-        min(release_preference) as release_preference
-    from released
-    group by data_source_key, agent_dbid, terminated_ts
-),
-
-wrap_ups as (
-    select
-        released.data_source_key,
-        released.party_id,
-        agent_states.end_ts - agent_states.start_ts as acw_duration
-    from released
-    inner join first_releases
-        on
-            released.data_source_key = first_releases.data_source_key
-            and released.agent_dbid = first_releases.agent_dbid
-            and released.terminated_ts = first_releases.terminated_ts
-            and released.release_preference = first_releases.release_preference
-    inner join agent_states
-        on
-            released.data_source_key = agent_states.data_source_key
-            and released.agent_dbid = agent_states.agent_dbid
-            and released.terminated_ts = agent_states.start_ts
+        change_type as last_change_type,
+        cc_event_cause as last_cause
+    from {{ ref('int_party_states_sequenced') }}
+    where end_ts is null
 ),
 
 final as (
@@ -143,10 +80,10 @@ final as (
         parties.tenant_dbid,
         parties.created_ts,
         parties.terminated_ts,
-        calls.call_id,
-        calls.call_type,
-        calls.media_type,
-        calls.interaction_id,
+        parties.call_id,
+        parties.call_type,
+        parties.media_type,
+        parties.interaction_id,
         coalesce(measured.dial_count, 0) as dial_count,
         coalesce(measured.dial_duration, 0) as dial_duration,
         coalesce(measured.ring_count, 0) as ring_count,
@@ -165,10 +102,6 @@ final as (
         case when wrap_ups.party_id is null then 0 else 1 end as acw_count,
         coalesce(wrap_ups.acw_duration, 0) as acw_duration
     from parties
-    inner join calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
     left join measured
         on
             parties.data_source_key = measured.data_source_key

@@ -1,12 +1,16 @@
 {#-
-    Every call with the interaction it belongs to. The merge gave every call of one customer
-    interaction the same ROOTIRID; INTERACTION_ID is derived from the root's own G_CALL row (the
-    call whose IRID is the root), or from the group's first row while the root has not arrived.
+    Every call of the interactions rebuilt this run (int_interaction_roots_changed), with the
+    interaction it belongs to. The merge gave every call of one customer interaction the same
+    ROOTIRID; INTERACTION_ID is derived from the root's own G_CALL row (the call whose IRID is the
+    root), or from the group's first row while the root has not arrived.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
 with calls as (
-    select * from {{ ref('stg_gidb__g_call') }}
+    select calls.*
+    from {{ ref('stg_gidb__g_call') }} as calls
+    inner join {{ ref('int_interaction_roots_changed') }} as changed
+        on coalesce(calls.root_ir_id, calls.ir_id) = changed.interaction_root
 ),
 
 keyed as (

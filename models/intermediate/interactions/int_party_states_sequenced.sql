@@ -1,11 +1,33 @@
 {#-
-    Party states as periods: each G_PARTY_HISTORY change puts the party in its STATE until the
-    party's next change. The last change (released, abandoned, moved) opens no period.
+    The state changes of the agent parties of the calls rebuilt this run, as periods: each
+    G_PARTY_HISTORY change holds the party in its STATE until the party's next change. The last
+    change (released, abandoned, moved) has no end: it says how the party ended.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
-with changes as (
-    select * from {{ ref('stg_gidb__g_party_history') }}
+with calls as (
+    select * from {{ ref('int_calls_rooted') }}
+),
+
+agent_parties as (
+    select
+        parties.data_source_key,
+        parties.party_id
+    from {{ ref('stg_gidb__g_party') }} as parties
+    inner join calls
+        on
+            parties.data_source_key = calls.data_source_key
+            and parties.call_id = calls.call_id
+    where parties.agent_dbid is not null
+),
+
+changes as (
+    select changes.*
+    from {{ ref('stg_gidb__g_party_history') }} as changes
+    inner join agent_parties
+        on
+            changes.data_source_key = agent_parties.data_source_key
+            and changes.party_id = agent_parties.party_id
 ),
 
 sequenced as (
@@ -14,6 +36,7 @@ sequenced as (
         party_id,
         party_seq,
         change_type,
+        cc_event_cause,
         party_state,
         added_ts as start_ts,
         lead(added_ts) over (
@@ -24,4 +47,3 @@ sequenced as (
 )
 
 select * from sequenced
-where end_ts is not null

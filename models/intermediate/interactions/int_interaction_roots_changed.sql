@@ -1,0 +1,82 @@
+{#-
+    Customer interactions Job_TransformGIM must (re)build, by the root IRID the merge gave all
+    their calls: those with a call, party, party-state or virtual-queue row written since the last
+    completed transform, and those an agent of a changed login session was connected to (after-call
+    work is measured from the agent's states). Every later intermediate model reads only these.
+-#}
+{{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
+
+with calls as (
+    select * from {{ ref('stg_gidb__g_call') }}
+),
+
+parties as (
+    select * from {{ ref('stg_gidb__g_party') }}
+),
+
+changed_calls as (
+    select
+        data_source_key,
+        call_id
+    from calls
+    where {{ changed_since_last_transform() }}
+),
+
+changed_parties as (
+    select
+        data_source_key,
+        call_id
+    from parties
+    where {{ changed_since_last_transform() }}
+),
+
+changed_party_states as (
+    select
+        parties.data_source_key,
+        parties.call_id
+    from {{ ref('stg_gidb__g_party_history') }} as changes
+    inner join parties
+        on
+            changes.data_source_key = parties.data_source_key
+            and changes.party_id = parties.party_id
+    where {{ changed_since_last_transform('changes.last_audit_key') }}
+),
+
+changed_queues as (
+    select
+        data_source_key,
+        call_id
+    from {{ ref('stg_gidb__g_virtual_queue') }}
+    where {{ changed_since_last_transform() }}
+),
+
+connected_in_changed_sessions as (
+    select
+        records.data_source_key,
+        records.call_id
+    from {{ ref('stg_gidb__g_agent_state_history') }} as records
+    inner join {{ ref('int_login_sessions_changed') }} as sessions
+        on
+            records.data_source_key = sessions.data_source_key
+            and records.login_session_id = sessions.login_session_id
+    where records.call_id is not null
+),
+
+changed as (
+    select * from changed_calls
+    union
+    select * from changed_parties
+    union
+    select * from changed_party_states
+    union
+    select * from changed_queues
+    union
+    select * from connected_in_changed_sessions
+)
+
+select distinct coalesce(calls.root_ir_id, calls.ir_id) as interaction_root
+from changed
+inner join calls
+    on
+        changed.data_source_key = calls.data_source_key
+        and changed.call_id = calls.call_id
