@@ -178,3 +178,91 @@ def differences(expected: Measures, actual: Measures) -> list[tuple]:
         for key in keys
         if expected.get(key) != actual.get(key)
     ]
+
+
+#: Per-interaction measures of the simulator's interactions.csv, and the descriptor groups that
+#: mark an interaction transferred, consulted or conferenced.
+INTERACTION_MEASURES = (
+    "queue_seconds",
+    "ring_seconds",
+    "talk_seconds",
+    "hold_seconds",
+    "wrap_seconds",
+    "transferred",
+    "consulted",
+    "conference",
+)
+MARKED_BY = {"transferred": {2, 7, 8}, "consulted": {3, 4, 13}, "conference": {6, 9}}
+
+Interactions = dict[str, dict[str, int]]
+
+
+def interaction_truth(directory: Path) -> Interactions:
+    """{simulator call ID: {measure: value}} of every inbound interaction."""
+    with (directory / "interactions.csv").open(encoding="utf-8") as handle:
+        return {
+            row["call_id"]: {measure: int(row[measure]) for measure in INTERACTION_MEASURES}
+            for row in csv.DictReader(handle)
+        }
+
+
+def interaction_measures(conn: psycopg.Connection, data_source_key: int) -> Interactions:
+    """The same measures per inbound interaction, read from the facts (keyed by the root call's
+    CALLID, MEDIA_SERVER_IXN_GUID)."""
+    in_source = (SOURCE_DIGITS, data_source_key)
+    guids = dict(
+        conn.execute(
+            "select interaction_id, media_server_ixn_guid from gim.interaction_fact"
+            " where interaction_id / %s = %s and interaction_type_key = %s",
+            (*in_source, INBOUND),
+        ).fetchall()
+    )
+    result: dict[int, dict[str, int]] = {
+        interaction: dict.fromkeys(INTERACTION_MEASURES, 0) for interaction in guids
+    }
+    queued = conn.execute(
+        "select interaction_id, mediation_duration from gim.mediation_segment_fact"
+        " where interaction_id / %s = %s",
+        in_source,
+    )
+    for interaction, seconds in queued:
+        if interaction in result:
+            result[interaction]["queue_seconds"] += seconds
+    parties = conn.execute(
+        "select interaction_id, technical_descriptor_key, ring_duration, talk_duration,"
+        " hold_duration, after_call_work_duration from gim.interaction_resource_fact"
+        " where interaction_id / %s = %s",
+        in_source,
+    )
+    for interaction, descriptor, ring, talk, hold, wrap in parties:
+        measures = result.get(interaction)
+        if measures is None:
+            continue
+        if descriptor in ROUTED_TO_AGENT:
+            measures["ring_seconds"] += ring
+            measures["talk_seconds"] += talk
+            measures["hold_seconds"] += hold
+            measures["wrap_seconds"] += wrap
+        elif descriptor in JOINED_FROM_CONSULT:
+            measures["talk_seconds"] += talk
+            measures["wrap_seconds"] += wrap
+        for flag, descriptors in MARKED_BY.items():
+            if descriptor in descriptors:
+                measures[flag] = 1
+    return {guids[interaction]: measures for interaction, measures in result.items()}
+
+
+def interaction_differences(expected: Interactions, actual: Interactions) -> list[tuple]:
+    """(call ID, measure, truth, facts) wherever they disagree, in order."""
+    found = []
+    for call_id in sorted(set(expected) | set(actual)):
+        want, got = expected.get(call_id), actual.get(call_id)
+        if want is None or got is None:
+            found.append((call_id, "present", want is not None, got is not None))
+            continue
+        found += [
+            (call_id, measure, want[measure], got[measure])
+            for measure in INTERACTION_MEASURES
+            if want[measure] != got[measure]
+        ]
+    return found

@@ -13,6 +13,9 @@ from fact_truth import (
     QUEUE_MEASURES,
     agent_measures,
     differences,
+    interaction_differences,
+    interaction_measures,
+    interaction_truth,
     queue_measures,
     truth,
 )
@@ -77,6 +80,35 @@ def test_agent_measures_per_interval_equal_the_ground_truth(transformed, conn, s
         "busy_seconds",
         "outbound_accepted",
     } <= measured
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_each_interaction_s_measures_equal_the_ground_truth(transformed, conn, seed) -> None:
+    """Queue, ring, talk, hold and wrap seconds and the transfer, consult and conference marks of
+    every inbound interaction (voice, chat, e-mail), not only their interval totals."""
+    expected = interaction_truth(transformed[seed])
+    actual = interaction_measures(conn, data_source_key(conn, f"tf_{seed}"))
+    found = interaction_differences(expected, actual)
+    assert found[:5] == []
+    assert len(expected) > 500
+    for measure in ("transferred", "consulted", "conference", "hold_seconds", "wrap_seconds"):
+        assert sum(measures[measure] for measures in expected.values()) > 0, measure
+
+
+def test_the_cycled_day_equals_one_run_over_it_at_the_end(transformed, dbt_project, conn) -> None:
+    """Seed 41 was transformed in cycles as the day went on. With the transform history gone, one
+    run rebuilds every table whole from GIDB, and every row comes out as the cycles left it."""
+    cycled = _rows_without_audit_keys(conn)
+    conn.execute(f"delete from gim.{tables.CTL_TRANSFORM_HISTORY}")
+    transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
+    assert conn.execute(
+        f"select min(max_source_audit_key) from gim.{tables.CTL_TRANSFORM_HISTORY}"
+    ).fetchone() != (None,)
+    rebuilt = _rows_without_audit_keys(conn)
+    assert {table: len(rows) for table, rows in rebuilt.items()} == {
+        table: len(rows) for table, rows in cycled.items()
+    }
+    assert rebuilt == cycled
 
 
 def test_a_second_run_changes_nothing(transformed, dbt_project, conn) -> None:
@@ -205,6 +237,18 @@ def test_a_broken_gidb_row_is_discarded_with_its_reason_and_keys(
         (key, row_id),
     ).fetchone()[0]
     assert loaded == 0
+
+
+def _rows_without_audit_keys(conn: psycopg.Connection) -> dict[str, list[tuple]]:
+    """Every row of every table Job_TransformGIM builds, sorted, without its audit keys."""
+    found = {}
+    for table in tables.TRANSFORM_TABLES:
+        rows = conn.execute(f"select * from gim.{table}")
+        names = [column.name for column in rows.description]
+        kept = [i for i, name in enumerate(names) if not name.endswith("_audit_key")]
+        found[table] = sorted((tuple(row[i] for i in kept) for row in rows), key=repr)
+        assert found[table], table
+    return found
 
 
 def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
