@@ -25,3 +25,20 @@
         else 1
     end
 {% endmacro %}
+
+{#-
+    INTERACTION_ID of a group of calls sharing one root IRID (an aggregate over the group): the
+    key of the root's own G_CALL row (the call whose IRID is the root), else of the group's first
+    row while the root has not arrived. `calls` names a relation of stg_gidb__g_call rows.
+-#}
+{% macro interaction_id_of_group(calls) %}
+    coalesce(
+        min(
+            case
+                when {{ calls }}.ir_id = coalesce({{ calls }}.root_ir_id, {{ calls }}.ir_id)
+                    then {{ fact_id(calls ~ '.data_source_key', calls ~ '.call_row_id') }}
+            end
+        ),
+        min({{ fact_id(calls ~ '.data_source_key', calls ~ '.call_row_id') }})
+    )
+{% endmacro %}

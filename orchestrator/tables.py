@@ -72,7 +72,7 @@ TAG_TRANSFORM = "tag:transform"
 
 # Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
 # order they are reported.
-TRANSFORM_DIMENSIONS = ("resource_", "resource_state_reason")
+TRANSFORM_DIMENSIONS = ("resource_", "resource_state_reason", "campaign")
 TRANSFORM_FACTS = (
     "interaction_fact",
     "interaction_resource_fact",
@@ -80,6 +80,7 @@ TRANSFORM_FACTS = (
     "sm_res_session_fact",
     "sm_res_state_fact",
     "sm_res_state_reason_fact",
+    "contact_attempt_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Where a transform's discards are found before they are recorded in STG_TRANSFORM_DISCARDS.

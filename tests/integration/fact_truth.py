@@ -10,6 +10,8 @@ from pathlib import Path
 import psycopg
 
 from orchestrator.calendar import interval_spans
+from orchestrator.idb.codes import CallResult
+from orchestrator.simulator.truth import OUTBOUND_COLUMNS
 
 #: Fact keys carry their data source above 10^12 (macros/fact_id.sql); resource keys their
 #: Configuration Server type above 10^8 (macros/resource_key.sql).
@@ -70,7 +72,7 @@ def truth(directory: Path, name: str, key: str, measures: tuple[str, ...]) -> Me
             for measure in measures:
                 value = int(row[measure])
                 if value:
-                    subject = row[key] if key == "virtual_queue" else int(row[key])
+                    subject = int(row[key]) if key == "agent_id" else row[key]
                     result[(int(row["interval_start"]), subject, measure)] += value
     return dict(result)
 
@@ -266,3 +268,35 @@ def interaction_differences(expected: Interactions, actual: Interactions) -> lis
             if want[measure] != got[measure]
         ]
     return found
+
+
+#: Per interval and campaign (outbound_intervals.csv): attempts by OCS result, calls connected to
+#: an agent and their talk.
+OUTBOUND_MEASURES = OUTBOUND_COLUMNS[3:]
+
+
+def outbound_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
+    """{(interval dialled, campaign name, measure): value} from CONTACT_ATTEMPT_FACT, with the
+    connected agent's talk from the INTERACTION_RESOURCE_FACT rows of the attempt's call."""
+    result: Measures = defaultdict(int)
+    attempts = conn.execute(
+        "select a.start_date_time_key, c.campaign_name, a.call_result_key,"
+        " sum(i.talk_count), sum(i.talk_duration)"
+        " from gim.contact_attempt_fact as a join gim.campaign as c using (campaign_key)"
+        " left join gim.interaction_resource_fact as i"
+        "  on i.interaction_id = a.interaction_id and i.resource_key = a.resource_key"
+        " where a.contact_attempt_fact_key / %s = %s"
+        " group by a.contact_attempt_fact_key, a.start_date_time_key, c.campaign_name,"
+        "  a.call_result_key",
+        (SOURCE_DIGITS, data_source_key),
+    )
+    for interval, campaign, call_result, talks, talk in attempts:
+        add = _adder(result, interval, campaign)
+        add("attempts", 1)
+        name = CallResult(call_result).name.lower()
+        if name in OUTBOUND_MEASURES:
+            add(name, 1)
+        if talks:
+            add("connected", 1)
+            add("talk_seconds", talk)
+    return _without_zeros(result)

@@ -10,12 +10,14 @@ import psycopg
 import pytest
 from fact_truth import (
     AGENT_MEASURES,
+    OUTBOUND_MEASURES,
     QUEUE_MEASURES,
     agent_measures,
     differences,
     interaction_differences,
     interaction_measures,
     interaction_truth,
+    outbound_measures,
     queue_measures,
     truth,
 )
@@ -80,6 +82,16 @@ def test_agent_measures_per_interval_equal_the_ground_truth(transformed, conn, s
         "busy_seconds",
         "outbound_accepted",
     } <= measured
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_outbound_attempts_per_interval_equal_the_ground_truth(transformed, conn, seed) -> None:
+    """CONTACT_ATTEMPT_FACT: attempts per campaign by OCS result, and the calls that reached an
+    agent with their talk, per 15-minute interval of dialling."""
+    expected = truth(transformed[seed], "outbound_intervals.csv", "campaign", OUTBOUND_MEASURES)
+    actual = outbound_measures(conn, data_source_key(conn, f"tf_{seed}"))
+    assert differences(expected, actual)[:5] == []
+    assert sum(v for (_, _, m), v in expected.items() if m == "connected") > 20
 
 
 @pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])

@@ -1,8 +1,7 @@
 {#-
     Every call of the interactions rebuilt this run (int_interaction_roots_changed), with the
     interaction it belongs to. The merge gave every call of one customer interaction the same
-    ROOTIRID; INTERACTION_ID is derived from the root's own G_CALL row (the call whose IRID is the
-    root), or from the group's first row while the root has not arrived.
+    ROOTIRID; INTERACTION_ID is derived from it (interaction_id_of_group).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -26,13 +25,10 @@ keyed as (
 
 roots as (
     select
-        interaction_root,
-        coalesce(
-            min(case when not_root = 0 then call_key end),
-            min(call_key)
-        ) as interaction_id
-    from keyed
-    group by interaction_root
+        coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
+        {{ interaction_id_of_group('calls') }} as interaction_id
+    from calls
+    group by coalesce(calls.root_ir_id, calls.ir_id)
 )
 
 select
