@@ -7,7 +7,10 @@
     ({{ cfg_type_id }} * 100000000 + {{ dbid }})
 {% endmacro %}
 
-{#- Configuration Server object types (CfgObjectType) RESOURCE_ holds. -#}
+{#- Configuration Server object types (CfgObjectType) the dimensions name. -#}
 {% macro cfg_type(name) %}
-    {{- {'switch': 1, 'dn': 2, 'person': 3, 'place': 4}[name] -}}
+    {{- {
+        'switch': 1, 'dn': 2, 'person': 3, 'place': 4, 'agent_group': 5, 'place_group': 6,
+        'tenant': 7, 'skill': 13, 'dn_group': 17
+    }[name] -}}
 {% endmacro %}

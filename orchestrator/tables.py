@@ -72,7 +72,15 @@ TAG_TRANSFORM = "tag:transform"
 
 # Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
 # order they are reported.
-TRANSFORM_DIMENSIONS = ("resource_", "resource_state_reason", "campaign")
+TRANSFORM_DIMENSIONS = (
+    "tenant",
+    "group_",
+    "place",
+    "skill",
+    "resource_",
+    "resource_state_reason",
+    "campaign",
+)
 TRANSFORM_FACTS = (
     "interaction_fact",
     "interaction_resource_fact",
