@@ -16,10 +16,7 @@ keyed as (
     select
         calls.*,
         coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
-        {{ fact_id('calls.data_source_key', 'calls.call_row_id') }} as call_key,
-        case
-            when calls.ir_id = coalesce(calls.root_ir_id, calls.ir_id) then 0 else 1
-        end as not_root
+        {{ fact_id('calls.data_source_key', 'calls.call_row_id') }} as call_key
     from calls
 ),
 
@@ -53,7 +50,6 @@ select
     keyed.gidb_copy,
     keyed.interaction_root,
     keyed.call_key,
-    keyed.not_root,
     roots.interaction_id
 from keyed
 inner join roots on keyed.interaction_root = roots.interaction_root
