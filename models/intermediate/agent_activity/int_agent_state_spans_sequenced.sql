@@ -13,15 +13,11 @@ with all_sessions as (
 
 released_parties as (
     select
-        parties.data_source_key,
-        parties.agent_dbid,
-        parties.terminated_ts
-    from {{ ref('stg_gidb__g_party') }} as parties
-    inner join {{ ref('int_calls_rooted') }} as calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
-    where parties.agent_dbid is not null and parties.terminated_ts is not null
+        data_source_key,
+        agent_dbid,
+        terminated_ts
+    from {{ ref('int_agent_parties_rooted') }}
+    where terminated_ts is not null
 ),
 
 sessions_released_in as (

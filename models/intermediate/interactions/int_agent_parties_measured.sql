@@ -6,17 +6,7 @@
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
 with parties as (
-    select
-        parties.*,
-        calls.call_type,
-        calls.media_type,
-        calls.interaction_id
-    from {{ ref('stg_gidb__g_party') }} as parties
-    inner join {{ ref('int_calls_rooted') }} as calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
-    where parties.agent_dbid is not null
+    select * from {{ ref('int_agent_parties_rooted') }}
 ),
 
 periods as (

@@ -5,20 +5,8 @@
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
-with calls as (
-    select * from {{ ref('int_calls_rooted') }}
-),
-
-agent_parties as (
-    select
-        parties.data_source_key,
-        parties.party_id
-    from {{ ref('stg_gidb__g_party') }} as parties
-    inner join calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
-    where parties.agent_dbid is not null
+with agent_parties as (
+    select * from {{ ref('int_agent_parties_rooted') }}
 ),
 
 changes as (

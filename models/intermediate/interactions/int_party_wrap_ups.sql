@@ -12,20 +12,15 @@ with released as (
         parties.party_id,
         parties.agent_dbid,
         parties.terminated_ts,
-        case when calls.call_type = {{ idb_code('call_type', 'CONSULT') }} then 1 else 0 end
+        case when parties.call_type = {{ idb_code('call_type', 'CONSULT') }} then 1 else 0 end
         * 1000000000000000 + parties.party_row_id as release_preference
-    from {{ ref('stg_gidb__g_party') }} as parties
-    inner join {{ ref('int_calls_rooted') }} as calls
-        on
-            parties.data_source_key = calls.data_source_key
-            and parties.call_id = calls.call_id
+    from {{ ref('int_agent_parties_rooted') }} as parties
     inner join {{ ref('int_party_states_sequenced') }} as endings
         on
             parties.data_source_key = endings.data_source_key
             and parties.party_id = endings.party_id
     where
-        parties.agent_dbid is not null
-        and endings.end_ts is null
+        endings.end_ts is null
         and endings.change_type = {{ idb_code('party_change_type', 'TERMINATED') }}
 ),
 
