@@ -217,16 +217,20 @@ def committed_audit_key(conn: psycopg.Connection, schema: str) -> int:
 def record_discards(
     conn: psycopg.Connection, schema: str, job_id: str, audit_key: int, found: str
 ) -> int:
-    """Copy the discards view `found` into STG_TRANSFORM_DISCARDS under this run's keys."""
+    """Copy the discards `found` into STG_TRANSFORM_DISCARDS under this run's keys, each source
+    row once: a discarded interaction rebuilt by a later run is not recorded again."""
     _, epoch = _now()
     columns = sql.SQL("source_table, source_key, data_source_key, reason_code, reason, record_data")
     return conn.execute(
         sql.SQL(
-            "insert into {} (job_id, create_audit_key, {columns}, etl_ts)"
-            " select %s, %s, {columns}, %s from {}"
+            "insert into {discards} (job_id, create_audit_key, {columns}, etl_ts)"
+            " select distinct %s, %s, {columns}, %s from {found} as f"
+            " where not exists (select from {discards} as d"
+            " where (d.source_table, d.source_key, d.data_source_key, d.reason_code)"
+            " = (f.source_table, f.source_key, f.data_source_key, f.reason_code))"
         ).format(
-            qualified(schema, tables.STG_TRANSFORM_DISCARDS),
-            qualified(schema, found),
+            discards=qualified(schema, tables.STG_TRANSFORM_DISCARDS),
+            found=qualified(schema, found),
             columns=columns,
         ),
         (job_id, audit_key, epoch),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -10,10 +11,11 @@ from .paths import PROJECT_DIR
 
 
 @cache
-def dbt_project_var(name: str) -> str:
-    """A var's default in dbt_project.yml, for names dbt owns and Python also uses."""
+def dbt_project_var(name: str) -> Any:
+    """A var's default in dbt_project.yml (as YAML reads it), for names dbt owns and Python also
+    uses."""
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
-    return str(project["vars"][name])
+    return project["vars"][name]
 
 
 # Control tables (models/control/).
@@ -91,5 +93,7 @@ TRANSFORM_FACTS = (
     "contact_attempt_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
-#: Where a transform's discards are found before they are recorded in STG_TRANSFORM_DISCARDS.
+#: Where a transform finds what it cannot take as it is, by [error-policy] category.
+TRANSFORM_ERRORS_FOUND = "int_transform_errors_found"
+#: The errors the policies discard, before they are recorded in STG_TRANSFORM_DISCARDS.
 TRANSFORM_DISCARDS_FOUND = "int_transform_discards_found"

@@ -11,6 +11,7 @@ from typing import Any
 
 from .kinds import (
     Boolean,
+    Choice,
     Cron,
     Duration,
     Integer,
@@ -22,6 +23,8 @@ from .kinds import (
 )
 
 SM_RESOURCE_STATES = ("ACW", "NOT_READY", "BUSY", "READY")
+#: What Job_TransformGIM may do with an error of one [error-policy] category.
+ERROR_POLICIES = ("fix-up", "discard", "fail")
 
 
 @dataclass(frozen=True)
@@ -407,12 +410,41 @@ OPTIONS: tuple[Option, ...] = (
         "Earliest data exported when the output folder is empty (none: everything).",
     ),
     Option("gim-export", "thread-pool-size", Integer(1, 64), 10, "Tables exported at once."),
+    # [error-policy]: what Job_TransformGIM does with data it cannot take as it is.
+    Option(
+        "error-policy",
+        "missing-configuration",
+        Choice(ERROR_POLICIES),
+        "fix-up",
+        "An interaction or login session of an agent GIDB holds no configuration for: fix-up"
+        " loads it against a placeholder RESOURCE_ row the configuration completes when it"
+        " arrives; discard sends it to STG_TRANSFORM_DISCARDS; fail stops the job before any fact"
+        " is written.",
+    ),
+    Option(
+        "error-policy",
+        "partially-merged-interaction",
+        Choice(ERROR_POLICIES),
+        "fix-up",
+        "An interaction with a multi-site link whose other side GIDB does not hold (the merge gave"
+        " up waiting): fix-up loads what is there and rebuilds it whole when the other side"
+        " arrives; discard holds it in STG_TRANSFORM_DISCARDS until then; fail stops the job.",
+    ),
+    Option(
+        "error-policy",
+        "inconsistent-data",
+        Choice(ERROR_POLICIES),
+        "discard",
+        "A GIDB row that contradicts the rest (a state of a login session GIDB does not hold, a"
+        " code no dimension knows): fix-up loads a code as Unknown (-2) and discards what cannot"
+        " be repaired; discard sends the row to STG_TRANSFORM_DISCARDS; fail stops the job.",
+    ),
 )
 
 #: Sections whose options live in the catalogue above.
 OPTION_SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(option.section for option in OPTIONS))
 #: Sections recognised with no options yet (later releases add them); anything set there is refused.
-RESERVED_SECTIONS: tuple[str, ...] = ("error-policy",)
+RESERVED_SECTIONS: tuple[str, ...] = ()
 #: Connection sections, validated by config.connections.
 CONNECTION_SECTIONS: tuple[str, ...] = ("infomart", "idb")
 

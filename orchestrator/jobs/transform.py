@@ -4,23 +4,61 @@ Each run rebuilds what the GIDB rows written since the last completed transform 
 sessions, whole interactions): the window starts above the highest audit key the previous run
 recorded in CTL_TRANSFORM_HISTORY and ends at the newest committed one. A run that dies leaves no
 history, so the next one covers its window again; rebuilding is idempotent (delete, then insert
-the same rows), so nothing doubles. Discards are recorded in STG_TRANSFORM_DISCARDS.
+the same rows), so nothing doubles. Rows the [error-policy] options discard are recorded in
+STG_TRANSFORM_DISCARDS; a category set to fail stops the job before any fact is written.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from psycopg import sql
+
 from .. import history, tables
 from ..config import Config
+from ..config.options import options_in
+from ..db import qualified
+from ..errors import JobFailed
 from ..gidb.schema import create_statements
 from .base import JobContext, record_built_tables, stamped_rows
 
+#: How many failing rows a fail-policy error names.
+NAMED_ERRORS = 3
 
-def populate_vars(config: Config) -> dict[str, int]:
-    """The [gim-etl-populate] thresholds, as the dbt vars the facts read."""
+
+def populate_vars(config: Config) -> dict[str, Any]:
+    """The [gim-etl-populate] thresholds and [error-policy] choices, as the dbt vars models read."""
     return {
         "short_abandoned_threshold": config["gim-etl-populate.short-abandoned-threshold"],
         "q_answer_threshold": config["gim-etl-populate.q-answer-threshold"],
+        "error_policy": error_policies(config),
     }
+
+
+def error_policies(config: Config) -> dict[str, str]:
+    """Each [error-policy] category and what the transform does with its errors."""
+    return {name: config[f"error-policy.{name}"] for name in options_in("error-policy")}
+
+
+def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
+    """Raise JobFailed naming the first errors this run found in the `failing` categories."""
+    rows = ctx.conn.execute(
+        sql.SQL(
+            "select error_category, source_table, source_key, data_source_key, reason,"
+            " count(*) over () from {} where error_category = any(%s)"
+            " order by error_category, source_table, source_key limit %s"
+        ).format(qualified(ctx.schema, tables.TRANSFORM_ERRORS_FOUND)),
+        (failing, NAMED_ERRORS),
+    ).fetchall()
+    if rows:
+        named = "; ".join(
+            f"{table} row {key} of data source {source}: {reason}"
+            for _, table, key, source, reason, _ in rows
+        )
+        raise JobFailed(
+            f"{rows[0][5]} rows in error-policy categories set to fail"
+            f" ({', '.join(sorted({row[0] for row in rows}))}); nothing was written: {named}"
+        )
 
 
 class TransformGIM:
@@ -42,7 +80,15 @@ class TransformGIM:
         }
         # Models only: the data tests read whole tables, so they run in CI and on demand
         # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
-        results = ctx.dbt.run("run", tables.TAG_TRANSFORM, variables)
+        failing = [name for name, policy in variables["error_policy"].items() if policy == "fail"]
+        checked: tuple[str, ...] = ()
+        if failing:
+            # Find this run's errors first; the facts are built only when none must stop the job.
+            errors_first = f"+{tables.TRANSFORM_ERRORS_FOUND}"
+            ctx.dbt.run("run", errors_first, variables)
+            stop_on_failing_errors(ctx, failing)
+            checked = ("--exclude", errors_first)
+        results = ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, checked)
         # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
         discards = history.record_discards(
             ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND

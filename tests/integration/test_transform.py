@@ -3,9 +3,6 @@ built in cycles as at once, unchanged by a rerun, with broken rows discarded and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
-
 import psycopg
 import pytest
 from fact_truth import (
@@ -21,44 +18,14 @@ from fact_truth import (
     queue_measures,
     truth,
 )
-from idb_scenarios import data_source_key, extract, simulate, single_idb
+from idb_scenarios import data_source_key, single_idb
+from transformed_day import CYCLED_SEED, ONCE_SEEDS, transform
 
 from orchestrator import tables
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import JobFailed
-from orchestrator.jobs import job_named, run_job
 
 pytestmark = pytest.mark.slow
-
-#: Seeds of their own: IR IDs are unique within one simulated center, not across the session's.
-CYCLED_SEED, ONCE_SEEDS = 41, (42, 43)
-CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
-
-
-def transform(config, dbt_project) -> list[str]:
-    outcome = run_job(job_named("Job_TransformGIM"), config, dbt=dbt_project, echo=lambda _: None)
-    return outcome.summary
-
-
-@pytest.fixture(scope="module")
-def transformed(initialized, dbt_project, tmp_path_factory) -> dict[int, Path]:
-    """Seed 41 extracted and transformed in three cycles as the day goes on; seeds 42 and 43
-    extracted at the end of the day and transformed together. Their ground-truth folders."""
-    truths = {
-        seed: tmp_path_factory.mktemp(f"transform-truth-{seed}")
-        for seed in (CYCLED_SEED, *ONCE_SEEDS)
-    }
-    cycled = single_idb(f"tf_{CYCLED_SEED}")
-    for clock in CLOCKS:
-        simulate(cycled, clock, truths[CYCLED_SEED], seed=CYCLED_SEED)
-        extract(cycled, dbt_project)
-        transform(cycled, dbt_project)
-    for seed in ONCE_SEEDS:
-        once = single_idb(f"tf_{seed}")
-        simulate(once, None, truths[seed], seed=seed)
-        extract(once, dbt_project)
-    transform(single_idb(f"tf_{ONCE_SEEDS[0]}"), dbt_project)
-    return truths
 
 
 @pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])

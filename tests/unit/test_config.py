@@ -154,6 +154,10 @@ INVALID = [
         {"error-policy": {"anything": 1}},
         "error-policy.anything: is not an option of [error-policy]",
     ),
+    (
+        {"error-policy": {"inconsistent-data": "ignore"}},
+        "error-policy.inconsistent-data: 'ignore' is not one of fix-up, discard, fail",
+    ),
     ({"infomart": {"dsn": "mysql://x"}}, "infomart.dsn: 'mysql://x' is not a PostgreSQL URI"),
     (
         {"infomart": {"schema": "Bad-Name"}},
@@ -209,7 +213,7 @@ def test_broken_yaml_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
     """dbt_project.yml repeats these defaults only so dbt can compile alone; options.py owns them."""
-    from orchestrator.config.options import BY_KEY
+    from orchestrator.config.options import BY_KEY, OPTIONS
     from orchestrator.tables import dbt_project_var
 
     for var, option in (
@@ -217,3 +221,6 @@ def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
         ("q_answer_threshold", "gim-etl-populate.q-answer-threshold"),
     ):
         assert int(dbt_project_var(var)) == BY_KEY[option].default
+    assert dbt_project_var("error_policy") == {
+        option.name: option.default for option in OPTIONS if option.section == "error-policy"
+    }

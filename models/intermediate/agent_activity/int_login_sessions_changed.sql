@@ -1,38 +1,22 @@
 {#-
-    Login sessions Job_TransformGIM must (re)build: those with a session, state or reason row
-    written since the last completed transform (all of them on a full build). Their facts are
-    deleted and rebuilt whole, so a late row never leaves a half-updated session.
+    Login sessions Job_TransformGIM rebuilds this run: those touched since the last completed
+    transform (int_login_sessions_touched), less those the [error-policy] options discard.
 -#}
-with changed_sessions as (
+with discarded as (
     select
         data_source_key,
         login_session_id
-    from {{ ref('stg_gidb__g_login_session') }}
-    where {{ changed_since_last_transform() }}
-),
-
-changed_states as (
-    select
-        data_source_key,
-        login_session_id
-    from {{ ref('stg_gidb__g_agent_state_history') }}
-    where {{ changed_since_last_transform() }}
-),
-
-changed_reasons as (
-    select
-        data_source_key,
-        login_session_id
-    from {{ ref('stg_gidb__g_agent_state_rc') }}
-    where {{ changed_since_last_transform() }}
-),
-
-all_changes as (
-    select * from changed_sessions
-    union
-    select * from changed_states
-    union
-    select * from changed_reasons
+    from {{ ref('int_transform_discards_found') }}
+    where login_session_id is not null
 )
 
-select * from all_changes
+select
+    touched.data_source_key,
+    touched.login_session_id
+from {{ ref('int_login_sessions_touched') }} as touched
+where not exists (
+        select discarded.data_source_key from discarded
+        where
+            discarded.data_source_key = touched.data_source_key
+            and discarded.login_session_id = touched.login_session_id
+    )

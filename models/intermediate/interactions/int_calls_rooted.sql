@@ -1,7 +1,8 @@
 {#-
-    Every call of the interactions rebuilt this run (int_interaction_roots_changed), with the
-    interaction it belongs to. The merge gave every call of one customer interaction the same
-    ROOTIRID; INTERACTION_ID is derived from it (interaction_id_of_group).
+    Every call of the interactions rebuilt this run (int_interaction_roots_changed, less those the
+    [error-policy] options discard), with the interaction it belongs to. The merge gave every call
+    of one customer interaction the same ROOTIRID; INTERACTION_ID is derived from it
+    (interaction_id_of_group).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -10,6 +11,11 @@ with calls as (
     from {{ ref('stg_gidb__g_call') }} as calls
     inner join {{ ref('int_interaction_roots_changed') }} as changed
         on coalesce(calls.root_ir_id, calls.ir_id) = changed.interaction_root
+    where not exists (
+            select discarded.interaction_root
+            from {{ ref('int_transform_discards_found') }} as discarded
+            where discarded.interaction_root = changed.interaction_root
+        )
 ),
 
 keyed as (

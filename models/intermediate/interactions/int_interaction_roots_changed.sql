@@ -1,8 +1,10 @@
 {#-
     Customer interactions Job_TransformGIM must (re)build, by the root IRID the merge gave all
-    their calls: those with a call, party, party-state or virtual-queue row written since the last
-    completed transform, and those an agent of a changed login session was connected to (after-call
-    work is measured from the agent's states). Every later intermediate model reads only these.
+    their calls: those with a call, party, party-state, inter-site link (either side) or
+    virtual-queue row written since the last completed transform, and those an agent of a changed
+    login session was connected to (after-call work is measured from the agent's states). Every
+    later intermediate model reads only these, less those the [error-policy] options discard
+    (int_calls_rooted).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -42,6 +44,17 @@ changed_party_states as (
     where {{ changed_since_last_transform('changes.last_audit_key') }}
 ),
 
+changed_links as (
+    -- A link row written since: both sides' calls (the other side may complete a partial merge).
+    select
+        sides.data_source_key,
+        sides.call_id
+    from {{ ref('stg_gidb__g_is_link') }} as sides
+    inner join {{ ref('stg_gidb__g_is_link') }} as written
+        on sides.link_id = written.link_id
+    where {{ changed_since_last_transform('written.last_audit_key') }}
+),
+
 changed_queues as (
     select
         data_source_key,
@@ -55,7 +68,7 @@ connected_in_changed_sessions as (
         records.data_source_key,
         records.call_id
     from {{ ref('stg_gidb__g_agent_state_history') }} as records
-    inner join {{ ref('int_login_sessions_changed') }} as sessions
+    inner join {{ ref('int_login_sessions_touched') }} as sessions
         on
             records.data_source_key = sessions.data_source_key
             and records.login_session_id = sessions.login_session_id
@@ -68,6 +81,8 @@ changed as (
     select * from changed_parties
     union
     select * from changed_party_states
+    union
+    select * from changed_links
     union
     select * from changed_queues
     union

@@ -4,9 +4,48 @@
     unique_key='resource_key'
 ) }}
 
-with resources as (
+{#-
+    One row per person and DN. Under error-policy missing-configuration = fix-up, an agent the
+    rebuilt sessions or interactions name but GC_AGENT does not hold gets a placeholder row (no
+    name, tenant -1); the configuration, when it arrives, writes the row again in its place.
+-#}
+with configured as (
     select * from {{ ref('int_resources_unioned') }}
     where {{ changed_since_last_transform() }}
+),
+
+missing_agents as (
+    select distinct agent_dbid
+    from {{ ref('int_transform_errors_found') }}
+    where
+        reason_code = 'MISSING_AGENT'
+        and {{ '1 = 1' if fixes_up('missing-configuration') else '1 = 0' }}
+),
+
+placeholders as (
+    select
+        {{ resource_key(cfg_type('person'), 'agent_dbid') }} as resource_key,
+        {{ cfg_type('person') }} as resource_cfg_type_id,
+        agent_dbid as resource_cfg_dbid,
+        -1 as tenant_dbid,
+        cast(null as varchar(255)) as switch_name,
+        'Agent' as resource_type,
+        'AGENT' as resource_type_code,
+        'Agent' as resource_subtype,
+        cast(null as varchar(255)) as resource_name,
+        cast(null as varchar(64)) as agent_first_name,
+        cast(null as varchar(64)) as agent_last_name,
+        cast(null as varchar(64)) as employee_id,
+        cast(null as bigint) as created_ts,
+        cast(null as bigint) as deleted_ts,
+        cast(null as bigint) as last_audit_key
+    from missing_agents
+),
+
+resources as (
+    select * from configured
+    union all
+    select * from placeholders
 ),
 
 current_rows as (

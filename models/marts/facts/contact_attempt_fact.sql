@@ -8,7 +8,8 @@
     One row per outbound dialling attempt OCS recorded (GO_CHAINREC_HIST, written when the attempt
     ends), with the call it made. Rebuilt a chain (calling-list record) at a time: a chain with any
     row written since the last transform has all its attempts written again, so CONTACT_COMPLETE_FLAG
-    follows the chain's end.
+    follows the chain's end. A code no dimension knows is Unknown (-2) under error-policy
+    inconsistent-data = fix-up; under discard the attempt is left out.
 -#}
 with chains as (
     select * from {{ ref('stg_gidb__go_chain') }}
@@ -59,6 +60,7 @@ chain_attempts as (
         on
             attempts.data_source_key = chains.data_source_key
             and attempts.chain_guid = chains.chain_guid
+    where {{ outbound_attempt_kept('attempts') }}
 ),
 
 calls as (
@@ -135,10 +137,12 @@ final as (
         end as resource_key,
         coalesce(calls.media_type, -1) as media_type_key,
         coalesce(campaign_loads.dialing_mode, -1) as dialing_mode_key,
-        coalesce(chain_attempts.call_result, -1) as call_result_key,
-        coalesce(chain_attempts.contact_info_type, -1) as contact_info_type_key,
-        coalesce(chain_attempts.record_type, -1) as record_type_key,
-        coalesce(chain_attempts.record_status, -1) as record_status_key,
+        {{ outbound_code_key('chain_attempts.call_result', 'call_result') }} as call_result_key,
+        {{ outbound_code_key('chain_attempts.contact_info_type', 'contact_info_type') }}
+            as contact_info_type_key,
+        {{ outbound_code_key('chain_attempts.record_type', 'record_type') }} as record_type_key,
+        {{ outbound_code_key('chain_attempts.record_status', 'record_status') }}
+            as record_status_key,
         chain_attempts.contact_info,
         chain_attempts.attempt_number,
         root_calls.interaction_id,

@@ -1,0 +1,3 @@
+"""Fixtures the integration suites share (the session-wide ones are in tests/conftest.py)."""
+
+from transformed_day import transformed  # noqa: F401 (a fixture, found by name)
