@@ -82,6 +82,9 @@ TRANSFORM_DIMENSIONS = (
     "resource_",
     "resource_state_reason",
     "campaign",
+    "resource_group_fact_",
+    "resource_skill_fact_",
+    "place_group_fact_",
 )
 TRANSFORM_FACTS = (
     "interaction_fact",

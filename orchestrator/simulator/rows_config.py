@@ -89,6 +89,17 @@ def config_rows(
                 **_object(created, sequences),
             },
         )
+    for switch_id, switch_name in topology.switches.items():
+        yield (
+            "gc_group",
+            {
+                "id": place_group_id(switch_id),
+                "name": f"Places {switch_name}",
+                "tenantid": TENANT_ID,
+                "type": GroupType.PLACE_GROUP,
+                **_object(created, sequences),
+            },
+        )
     link_id = iter(range(1, 10**9))
     for agent in topology.agents:
         yield (
@@ -138,6 +149,15 @@ def config_rows(
             },
         )
         yield (
+            "gcx_group_place",
+            {
+                "id": next(link_id),
+                "groupid": place_group_id(agent.switch_id),
+                "placeid": agent.place_id,
+                **_link(created, sequences),
+            },
+        )
+        yield (
             "gcx_endpoint_place",
             {
                 "id": next(link_id),
@@ -157,6 +177,11 @@ def config_rows(
             },
         )
         yield from _memberships(topology, agent, link_id, created, sequences)
+
+
+def place_group_id(switch_id: int) -> int:
+    """DBID of the place group holding a voice site's places (service groups are 300 and up)."""
+    return 200 + switch_id
 
 
 def _memberships(

@@ -241,3 +241,33 @@ def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
         table: conn.execute(f"select count(*), max(update_audit_key) from gim.{table}").fetchone()
         for table in tables
     }
+
+
+@pytest.mark.parametrize(
+    ("fact", "source", "members"),
+    [
+        ("resource_group_fact_", "gidb_gcx_group_agent", "groupid, agentid"),
+        ("resource_skill_fact_", "gidb_gcx_skill_level", "agentid, skillid, slevel"),
+        ("place_group_fact_", "gidb_gcx_group_place", "groupid, placeid"),
+    ],
+)
+def test_each_membership_span_is_one_relationship_fact(
+    transformed, conn, fact, source, members
+) -> None:
+    """Several IDBs hold the same configuration: each span (members and creation) once."""
+    spans = conn.execute(
+        f"select count(*) from (select distinct {members}, created_ts from gim.{source}) as s"
+    ).fetchone()[0]
+    assert spans > 0
+    assert conn.execute(f"select count(*) from gim.{fact}").fetchone()[0] == spans
+
+
+def test_every_agent_with_a_session_belongs_to_a_group_and_holds_a_skill(transformed, conn) -> None:
+    unplaced = conn.execute(
+        "select count(*) from (select distinct resource_key from gim.sm_res_session_fact) as s"
+        " where not exists (select from gim.resource_group_fact_ as g"
+        " where g.resource_key = s.resource_key and g.active_flag = 1)"
+        " or not exists (select from gim.resource_skill_fact_ as k"
+        " where k.resource_key = s.resource_key and k.skill_level > 0)"
+    ).fetchone()[0]
+    assert unplaced == 0
