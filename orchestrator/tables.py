@@ -85,6 +85,7 @@ TRANSFORM_DIMENSIONS = (
     "resource_group_fact_",
     "resource_skill_fact_",
     "place_group_fact_",
+    "resource_group_combination",
 )
 TRANSFORM_FACTS = (
     "interaction_fact",
@@ -94,6 +95,7 @@ TRANSFORM_FACTS = (
     "sm_res_state_fact",
     "sm_res_state_reason_fact",
     "contact_attempt_fact",
+    "ixn_resource_state_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Where a transform finds what it cannot take as it is, by [error-policy] category.

@@ -271,3 +271,26 @@ def test_every_agent_with_a_session_belongs_to_a_group_and_holds_a_skill(transfo
         " where k.resource_key = s.resource_key and k.skill_level > 0)"
     ).fetchone()[0]
     assert unplaced == 0
+
+
+def test_interaction_states_add_up_to_their_interaction_resource_fact(transformed, conn) -> None:
+    """IXN_RESOURCE_STATE_FACT's periods per party sum to the party's counts and durations in
+    INTERACTION_RESOURCE_FACT (which the ground-truth tests check)."""
+    measures = ", ".join(
+        f"count(*) filter (where s.state_name_code = '{code}' and f.end_ts is not null),"
+        f" coalesce(sum(f.total_duration) filter (where s.state_name_code = '{code}'), 0)"
+        for code in ("DIALING", "ALERTING", "CONNECTED", "HOLD", "ACW")
+    )
+    by_states = conn.execute(
+        f"select f.interaction_resource_id, {measures} from gim.ixn_resource_state_fact as f"
+        " join gim.interaction_resource_state as s using (interaction_resource_state_key)"
+        " group by 1"
+    ).fetchall()
+    by_parties = conn.execute(
+        "select interaction_resource_id, dial_count, dial_duration, ring_count, ring_duration,"
+        " talk_count, talk_duration, hold_count, hold_duration, after_call_work_count,"
+        " after_call_work_duration from gim.interaction_resource_fact"
+        " where dial_count + ring_count + talk_count + hold_count + after_call_work_count > 0"
+    ).fetchall()
+    assert len(by_parties) > 1000
+    assert sorted(by_states) == sorted(by_parties)

@@ -2,9 +2,10 @@
     Customer interactions Job_TransformGIM must (re)build, by the root IRID the merge gave all
     their calls: those with a call, party, party-state, inter-site link (either side) or
     virtual-queue row written since the last completed transform, and those an agent of a changed
-    login session was connected to (after-call work is measured from the agent's states). Every
-    later intermediate model reads only these, less those the [error-policy] options discard
-    (int_calls_rooted).
+    login session was connected to (after-call work is measured from the agent's states), and
+    those an agent joined after a change of the agent's groups (int_group_memberships_changed).
+    Every later intermediate model reads only these, less those the [error-policy] options
+    discard (int_calls_rooted).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -75,6 +76,16 @@ connected_in_changed_sessions as (
     where records.call_id is not null
 ),
 
+joined_after_membership_changes as (
+    select
+        parties.data_source_key,
+        parties.call_id
+    from parties
+    inner join {{ ref('int_group_memberships_changed') }} as membership_changes
+        on parties.agent_dbid = membership_changes.agent_dbid
+    where parties.created_ts >= membership_changes.changed_from_ts
+),
+
 changed as (
     select * from changed_calls
     union
@@ -87,6 +98,8 @@ changed as (
     select * from changed_queues
     union
     select * from connected_in_changed_sessions
+    union
+    select * from joined_after_membership_changes
 )
 
 select distinct coalesce(calls.root_ir_id, calls.ir_id) as interaction_root

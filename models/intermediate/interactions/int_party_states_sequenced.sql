@@ -22,6 +22,7 @@ sequenced as (
     select
         data_source_key,
         party_id,
+        party_history_row_id,
         party_seq,
         change_type,
         cc_event_cause,

@@ -37,6 +37,9 @@ wrap_ups as (
     select
         ranked.data_source_key,
         ranked.party_id,
+        spans.state_row_id as acw_state_row_id,
+        spans.start_ts as acw_start_ts,
+        spans.end_ts as acw_end_ts,
         spans.end_ts - spans.start_ts as acw_duration
     from ranked
     inner join {{ ref('int_agent_state_spans_sequenced') }} as spans

@@ -41,6 +41,19 @@ changed_chains as (
         chain_guid
     from dialled
     where {{ changed_since_last_transform() }}
+    union
+    -- Calls that reached an agent after a change of the agent's groups (the combination changes).
+    select
+        dialled.data_source_key,
+        dialled.chain_guid
+    from dialled
+    inner join {{ ref('stg_gidb__g_party') }} as parties
+        on
+            dialled.data_source_key = parties.data_source_key
+            and dialled.call_id = parties.call_id
+    inner join {{ ref('int_group_memberships_changed') }} as membership_changes
+        on parties.agent_dbid = membership_changes.agent_dbid
+    where parties.created_ts >= membership_changes.changed_from_ts
 ),
 
 chain_attempts as (
@@ -130,7 +143,7 @@ final as (
         coalesce(campaigns.tenant_key, -1) as tenant_key,
         coalesce(campaign_loads.campaign_dbid, -1) as campaign_key,
         coalesce(campaign_loads.group_dbid, -1) as group_key,
-        -1 as resource_group_combination_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
         case
             when agents.agent_dbid is null then -1
             else {{ resource_key(cfg_type('person'), 'agents.agent_dbid') }}
@@ -175,6 +188,10 @@ final as (
             chain_attempts.data_source_key = campaign_loads.data_source_key
             and chain_attempts.campaign_guid = campaign_loads.campaign_guid
     left join campaigns on campaign_loads.campaign_dbid = campaigns.campaign_key
+    {{ join_group_combination(
+        resource_key(cfg_type('person'), 'agents.agent_dbid'),
+        'coalesce(calls.dialed_ts, chain_attempts.ended_ts)'
+    ) }}
     left join current_rows
         on
             {{ fact_id('chain_attempts.data_source_key', 'chain_attempts.attempt_row_id') }}

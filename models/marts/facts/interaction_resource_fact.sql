@@ -44,6 +44,7 @@ final as (
             else {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
         end as media_resource_key,
         {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} as resource_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
         parties.interaction_id,
         case
             when parties.virtual_queue_row_id is null then null
@@ -109,6 +110,9 @@ final as (
         on
             parties.data_source_key = previous_parties.data_source_key
             and parties.parent_party_id = previous_parties.party_id
+    {{ join_group_combination(
+        resource_key(cfg_type('person'), 'parties.agent_dbid'), 'parties.created_ts'
+    ) }}
     left join current_rows
         on
             {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}

@@ -30,7 +30,7 @@ final as (
         sessions.tenant_dbid as tenant_key,
         sessions.media_type as media_type_key,
         {{ resource_key(cfg_type('person'), 'sessions.agent_dbid') }} as resource_key,
-        -1 as resource_group_combination_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
         sessions.login_ts as start_ts,
@@ -41,6 +41,9 @@ final as (
         case when sessions.logout_ts is null then 1 else 0 end as active_flag,
         0 as purge_flag
     from sessions
+    {{ join_group_combination(
+        resource_key(cfg_type('person'), 'sessions.agent_dbid'), 'sessions.login_ts'
+    ) }}
     left join current_rows
         on
             {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}

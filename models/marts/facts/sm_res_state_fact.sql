@@ -38,7 +38,7 @@ final as (
         spans.tenant_dbid as tenant_key,
         spans.media_type as media_type_key,
         {{ resource_key(cfg_type('person'), 'spans.agent_dbid') }} as resource_key,
-        -1 as resource_group_combination_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
         -1 as primary_media_resource_key,
         {{ resource_state_key('spans.agent_state') }} as resource_state_key,
         {{ kept_create_audit_key() }} as create_audit_key,
@@ -57,6 +57,9 @@ final as (
         on
             spans.data_source_key = sessions.data_source_key
             and spans.login_session_id = sessions.login_session_id
+    {{ join_group_combination(
+        resource_key(cfg_type('person'), 'spans.agent_dbid'), 'spans.start_ts'
+    ) }}
     left join current_rows
         on
             {{ fact_id('spans.data_source_key', 'spans.state_row_id') }}

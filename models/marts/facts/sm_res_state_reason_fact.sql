@@ -46,7 +46,7 @@ final as (
         coalesce(reason_keys.resource_state_reason_key, -2) as resource_state_reason_key,
         reasons.media_type as media_type_key,
         {{ resource_key(cfg_type('person'), 'reasons.agent_dbid') }} as resource_key,
-        -1 as resource_group_combination_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
         {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
             as sm_res_session_fact_key,
         {{ fact_id('spans.data_source_key', 'spans.state_row_id') }} as sm_res_state_fact_key,
@@ -69,6 +69,9 @@ final as (
             and reasons.set_ts = spans.start_ts
             and reasons.agent_state = spans.agent_state
     left join reason_keys on {{ same_state_reason('reasons', 'reason_keys') }}
+    {{ join_group_combination(
+        resource_key(cfg_type('person'), 'reasons.agent_dbid'), 'reasons.set_ts'
+    ) }}
     left join current_rows
         on
             {{ fact_id('reasons.data_source_key', 'reasons.reason_row_id') }}

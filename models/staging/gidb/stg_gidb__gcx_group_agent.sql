@@ -10,6 +10,7 @@ renamed as (
         agentid as agent_dbid,
         created_ts,
         deleted_ts,
+        create_audit_key,
         {{ last_audit_key() }} as last_audit_key
     from source
 )
