@@ -23,3 +23,16 @@
         else {{ end_ts }} - {{ date_time_key(end_ts) }}
     end
 {% endmacro %}
+
+{#-
+    The select items every span fact shares, from the span [start, end): START_TS, END_TS,
+    TOTAL_DURATION, LEAD_CLIP_DURATION, TRAIL_CLIP_DURATION and ACTIVE_FLAG (1 while open).
+-#}
+{% macro span_measures(start_ts, end_ts) %}
+        {{ start_ts }}{{ '' if start_ts.split('.')[-1] == 'start_ts' else ' as start_ts' }},
+        {{ end_ts }}{{ '' if end_ts.split('.')[-1] == 'end_ts' else ' as end_ts' }},
+        {{ end_ts }} - {{ start_ts }} as total_duration,
+        {{ lead_clip(start_ts, end_ts) }} as lead_clip_duration,
+        {{ trail_clip(start_ts, end_ts) }} as trail_clip_duration,
+        case when {{ end_ts }} is null then 1 else 0 end as active_flag
+{%- endmacro %}

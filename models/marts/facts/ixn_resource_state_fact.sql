@@ -83,13 +83,8 @@ final as (
         {{ run_audit_key() }} as update_audit_key,
         {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
             as interaction_resource_id,
-        periods.start_ts,
-        periods.end_ts,
-        periods.end_ts - periods.start_ts as total_duration,
-        {{ lead_clip('periods.start_ts', 'periods.end_ts') }} as lead_clip_duration,
-        {{ trail_clip('periods.start_ts', 'periods.end_ts') }} as trail_clip_duration,
+        {{ span_measures('periods.start_ts', 'periods.end_ts') }},
         cast(null as varchar(255)) as target_address,
-        case when periods.end_ts is null then 1 else 0 end as active_flag,
         0 as purge_flag
     from periods
     inner join parties

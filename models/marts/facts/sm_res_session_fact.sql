@@ -33,12 +33,7 @@ final as (
         {{ group_combination_key() }} as resource_group_combination_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
-        sessions.login_ts as start_ts,
-        sessions.logout_ts as end_ts,
-        sessions.logout_ts - sessions.login_ts as total_duration,
-        {{ lead_clip('sessions.login_ts', 'sessions.logout_ts') }} as lead_clip_duration,
-        {{ trail_clip('sessions.login_ts', 'sessions.logout_ts') }} as trail_clip_duration,
-        case when sessions.logout_ts is null then 1 else 0 end as active_flag,
+        {{ span_measures('sessions.login_ts', 'sessions.logout_ts') }},
         0 as purge_flag
     from sessions
     {{ join_group_combination(

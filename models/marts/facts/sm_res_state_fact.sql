@@ -45,12 +45,7 @@ final as (
         {{ run_audit_key() }} as update_audit_key,
         {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
             as sm_res_session_fact_key,
-        spans.start_ts,
-        spans.end_ts,
-        spans.end_ts - spans.start_ts as total_duration,
-        {{ lead_clip('spans.start_ts', 'spans.end_ts') }} as lead_clip_duration,
-        {{ trail_clip('spans.start_ts', 'spans.end_ts') }} as trail_clip_duration,
-        case when spans.end_ts is null then 1 else 0 end as active_flag,
+        {{ span_measures('spans.start_ts', 'spans.end_ts') }},
         0 as purge_flag
     from spans
     inner join sessions

@@ -50,12 +50,7 @@ final as (
         {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
             as sm_res_session_fact_key,
         {{ fact_id('spans.data_source_key', 'spans.state_row_id') }} as sm_res_state_fact_key,
-        reasons.set_ts as start_ts,
-        reasons.reset_ts as end_ts,
-        reasons.reset_ts - reasons.set_ts as total_duration,
-        {{ lead_clip('reasons.set_ts', 'reasons.reset_ts') }} as lead_clip_duration,
-        {{ trail_clip('reasons.set_ts', 'reasons.reset_ts') }} as trail_clip_duration,
-        case when reasons.reset_ts is null then 1 else 0 end as active_flag,
+        {{ span_measures('reasons.set_ts', 'reasons.reset_ts') }},
         0 as purge_flag
     from reasons
     inner join sessions
