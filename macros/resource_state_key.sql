@@ -31,3 +31,17 @@
     = coalesce({{ right }}.software_reason_value, '')
     and {{ left }}.workmode_code = {{ right }}.workmode_code
 {% endmacro %}
+
+{#-
+    Rank of a RESOURCE_STATE_KEY in the [gim-etl] sm-resource-state-priority option (1 wins);
+    states the option does not list (LoggedOnOnly, DND, Unknown) rank after every listed one.
+-#}
+{% macro summary_state_rank(state_key) %}
+    {%- set keys = {'READY': 2, 'NOT_READY': 3, 'BUSY': 4, 'ACW': 5} -%}
+    case {{ state_key }}
+        {%- for state in var('sm_resource_state_priority') %}
+        when {{ keys[state] }} then {{ loop.index }}
+        {%- endfor %}
+        else 10 + {{ state_key }}
+    end
+{%- endmacro %}

@@ -96,6 +96,7 @@ TRANSFORM_FACTS = (
     "sm_res_state_reason_fact",
     "contact_attempt_fact",
     "ixn_resource_state_fact",
+    "sm_media_neutral_state_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Where a transform finds what it cannot take as it is, by [error-policy] category.

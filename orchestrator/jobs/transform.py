@@ -27,10 +27,12 @@ NAMED_ERRORS = 3
 
 
 def populate_vars(config: Config) -> dict[str, Any]:
-    """The [gim-etl-populate] thresholds and [error-policy] choices, as the dbt vars models read."""
+    """The [gim-etl-populate] thresholds, the summary-state priority and the [error-policy]
+    choices, as the dbt vars models read."""
     return {
         "short_abandoned_threshold": config["gim-etl-populate.short-abandoned-threshold"],
         "q_answer_threshold": config["gim-etl-populate.q-answer-threshold"],
+        "sm_resource_state_priority": list(config["gim-etl.sm-resource-state-priority"]),
         "error_policy": error_policies(config),
     }
 

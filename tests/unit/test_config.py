@@ -221,6 +221,10 @@ def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
         ("q_answer_threshold", "gim-etl-populate.q-answer-threshold"),
     ):
         assert int(dbt_project_var(var)) == BY_KEY[option].default
+    priority = BY_KEY["gim-etl.sm-resource-state-priority"]
+    assert dbt_project_var("sm_resource_state_priority") == list(
+        priority.kind.parse(priority.default)
+    )
     assert dbt_project_var("error_policy") == {
         option.name: option.default for option in OPTIONS if option.section == "error-policy"
     }

@@ -1,0 +1,135 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    post_hook="{{ delete_superseded(
+        'sm_media_neutral_state_fact_key', ref('int_media_neutral_rebuilds')
+    ) }}"
+) }}
+
+{#-
+    The state that wins, by the [gim-etl] sm-resource-state-priority option, among all the states
+    an agent holds at once on every medium. A row starts wherever the winner might change (any
+    state of the agent starts or ends), as the original writes them; its key is the agent's
+    RESOURCE_KEY and START_TS, so a row rebuilt keeps its key. Each run derives the rows of the
+    rebuilt agents again from the start of their earliest rebuilt session, or from the start of
+    the stored row that covers it (which a new state may cut short); the post-hook then deletes
+    the rows these supersede.
+-#}
+with rebuilds as (
+    select * from {{ ref('int_media_neutral_rebuilds') }}
+),
+
+stored as (
+    {{ stored_rows([
+        'sm_media_neutral_state_fact_key', 'resource_key', 'start_ts', 'end_ts',
+        'create_audit_key'
+    ]) }}
+),
+
+starts as (
+    select
+        rebuilds.rebuilt_resource_key,
+        case
+            when covering.start_ts < rebuilds.rebuilt_from_ts then covering.start_ts
+            else rebuilds.rebuilt_from_ts
+        end as rebuilt_from_ts
+    from rebuilds
+    left join stored as covering
+        on
+            rebuilds.rebuilt_resource_key = covering.resource_key
+            and {{ span_covers('covering', 'rebuilds.rebuilt_from_ts') }}
+),
+
+spans as (
+    select
+        starts.rebuilt_from_ts,
+        spans.tenant_dbid,
+        spans.start_ts,
+        spans.end_ts,
+        {{ resource_key(cfg_type('person'), 'spans.agent_dbid') }} as resource_key,
+        {{ resource_state_key('spans.agent_state') }} as resource_state_key
+    from {{ ref('int_agent_state_spans_sequenced') }} as spans
+    inner join starts
+        on {{ resource_key(cfg_type('person'), 'spans.agent_dbid') }} = starts.rebuilt_resource_key
+    where
+        (spans.end_ts is null or spans.end_ts > starts.rebuilt_from_ts)
+        and (spans.end_ts is null or spans.end_ts > spans.start_ts)
+),
+
+breakpoints as (
+    select
+        resource_key,
+        rebuilt_from_ts,
+        start_ts as point_ts
+    from spans
+    union
+    select
+        resource_key,
+        rebuilt_from_ts,
+        end_ts as point_ts
+    from spans
+    where end_ts is not null
+),
+
+pieces as (
+    select
+        resource_key,
+        rebuilt_from_ts,
+        point_ts as start_ts,
+        lead(point_ts) over (partition by resource_key order by point_ts) as end_ts
+    from breakpoints
+),
+
+ranked as (
+    select
+        pieces.resource_key,
+        pieces.start_ts,
+        pieces.end_ts,
+        spans.tenant_dbid,
+        spans.resource_state_key,
+        row_number() over (
+            partition by pieces.resource_key, pieces.start_ts
+            order by {{ summary_state_rank('spans.resource_state_key') }}
+        ) as winner_rank
+    from pieces
+    inner join spans
+        on
+            pieces.resource_key = spans.resource_key
+            and {{ span_covers('spans', 'pieces.start_ts') }}
+    where pieces.start_ts >= pieces.rebuilt_from_ts
+),
+
+winners as (
+    select
+        resource_key,
+        start_ts,
+        end_ts,
+        tenant_dbid,
+        resource_state_key,
+        cast(resource_key as bigint) * cast(4294967296 as bigint)
+        + start_ts as sm_media_neutral_state_fact_key
+    from ranked
+    where winner_rank = 1
+),
+
+final as (
+    select
+        winners.sm_media_neutral_state_fact_key,
+        {{ date_time_key('winners.start_ts') }} as start_date_time_key,
+        {{ date_time_key('winners.end_ts') }} as end_date_time_key,
+        winners.tenant_dbid as tenant_key,
+        winners.resource_key,
+        winners.resource_state_key,
+        {{ group_combination_key() }} as resource_group_combination_key,
+        {{ kept_create_audit_key('stored') }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key,
+        {{ span_measures('winners.start_ts', 'winners.end_ts') }},
+        0 as purge_flag
+    from winners
+    {{ join_group_combination('winners.resource_key', 'winners.start_ts') }}
+    left join stored
+        on winners.sm_media_neutral_state_fact_key = stored.sm_media_neutral_state_fact_key
+)
+
+select {{ contract_columns('final') }}
+from final
