@@ -86,6 +86,7 @@ TRANSFORM_DIMENSIONS = (
     "resource_skill_fact_",
     "place_group_fact_",
     "resource_group_combination",
+    "interaction_descriptor",
 )
 TRANSFORM_FACTS = (
     "interaction_fact",
@@ -97,6 +98,8 @@ TRANSFORM_FACTS = (
     "contact_attempt_fact",
     "ixn_resource_state_fact",
     "sm_media_neutral_state_fact",
+    "irf_user_data_keys",
+    "irf_user_data_gen_1",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Where a transform finds what it cannot take as it is, by [error-policy] category.

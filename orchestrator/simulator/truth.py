@@ -157,6 +157,10 @@ def _consultation_measures(
     colleague["wrap_seconds"] += consultation.acw_end - consultation.release
 
 
+#: Attached-data keys interactions.csv reports (as lower-case columns; empty when not attached).
+USER_DATA_KEYS = ("G_CUSTOMER_SEGMENT", "G_SERVICE_TYPE", "G_BUSINESS_RESULT", "CUSTOMER_ID")
+
+
 def interactions(log: EventLog) -> list[dict]:
     result = []
     for call in log.calls:
@@ -192,6 +196,7 @@ def interactions(log: EventLog) -> list[dict]:
                 ),
                 "consulted": int(bool(consults)),
                 "conference": int(any(c.kind is ConsultKind.CONFERENCE for c in consults)),
+                **{key.lower(): call.user_data.get(key, "") for key in USER_DATA_KEYS},
             }
         )
     return result

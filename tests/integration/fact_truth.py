@@ -300,3 +300,50 @@ def outbound_measures(conn: psycopg.Connection, data_source_key: int) -> Measure
             add("connected", 1)
             add("talk_seconds", talk)
     return _without_zeros(result)
+
+
+#: interactions.csv's attached-data columns, and INTERACTION_DESCRIPTOR / IRF_USER_DATA_GEN_1's.
+ATTACHED = {
+    "g_customer_segment": "d.customer_segment",
+    "g_service_type": "d.service_type",
+    "customer_id": "g.customer_id",
+}
+
+AttachedData = dict[str, set[tuple[str, ...]]]
+
+
+def attached_data_truth(directory: Path) -> tuple[AttachedData, dict[str, str]]:
+    """Per interaction (root CALLID): its attached values as a one-element set, and its business
+    result."""
+    with (directory / "interactions.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return (
+        {row["call_id"]: {tuple(row[column] for column in ATTACHED)} for row in rows},
+        {row["call_id"]: row["g_business_result"] for row in rows},
+    )
+
+
+def attached_data_of_facts(
+    conn: psycopg.Connection, data_source_key: int
+) -> tuple[AttachedData, dict[str, set[str]]]:
+    """Per inbound interaction with a party routed to an agent: the attached values each such
+    IRF row carries (INTERACTION_DESCRIPTOR through IRF_USER_DATA_KEYS, IRF_USER_DATA_GEN_1), and
+    the business results they carry."""
+    rows = conn.execute(
+        f"select f.media_server_ixn_guid, {', '.join(ATTACHED.values())}, d.business_result"
+        " from gim.interaction_resource_fact as i"
+        " join gim.interaction_fact as f using (interaction_id)"
+        " join gim.irf_user_data_keys as k using (interaction_resource_id)"
+        " join gim.interaction_descriptor as d using (interaction_descriptor_key)"
+        " join gim.irf_user_data_gen_1 as g using (interaction_resource_id)"
+        " where i.interaction_id / %s = %s and f.interaction_type_key = %s"
+        " and i.technical_descriptor_key = any(%s)",
+        (SOURCE_DIGITS, data_source_key, INBOUND, sorted(ROUTED_TO_AGENT)),
+    ).fetchall()
+    values: AttachedData = defaultdict(set)
+    results: dict[str, set[str]] = defaultdict(set)
+    for guid, *attached, business_result in rows:
+        values[guid].add(tuple(value or "" for value in attached))
+        if business_result:
+            results[guid].add(business_result)
+    return values, results

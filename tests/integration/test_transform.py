@@ -10,6 +10,8 @@ from fact_truth import (
     OUTBOUND_MEASURES,
     QUEUE_MEASURES,
     agent_measures,
+    attached_data_of_facts,
+    attached_data_truth,
     differences,
     interaction_differences,
     interaction_measures,
@@ -72,6 +74,25 @@ def test_each_interaction_s_measures_equal_the_ground_truth(transformed, conn, s
     assert len(expected) > 500
     for measure in ("transferred", "consulted", "conference", "hold_seconds", "wrap_seconds"):
         assert sum(measures[measure] for measures in expected.values()) > 0, measure
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_each_interaction_s_attached_data_equals_the_ground_truth(transformed, conn, seed) -> None:
+    """Every agent row of an inbound interaction carries the customer segment, service type and
+    CUSTOMER_ID the call was given; the business result, set when the call ends, is on the rows
+    of the leg it ended on (a leg transferred away to another site has none)."""
+    values, business_results = attached_data_truth(transformed[seed])
+    facts, fact_results = attached_data_of_facts(conn, data_source_key(conn, f"tf_{seed}"))
+    assert len(facts) > 300
+    assert [
+        (guid, got, values.get(guid)) for guid, got in facts.items() if got != values.get(guid)
+    ][:5] == []
+    assert [
+        (guid, got, business_results.get(guid))
+        for guid, got in fact_results.items()
+        if got != {business_results.get(guid)}
+    ][:5] == []
+    assert len(fact_results) > 0.8 * len(facts)
 
 
 def test_the_cycled_day_equals_one_run_over_it_at_the_end(transformed, dbt_project, conn) -> None:

@@ -1,7 +1,7 @@
 {#-
     Customer interactions Job_TransformGIM must (re)build, by the root IRID the merge gave all
     their calls: those with a call, party, party-state, inter-site link (either side) or
-    virtual-queue row written since the last completed transform, and those an agent of a changed
+    virtual-queue, route-result or user-data row written since the last completed transform, and those an agent of a changed
     login session was connected to (after-call work is measured from the agent's states), and
     those an agent joined after a change of the agent's groups (int_group_memberships_changed).
     Every later intermediate model reads only these, less those the [error-policy] options
@@ -64,6 +64,28 @@ changed_queues as (
     where {{ changed_since_last_transform() }}
 ),
 
+changed_routes as (
+    select
+        data_source_key,
+        call_id
+    from {{ ref('stg_gidb__g_route_result') }}
+    where {{ changed_since_last_transform() }}
+),
+
+changed_user_data as (
+    select
+        data_source_key,
+        call_id
+    from {{ ref('stg_gidb__g_call_userdata') }}
+    where {{ changed_since_last_transform() }}
+    union
+    select
+        data_source_key,
+        call_id
+    from {{ ref('stg_gidb__g_userdata_history') }}
+    where {{ changed_since_last_transform() }}
+),
+
 connected_in_changed_sessions as (
     select
         records.data_source_key,
@@ -96,6 +118,10 @@ changed as (
     select * from changed_links
     union
     select * from changed_queues
+    union
+    select * from changed_routes
+    union
+    select * from changed_user_data
     union
     select * from connected_in_changed_sessions
     union
