@@ -87,6 +87,8 @@ TRANSFORM_DIMENSIONS = (
     "place_group_fact_",
     "resource_group_combination",
     "interaction_descriptor",
+    "strategy",
+    "routing_target",
 )
 TRANSFORM_FACTS = (
     "interaction_fact",

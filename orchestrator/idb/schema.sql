@@ -751,6 +751,7 @@ create table if not exists g_route_result (
     rtargettypeselected   integer,
     rtargetagentselected  varchar(255),
     rtargetplaceselected  varchar(255),
+    rstrategyname         varchar(255),
     result                integer,
     duration              integer,
     created               timestamp not null,

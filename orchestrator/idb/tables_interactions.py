@@ -199,6 +199,7 @@ INTERACTIONS = (
             col("rtargettypeselected", "integer", "Type of target.", codes="routing_target_type"),
             col("rtargetagentselected", "varchar(255)", "Agent selected (user name)."),
             col("rtargetplaceselected", "varchar(255)", "Place selected."),
+            col("rstrategyname", "varchar(255)", "Name of the routing strategy that ran."),
             col("result", "integer", "Outcome.", codes="route_result"),
             col("duration", "integer", "Seconds the interaction spent at the routing point."),
             *moment("created", "When routing began", m=True),

@@ -62,6 +62,7 @@ class RoutingRowsMixin:
                 "endpointid": service.routing_point.id,
                 "rtargetruleselected": f"Route to {service.group_name}" if agent else None,
                 "rtargetplaceselected": agent.place_name if agent else None,
+                "rstrategyname": f"{service.name} routing",
                 "result": RouteResult.ROUTED if agent else RouteResult.ABANDONED,
                 "duration": segment.left - segment.entered,
                 **target,

@@ -7,8 +7,10 @@ import psycopg
 import pytest
 from fact_truth import (
     AGENT_MEASURES,
+    INBOUND,
     OUTBOUND_MEASURES,
     QUEUE_MEASURES,
+    ROUTED_TO_AGENT,
     agent_measures,
     attached_data_of_facts,
     attached_data_truth,
@@ -315,3 +317,28 @@ def test_interaction_states_add_up_to_their_interaction_resource_fact(transforme
     ).fetchall()
     assert len(by_parties) > 1000
     assert sorted(by_states) == sorted(by_parties)
+
+
+def test_each_routed_agent_row_names_the_strategy_and_the_group_that_chose_the_agent(
+    transformed, conn
+) -> None:
+    """An inbound party routed to an agent names the routing point's strategy and the agent group
+    it selected: a group the agent belonged to, of the strategy's line of business."""
+    rows = conn.execute(
+        "select i.interaction_resource_id, s.strategy_name, t.routing_target_type_code,"
+        " t.agent_group_name, exists (select from gim.resource_group_combination as c"
+        "  join gim.group_ as g using (group_key) where c.group_combination_key"
+        "  = i.resource_group_combination_key and g.group_name = t.agent_group_name)"
+        " from gim.interaction_resource_fact as i"
+        " join gim.strategy as s using (strategy_key)"
+        " join gim.routing_target as t using (routing_target_key)"
+        " where i.interaction_type_key = %s and i.technical_descriptor_key = any(%s)",
+        (INBOUND, sorted(ROUTED_TO_AGENT)),
+    ).fetchall()
+    assert len(rows) > 1000
+    wrong = [
+        row
+        for row in rows
+        if row[2] != "AGENT GROUP" or not row[4] or row[1] != f"{row[3].split(' ')[0]} routing"
+    ]
+    assert wrong[:5] == []

@@ -1,9 +1,7 @@
 {#-
     Agent state spans of the login sessions this run needs: the changed sessions
     (int_login_sessions_changed), and the sessions agents of the rebuilt calls released a party in
-    (their after-call work is measured from the spans), and every session, on any medium, of the
-    agents whose media-neutral states are rebuilt that has not ended before the rebuild starts
-    (int_media_neutral_rebuilds). Each STATE record lasts until the session's
+    (their after-call work is measured from the spans). Each STATE record lasts until the session's
     next STATE record, or until logout. A span still open (session active, no later record) has no
     end. The LOGGED_OUT record only closes the span before it.
 -#}
@@ -38,22 +36,10 @@ sessions_released_in as (
             )
 ),
 
-sessions_media_neutral as (
-    select
-        all_sessions.data_source_key,
-        all_sessions.login_session_id
-    from all_sessions
-    inner join {{ ref('int_media_neutral_rebuilds') }} as rebuilds
-        on all_sessions.agent_dbid = rebuilds.agent_dbid
-    where all_sessions.logout_ts is null or all_sessions.logout_ts > rebuilds.rebuilt_from_ts
-),
-
 needed_sessions as (
     select * from {{ ref('int_login_sessions_changed') }}
     union
     select * from sessions_released_in
-    union
-    select * from sessions_media_neutral
 ),
 
 sessions as (

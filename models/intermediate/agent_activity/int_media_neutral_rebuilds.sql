@@ -1,7 +1,7 @@
 {#-
     The agents whose media-neutral states (SM_MEDIA_NEUTRAL_STATE_FACT) this run rebuilds, and from
     when: the earliest login of their login sessions rebuilt this run, on any medium. Their states
-    from then on are derived again from every session of theirs, whichever medium it is on.
+    from then on are derived again from all their SM_RES_STATE_FACT rows, whichever medium.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -15,7 +15,6 @@ changed as (
 
 select
     {{ resource_key(cfg_type('person'), 'sessions.agent_dbid') }} as rebuilt_resource_key,
-    sessions.agent_dbid,
     min(sessions.login_ts) as rebuilt_from_ts
 from sessions
 inner join changed

@@ -108,6 +108,6 @@ final as (
 )
 
 select
-    *,
+    final.*,
     {{ interaction_descriptor_key('final') }} as interaction_descriptor_key
 from final

@@ -19,6 +19,10 @@ parties as (
     inner join changed on parties.interaction_id = changed.interaction_id
 ),
 
+routed as (
+    select * from {{ ref('int_agent_parties_routed') }}
+),
+
 previous_parties as (
     select
         data_source_key,
@@ -45,6 +49,8 @@ final as (
         end as media_resource_key,
         {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} as resource_key,
         {{ group_combination_key() }} as resource_group_combination_key,
+        coalesce(routed.strategy_key, -1) as strategy_key,
+        coalesce(routed.routing_target_key, -1) as routing_target_key,
         parties.interaction_id,
         case
             when parties.virtual_queue_row_id is null then null
@@ -106,6 +112,10 @@ final as (
         case when parties.terminated_ts is null then 1 else 0 end as active_flag,
         0 as purge_flag
     from parties
+    left join routed
+        on
+            parties.data_source_key = routed.data_source_key
+            and parties.party_row_id = routed.party_row_id
     left join previous_parties
         on
             parties.data_source_key = previous_parties.data_source_key

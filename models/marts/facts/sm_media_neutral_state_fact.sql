@@ -8,7 +8,8 @@
 
 {#-
     The state that wins, by the [gim-etl] sm-resource-state-priority option, among all the states
-    an agent holds at once on every medium. A row starts wherever the winner might change (any
+    an agent holds at once on every medium (the agent's SM_RES_STATE_FACT rows, so a session the
+    error policy discarded counts here no more than there). A row starts wherever the winner might change (any
     state of the agent starts or ends), as the original writes them; its key is the agent's
     RESOURCE_KEY and START_TS, so a row rebuilt keeps its key. Each run derives the rows of the
     rebuilt agents again from the start of their earliest rebuilt session, or from the start of
@@ -43,17 +44,16 @@ starts as (
 spans as (
     select
         starts.rebuilt_from_ts,
-        spans.tenant_dbid,
-        spans.start_ts,
-        spans.end_ts,
-        {{ resource_key(cfg_type('person'), 'spans.agent_dbid') }} as resource_key,
-        {{ resource_state_key('spans.agent_state') }} as resource_state_key
-    from {{ ref('int_agent_state_spans_sequenced') }} as spans
-    inner join starts
-        on {{ resource_key(cfg_type('person'), 'spans.agent_dbid') }} = starts.rebuilt_resource_key
+        states.tenant_key as tenant_dbid,
+        states.start_ts,
+        states.end_ts,
+        states.resource_key,
+        states.resource_state_key
+    from {{ ref('sm_res_state_fact') }} as states
+    inner join starts on states.resource_key = starts.rebuilt_resource_key
     where
-        (spans.end_ts is null or spans.end_ts > starts.rebuilt_from_ts)
-        and (spans.end_ts is null or spans.end_ts > spans.start_ts)
+        (states.end_ts is null or states.end_ts > starts.rebuilt_from_ts)
+        and (states.end_ts is null or states.end_ts > states.start_ts)
 ),
 
 breakpoints as (

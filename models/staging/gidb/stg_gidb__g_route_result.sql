@@ -2,7 +2,8 @@ with source as (
     {{ gidb_media_union('g_route_result', [
         'data_source_key', 'id', 'callid', 'partyid', 'irid', 'endpointid',
         'rtargetruleselected', 'rtargetobjectselected', 'rtargettypeselected',
-        'rtargetagentselected', 'rtargetplaceselected', 'result', 'created_ts', 'terminated_ts',
+        'rtargetagentselected', 'rtargetplaceselected', 'rstrategyname', 'result', 'created_ts',
+        'terminated_ts',
         last_audit_key() ~ ' as last_audit_key'
     ]) }}
 ),
@@ -20,6 +21,7 @@ renamed as (
         rtargettypeselected as target_type_selected,
         rtargetagentselected as target_agent_selected,
         rtargetplaceselected as target_place_selected,
+        rstrategyname as strategy_name,
         result as route_result,
         created_ts as routing_started_ts,
         terminated_ts as routing_ended_ts,

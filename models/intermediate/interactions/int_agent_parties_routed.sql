@@ -1,0 +1,52 @@
+{#-
+    How each agent party rebuilt this run was routed: the routing point's G_ROUTE_RESULT of the
+    virtual-queue stay that distributed the call to the party (same routing-point party), with
+    the strategy that chose the target and the target it chose. Parties not distributed from a
+    virtual queue, or whose routing result GIDB does not hold, have no row.
+-#}
+{{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
+
+with parties as (
+    select * from {{ ref('int_agent_parties_rooted') }}
+),
+
+queue_stays as (
+    select * from {{ ref('stg_gidb__g_virtual_queue') }}
+    where distributed_party_id is not null
+),
+
+route_results as (
+    select
+        *,
+        row_number() over (
+            partition by data_source_key, party_id
+            order by routing_started_ts desc, route_result_row_id desc
+        ) as newest_first
+    from {{ ref('stg_gidb__g_route_result') }}
+),
+
+routed as (
+    select
+        parties.data_source_key,
+        parties.party_row_id,
+        parties.tenant_dbid,
+        route_results.strategy_name,
+        route_results.target_type_selected,
+        route_results.target_object_selected
+    from parties
+    inner join queue_stays
+        on
+            parties.data_source_key = queue_stays.data_source_key
+            and parties.party_id = queue_stays.distributed_party_id
+    inner join route_results
+        on
+            queue_stays.data_source_key = route_results.data_source_key
+            and queue_stays.party_id = route_results.party_id
+    where route_results.newest_first = 1
+)
+
+select
+    routed.*,
+    {{ strategy_key('routed') }} as strategy_key,
+    {{ routing_target_key('routed') }} as routing_target_key
+from routed
