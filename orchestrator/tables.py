@@ -102,6 +102,8 @@ TRANSFORM_FACTS = (
     "sm_media_neutral_state_fact",
     "irf_user_data_keys",
     "irf_user_data_gen_1",
+    "campaign_group_session_fact",
+    "campaign_group_state_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Where a transform finds what it cannot take as it is, by [error-policy] category.

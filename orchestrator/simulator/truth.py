@@ -221,6 +221,25 @@ OUTBOUND_COLUMNS = (
 )
 
 
+CAMPAIGN_LOAD_COLUMNS = ("campaign_guid", "campaign", "group_id", "loaded_ts", "unloaded_ts")
+#: The header a truth file gets when it has no rows (a day without outbound).
+EMPTY_COLUMNS = {"campaign_loads": CAMPAIGN_LOAD_COLUMNS}
+
+
+def campaign_loads(log: EventLog) -> list[dict]:
+    """One row per load of a campaign on its group: when OCS loaded and unloaded it."""
+    return [
+        {
+            "campaign_guid": run.campaign_guid,
+            "campaign": run.name,
+            "group_id": run.group_id,
+            "loaded_ts": run.loaded,
+            "unloaded_ts": run.unloaded,
+        }
+        for run in log.campaigns
+    ]
+
+
 def outbound_intervals(log: EventLog) -> list[dict]:
     """Per interval in which the dialer dialed, and campaign: attempts by OCS call result."""
     rows: dict[tuple[int, str], dict[str, Any]] = {}
@@ -255,12 +274,13 @@ def write_truth(
         "agent_intervals": agent_intervals(topology, log),
         "interactions": interactions(log),
         "outbound_intervals": outbound_intervals(log),
+        "campaign_loads": campaign_loads(log),
     }
     paths = {}
     for name, rows in files.items():
         path = paths[name] = directory / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            fields = list(rows[0]) if rows else list(OUTBOUND_COLUMNS)
+            fields = list(rows[0]) if rows else list(EMPTY_COLUMNS.get(name, OUTBOUND_COLUMNS))
             writer = csv.DictWriter(handle, fieldnames=fields)
             writer.writeheader()
             writer.writerows(rows)

@@ -3,6 +3,8 @@ built in cycles as at once, unchanged by a rerun, with broken rows discarded and
 
 from __future__ import annotations
 
+import csv
+
 import psycopg
 import pytest
 from fact_truth import (
@@ -30,6 +32,9 @@ from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import JobFailed
 
 pytestmark = pytest.mark.slow
+
+#: CAMPAIGN_GROUP_STATE_KEY of a running campaign group (seeds/fixed/fixed_campaign_group_state.csv).
+RUNNING = 3
 
 
 @pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
@@ -342,3 +347,36 @@ def test_each_routed_agent_row_names_the_strategy_and_the_group_that_chose_the_a
         if row[2] != "AGENT GROUP" or not row[4] or row[1] != f"{row[3].split(' ')[0]} routing"
     ]
     assert wrong[:5] == []
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_each_campaign_load_and_its_running_state_equal_the_ground_truth(
+    transformed, conn, seed
+) -> None:
+    """CAMPAIGN_GROUP_SESSION_FACT has each load OCS made, from load to unload, on its group;
+    CAMPAIGN_GROUP_STATE_FACT has the load running all that time, in one row."""
+    with (transformed[seed] / "campaign_loads.csv").open(newline="", encoding="utf-8") as handle:
+        expected = {
+            row["campaign_guid"]: (
+                int(row["group_id"]),
+                int(row["loaded_ts"]),
+                int(row["unloaded_ts"]),
+            )
+            for row in csv.DictReader(handle)
+        }
+    in_source = (10**12, data_source_key(conn, f"tf_{seed}"))
+    sessions = conn.execute(
+        "select campaign_group_session_guid, group_key, start_ts, end_ts"
+        " from gim.campaign_group_session_fact where campaign_group_session_fact_key / %s = %s",
+        in_source,
+    ).fetchall()
+    assert expected
+    assert {guid: tuple(rest) for guid, *rest in sessions} == expected
+    running = conn.execute(
+        "select s.campaign_group_session_guid, t.start_ts, t.end_ts"
+        " from gim.campaign_group_state_fact as t join gim.campaign_group_session_fact as s"
+        " using (campaign_group_session_fact_key) where t.campaign_group_state_key = %s"
+        " and t.campaign_group_state_fact_key / %s = %s",
+        (RUNNING, *in_source),
+    ).fetchall()
+    assert sorted(running) == sorted((guid, load[1], load[2]) for guid, load in expected.items())
