@@ -71,6 +71,7 @@ FIXED_DIMENSIONS = (
 TAG_CONTROL = "tag:control"
 TAG_INITIALIZE = "tag:initialize"
 TAG_TRANSFORM = "tag:transform"
+TAG_AGGREGATE = "tag:aggregate"
 
 # Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
 # order they are reported.
@@ -106,6 +107,14 @@ TRANSFORM_FACTS = (
     "campaign_group_state_fact",
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
+#: Job_AggregateGIM's hierarchies (AG2_<HIERARCHY>_<LEVEL>, models/aggregates/) and levels.
+AGGREGATE_HIERARCHIES = ("queue", "agent", "i_agent", "i_sess_state")
+AGGREGATE_LEVELS = ("subhr", "hour", "day", "month", "qrtr", "year")
+AGGREGATE_TABLES = tuple(
+    f"ag2_{hierarchy}_{level}" for hierarchy in AGGREGATE_HIERARCHIES for level in AGGREGATE_LEVELS
+)
+#: The 15-minute intervals an aggregation run rebuilds.
+AGGREGATE_PENDING = "int_agg_pending_intervals"
 #: Where a transform finds what it cannot take as it is, by [error-policy] category.
 TRANSFORM_ERRORS_FOUND = "int_transform_errors_found"
 #: The errors the policies discard, before they are recorded in STG_TRANSFORM_DISCARDS.

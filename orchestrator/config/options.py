@@ -410,6 +410,15 @@ OPTIONS: tuple[Option, ...] = (
         "Earliest data exported when the output folder is empty (none: everything).",
     ),
     Option("gim-export", "thread-pool-size", Integer(1, 64), 10, "Tables exported at once."),
+    # [gim-aggregate]: what Job_AggregateGIM counts (ours: the RAA options are not public).
+    Option(
+        "gim-aggregate",
+        "service-level-buckets",
+        Text(pattern=r"\s*\d{1,5}(\s*,\s*\d{1,5})*\s*", hint="seconds, comma-separated"),
+        "10, 20, 30, 60",
+        "Answer-time buckets, in seconds: AG2_QUEUE_* counts the answers within each"
+        " (ACCEPTED_WITHIN_1 for the first, and so on).",
+    ),
     # [error-policy]: what Job_TransformGIM does with data it cannot take as it is.
     Option(
         "error-policy",

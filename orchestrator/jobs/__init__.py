@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import GimError
+from .aggregate import AggregateGIM
 from .base import Job, JobContext, JobOutcome, run_job
 from .extract import ExtractICON
 from .initialize import InitializeGIM
@@ -12,10 +13,10 @@ JOBS: dict[str, type] = {
     InitializeGIM.name: InitializeGIM,
     ExtractICON.name: ExtractICON,
     TransformGIM.name: TransformGIM,
+    AggregateGIM.name: AggregateGIM,
 }
 #: The original's other jobs: known names, built by later releases.
 PLANNED_JOBS = (
-    "Job_AggregateGIM",
     "Job_MaintainGIM",
     "Job_UpdateStats",
     "Job_ExportGIM",

@@ -225,6 +225,8 @@ def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
     assert dbt_project_var("sm_resource_state_priority") == list(
         priority.kind.parse(priority.default)
     )
+    buckets = BY_KEY["gim-aggregate.service-level-buckets"].default
+    assert dbt_project_var("service_level_buckets") == [int(b) for b in buckets.split(",")]
     assert dbt_project_var("error_policy") == {
         option.name: option.default for option in OPTIONS if option.section == "error-policy"
     }

@@ -1,0 +1,33 @@
+{#-
+    Agent state seconds per 15-minute interval, agent, group combination and media, from
+    SM_RES_STATE_FACT: each ended state is split across every interval it touches
+    (interval-based), so an interval holds exactly the seconds spent in it.
+-#}
+{{ aggregate_config('subhr') }}
+
+with pieces as (
+    {{ span_pieces(ref('sm_res_state_fact'), [
+        'tenant_key', 'resource_group_combination_key', 'resource_key', 'media_type_key',
+        'resource_state_key'
+    ]) }}
+)
+
+select
+    date_time_key,
+    tenant_key,
+    resource_group_combination_key as group_combination_key,
+    resource_key,
+    media_type_key,
+    sum(seconds) as active_time,
+    {%- for state, key in [
+        ('ready', 2), ('not_ready', 3), ('busy', 4), ('wrap', 5), ('dnd', 6)
+    ] %}
+        sum(case when resource_state_key = {{ key }} then seconds else 0 end) as {{ state }}_time,
+    {%- endfor %}
+    sum(
+        case when resource_state_key not in (2, 3, 4, 5, 6) then seconds else 0 end
+    ) as other_time,
+    {{ run_audit_key() }} as create_audit_key,
+    {{ run_audit_key() }} as update_audit_key
+from pieces
+group by date_time_key, tenant_key, resource_group_combination_key, resource_key, media_type_key

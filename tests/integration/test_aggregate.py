@@ -1,0 +1,338 @@
+"""Job_AggregateGIM on simulated days in a schema of their own (so no other suite's data mixes
+in), with the reporting calendar in America/New_York, whose 2026-03-08 has 23 hours: the levels
+add up, interval-based seconds add up to the facts, queue and agent aggregates equal the sum of
+the three seeds' ground truths, and re-aggregating or aggregating again changes nothing."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from idb_scenarios import extract, simulate
+
+from orchestrator import tables
+from orchestrator.config import Config, validate
+from orchestrator.db import infomart_uri
+from orchestrator.dbt_runner import DbtProject
+from orchestrator.errors import JobFailed
+from orchestrator.jobs import job_named, run_job
+from orchestrator.jobs.aggregate import parse_parameters
+
+pytestmark = pytest.mark.slow
+
+SCHEMA = "gim_agg"
+SEEDS = (51, 52, 53)
+CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
+PERSON_KEY_BASE = 3 * 100_000_000
+#: Truth column (queue_intervals.csv) of each AG2_QUEUE measure.
+QUEUE_TRUTH = {
+    "entered": "entered",
+    "invite": "distributed",
+    "accepted": "answered",
+    "abandoned": "abandoned",
+    "abandoned_invite": "abandoned_ringing",
+    "abandoned_short": "abandoned_short",
+    "accepted_within_1": "answered_within_10",
+    "accepted_within_2": "answered_within_20",
+    "accepted_within_3": "answered_within_30",
+    "accepted_within_4": "answered_within_60",
+    "queue_time": "queue_seconds",
+    "invite_time": "ring_seconds",
+}
+#: Truth column (agent_intervals.csv) of each AG2_I_SESS_STATE measure.
+STATE_TRUTH = {
+    "ready_time": "ready_seconds",
+    "not_ready_time": "not_ready_seconds",
+    "busy_time": "busy_seconds",
+    "wrap_time": "acw_seconds",
+    "dnd_time": "dnd_seconds",
+}
+
+Measures = dict[tuple[int, object, str], int]
+
+
+def center(idb: str | None = None) -> Config:
+    raw: dict = {
+        "infomart": {"schema": SCHEMA},
+        "date-time": {
+            "date-time-tz": "America/New_York",
+            "date-time-start-year": 2026,
+            "date-time-max-days-ahead": 400,
+        },
+    }
+    if idb:
+        raw["idb"] = [{"name": idb}]
+    return validate(raw, source=None)
+
+
+def run(name: str, config: Config, project: DbtProject, *parameters: str) -> list[str]:
+    outcome = run_job(job_named(name), config, parameters, dbt=project, echo=lambda _: None)
+    return outcome.summary
+
+
+@pytest.fixture(scope="module")
+def aggregated(initialized, tmp_path_factory) -> tuple[DbtProject, dict[int, Path]]:
+    """Seed 51 extracted, transformed and aggregated in three cycles as the day goes on; seeds 52
+    and 53 added at the end of the day, then one more cycle. Their ground-truth folders."""
+    project = DbtProject(uri=infomart_uri(center()), schema=SCHEMA)
+    project.manifest()
+    run("Job_InitializeGIM", center(), project)
+    truths = {seed: tmp_path_factory.mktemp(f"aggregate-truth-{seed}") for seed in SEEDS}
+    cycled = center(f"ag_{SEEDS[0]}")
+    for clock in CLOCKS:
+        simulate(cycled, clock, truths[SEEDS[0]], seed=SEEDS[0])
+        extract(cycled, project)
+        run("Job_TransformGIM", cycled, project)
+        run("Job_AggregateGIM", cycled, project)
+    for seed in SEEDS[1:]:
+        once = center(f"ag_{seed}")
+        simulate(once, None, truths[seed], seed=seed)
+        extract(once, project)
+    run("Job_TransformGIM", center(), project)
+    run("Job_AggregateGIM", center(), project)
+    return project, truths
+
+
+@pytest.fixture
+def agg_conn(aggregated, uri: str):
+    with psycopg.connect(uri, autocommit=True) as connection:
+        yield connection
+
+
+def summed_truth(truths: dict[int, Path], name: str, key: str, columns: dict[str, str]) -> Measures:
+    """The seeds' truth rows summed per (interval, subject, measure), zeros left out."""
+    result: Measures = defaultdict(int)
+    for folder in truths.values():
+        with (folder / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                subject = int(row[key]) if key == "agent_id" else row[key]
+                for measure, column in columns.items():
+                    result[(int(row["interval_start"]), subject, measure)] += int(row[column])
+    return {k: v for k, v in result.items() if v}
+
+
+def aggregate_measures(conn: psycopg.Connection, query: str, measures: list[str]) -> Measures:
+    result: Measures = defaultdict(int)
+    for interval, subject, *values in conn.execute(query):
+        for measure, value in zip(measures, values, strict=True):
+            result[(interval, subject, measure)] += value or 0
+    return {k: v for k, v in result.items() if v}
+
+
+def differences(expected: Measures, actual: Measures) -> list[tuple]:
+    keys = sorted(set(expected) | set(actual), key=str)
+    return [(k, expected.get(k), actual.get(k)) for k in keys if expected.get(k) != actual.get(k)]
+
+
+def test_queue_aggregates_equal_the_ground_truth(aggregated, agg_conn) -> None:
+    _, truths = aggregated
+    measures = list(QUEUE_TRUTH)
+    actual = aggregate_measures(
+        agg_conn,
+        f"select q.date_time_key, r.resource_name, {', '.join(f'q.{m}' for m in measures)}"
+        f" from {SCHEMA}.ag2_queue_subhr as q join {SCHEMA}.resource_ as r using (resource_key)",
+        measures,
+    )
+    expected = summed_truth(truths, "queue_intervals.csv", "virtual_queue", QUEUE_TRUTH)
+    assert sum(v for (_, _, m), v in expected.items() if m == "entered") > 1500
+    assert differences(expected, actual)[:5] == []
+
+
+def test_agent_state_seconds_equal_the_ground_truth(aggregated, agg_conn) -> None:
+    _, truths = aggregated
+    measures = list(STATE_TRUTH)
+    actual = aggregate_measures(
+        agg_conn,
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE},"
+        f" {', '.join(measures)} from {SCHEMA}.ag2_i_sess_state_subhr",
+        measures,
+    )
+    expected = summed_truth(truths, "agent_intervals.csv", "agent_id", STATE_TRUTH)
+    assert {m for _, _, m in expected} == set(STATE_TRUTH)
+    assert differences(expected, actual)[:5] == []
+
+
+def test_agents_offered_and_accepted_equal_the_ground_truth(aggregated, agg_conn) -> None:
+    _, truths = aggregated
+    columns = {"offered": "offered", "accepted": "accepted"}
+    actual = aggregate_measures(
+        agg_conn,
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, offered, accepted"
+        f" from {SCHEMA}.ag2_agent_subhr where interaction_type_key = 1",
+        list(columns),
+    )
+    expected = summed_truth(truths, "agent_intervals.csv", "agent_id", columns)
+    assert sum(v for (_, _, m), v in expected.items() if m == "accepted") > 1000
+    assert differences(expected, actual)[:5] == []
+
+
+#: (child level, parent level, the parent period of a child row's DATE_TIME_KEY).
+LEVEL_PAIRS = (
+    ("subhr", "hour", "c.date_time_key - c.date_time_key % 3600"),
+    ("hour", "day", "cal.date_time_day_key"),
+    ("subhr", "day", "cal.date_time_day_key"),
+    ("day", "month", "cal.date_time_month_key"),
+    ("month", "qrtr", "cal.date_time_quarter_key"),
+    ("qrtr", "year", "cal.date_time_year_key"),
+)
+
+
+@pytest.mark.parametrize("hierarchy", tables.AGGREGATE_HIERARCHIES)
+@pytest.mark.parametrize(("child", "parent", "period"), LEVEL_PAIRS)
+def test_each_level_sums_to_the_next(aggregated, agg_conn, hierarchy, child, parent, period):
+    """HOUR (UTC) and DAY (New York, 23 hours on 2026-03-08) from SUBHR, and upwards."""
+    columns = [
+        row[0]
+        for row in agg_conn.execute(
+            "select column_name from information_schema.columns where table_schema = %s"
+            " and table_name = %s and column_name not in"
+            " ('date_time_key', 'create_audit_key', 'update_audit_key') order by ordinal_position",
+            (SCHEMA, f"ag2_{hierarchy}_{parent}"),
+        )
+    ]
+    groups = [c for c in columns if c.endswith("_key")]
+    values = [c for c in columns if not c.endswith("_key")]
+    summed = ", ".join(f"{'max' if c.endswith('_max') else 'sum'}(c.{c}) as {c}" for c in values)
+    rolled = (
+        f"select {period} as date_time_key, {', '.join(f'c.{g}' for g in groups)}, {summed}"
+        f" from {SCHEMA}.ag2_{hierarchy}_{child} as c"
+        f" join {SCHEMA}.date_time as cal on cal.date_time_key = c.date_time_key"
+        f" group by 1, {', '.join(f'c.{g}' for g in groups)}"
+    )
+    stored = f"select date_time_key, {', '.join(columns)} from {SCHEMA}.ag2_{hierarchy}_{parent}"
+    assert agg_conn.execute(f"select count(*) from ({stored}) as s").fetchone()[0] > 0
+    for left, right in ((rolled, stored), (stored, rolled)):
+        assert agg_conn.execute(f"({left}) except ({right}) limit 3").fetchall() == []
+
+
+def test_the_dst_day_is_23_hours_of_intervals(aggregated, agg_conn) -> None:
+    day_key, hours = agg_conn.execute(
+        f"select date_time_day_key, count(distinct date_time_key - date_time_key % 3600)"
+        f" from {SCHEMA}.date_time where cal_date = '2026-03-08' group by 1"
+    ).fetchone()
+    assert hours == 23
+    seconds = agg_conn.execute(
+        f"select sum(active_time) from {SCHEMA}.ag2_i_sess_state_day where date_time_key = %s",
+        (day_key,),
+    ).fetchone()[0]
+    assert seconds > 0
+
+
+def test_interval_seconds_add_up_to_the_facts(aggregated, agg_conn) -> None:
+    for aggregate, measures, fact in (
+        ("ag2_i_sess_state_year", "active_time", "sm_res_state_fact"),
+        (
+            "ag2_i_agent_year",
+            "dial_time + ring_time + engage_time + hold_time + wrap_time"
+            " + consult_engage_time + consult_hold_time",
+            "ixn_resource_state_fact",
+        ),
+    ):
+        aggregated_seconds, fact_seconds = agg_conn.execute(
+            f"select (select sum({measures}) from {SCHEMA}.{aggregate}),"
+            f" (select sum(total_duration) from {SCHEMA}.{fact} where end_ts is not null)"
+        ).fetchone()
+        assert aggregated_seconds == fact_seconds > 0, aggregate
+
+
+def _all_rows(conn: psycopg.Connection) -> dict[str, list[tuple]]:
+    found = {}
+    for table in tables.AGGREGATE_TABLES:
+        rows = conn.execute(f"select * from {SCHEMA}.{table}")
+        kept = [i for i, c in enumerate(rows.description) if not c.name.endswith("_audit_key")]
+        found[table] = sorted((tuple(row[i] for i in kept) for row in rows), key=repr)
+    return found
+
+
+def test_aggregating_again_changes_nothing(aggregated, agg_conn) -> None:
+    project, _ = aggregated
+    before = _all_rows(agg_conn)
+    summary = run("Job_AggregateGIM", center(), project)
+    assert summary[0].startswith("0 aggregate rows written into ")
+    assert _all_rows(agg_conn) == before
+
+
+def test_re_aggregating_a_range_gives_the_same_rows(aggregated, agg_conn) -> None:
+    project, _ = aggregated
+    before = _all_rows(agg_conn)
+    agg_conn.execute(f"delete from {SCHEMA}.ag2_queue_hour where date_time_key % 7200 = 0")
+    summary = run(
+        "Job_AggregateGIM", center(), project, "-insertPendingAgg", "ALLSETS:2026-03-07:2026-03-09"
+    )
+    assert "requested day ranges" in summary[0]
+    assert _all_rows(agg_conn) == before
+
+
+def test_a_request_names_its_sets_and_local_days() -> None:
+    (request,) = parse_parameters(("-insertPendingAgg", "H_QUEUE-MONTH:2026-03-01:2026-03-31"))
+    assert request.models == ("ag2_queue_subhr", "ag2_queue_day", "ag2_queue_month")
+    assert (request.first_day.isoformat(), request.last_day.isoformat()) == (
+        "2026-03-01",
+        "2026-03-31",
+    )
+    (everything,) = parse_parameters(("-insertPendingAgg", "ALLSETS:2026-03-01:2026-03-02"))
+    assert everything.models == tables.AGGREGATE_TABLES
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        (("-insertPendingAgg", "H_NOPE:2026-03-01:2026-03-02"), "no aggregate hierarchy H_NOPE"),
+        (("-insertPendingAgg", "H_AGENT-WEEKLY:2026-03-01:2026-03-02"), "no level WEEKLY"),
+        (("-insertPendingAgg", "ALLSETS:2026-03-02:2026-03-01"), "END is before START"),
+        (("-insertPendingAgg", "ALLSETS:March:2026-03-01"), "dates are YYYY-MM-DD"),
+        (("-insertPendingAgg",), "needs <AGR_SET>:<START>:<END>"),
+        (("-rebuild",), "unknown parameter '-rebuild'"),
+    ],
+)
+def test_a_bad_request_is_refused_with_its_reason(parameters, message) -> None:
+    from orchestrator.errors import GimError
+
+    with pytest.raises(GimError, match=message):
+        parse_parameters(parameters)
+
+
+def test_an_interrupted_aggregation_is_completed_by_the_next_run(
+    aggregated, agg_conn, monkeypatch
+) -> None:
+    """Facts of the day are touched; the run dies after rebuilding the SUBHR tables only. The
+    next run rebuilds every level (the dead run left no mark), and the rows come out as before."""
+    project, _ = aggregated
+    before = _all_rows(agg_conn)
+    touched = agg_conn.execute(f"select nextval('{SCHEMA}.ctl_audit_key_seq')").fetchone()[0]
+    agg_conn.execute(
+        f"update {SCHEMA}.mediation_segment_fact set update_audit_key = %s", (touched,)
+    )
+    real_run = DbtProject.run
+
+    def dying_run(self, command, select, variables=None, extra=()):
+        subhr = " ".join(
+            [tables.AGGREGATE_PENDING]
+            + [f"ag2_{hierarchy}_subhr" for hierarchy in tables.AGGREGATE_HIERARCHIES]
+        )
+        real_run(self, command, subhr, variables, extra)
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(DbtProject, "run", dying_run)
+    with pytest.raises(JobFailed, match="killed"):
+        run("Job_AggregateGIM", center(), project)
+    monkeypatch.setattr(DbtProject, "run", real_run)
+    stale = {
+        level: agg_conn.execute(
+            f"select count(*) from {SCHEMA}.ag2_queue_{level} where update_audit_key < %s",
+            (touched,),
+        ).fetchone()[0]
+        for level in tables.AGGREGATE_LEVELS
+    }
+    assert stale["subhr"] == 0 and stale["year"] > 0  # the dead run got as far as SUBHR
+    run("Job_AggregateGIM", center(), project)
+    for level in tables.AGGREGATE_LEVELS:
+        assert agg_conn.execute(
+            f"select count(*) from {SCHEMA}.ag2_queue_{level} where update_audit_key < %s",
+            (touched,),
+        ).fetchone() == (0,), level
+    assert _all_rows(agg_conn) == before
