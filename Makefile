@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format bench system-deps clean
+.PHONY: demo docs test lint format bench system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ system-deps:
 
 demo: $(STAMP)
 	$(BIN)/gim demo
+
+# The dbt docs site of the embedded Info Mart (after `make demo`).
+docs: $(STAMP)
+	$(BIN)/gim docs
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check orchestrator tests bench

@@ -11,7 +11,7 @@
 {% macro aggregated_facts() %}
     {{- return([
         'mediation_segment_fact', 'interaction_resource_fact', 'sm_res_state_fact',
-        'ixn_resource_state_fact'
+        'sm_res_state_reason_fact', 'ixn_resource_state_fact'
     ]) -}}
 {% endmacro %}
 
@@ -27,7 +27,7 @@
             'sums': [
                 'entered', 'invite', 'accepted', 'accepted_thr', 'accepted_time',
                 'abandoned', 'abandoned_invite', 'abandoned_short', 'abandoned_time',
-                'queue_time', 'invite_time'
+                'queue_time', 'invite_time', 'handle_time'
             ] + buckets,
             'maxes': ['accepted_time_max']
         },
@@ -54,6 +54,14 @@
                 'dial_time', 'ring_time', 'engage_time', 'hold_time', 'wrap_time',
                 'consult_engage_time', 'consult_hold_time'
             ],
+            'maxes': []
+        },
+        'i_state_rsn': {
+            'groups': [
+                'tenant_key', 'group_combination_key', 'resource_key', 'media_type_key',
+                'resource_state_key', 'resource_state_reason_key'
+            ],
+            'sums': ['reason_time'],
             'maxes': []
         },
         'i_sess_state': {

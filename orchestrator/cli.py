@@ -214,17 +214,61 @@ def jobs_command(session: Session, days: int, status: str | None, limit: int) ->
 
 
 @cli.command()
+@pass_session
+def docs(session: Session) -> None:
+    """Generate the dbt docs site (every public table and column described) and say where it is."""
+    from . import tables
+    from .db import infomart_uri
+    from .dbt_runner import DbtProject
+
+    project = DbtProject(uri=infomart_uri(session.config), schema=session.config.infomart.schema)
+    project.run("docs generate", " ".join(tables.DOCUMENTED_TAGS))
+    site = project.work_dir / "target"
+    click.echo(f"dbt docs: {site / 'index.html'}")
+    click.echo(f"serve it with: python -m http.server --directory {site} 8080")
+
+
+@cli.command()
+@pass_session
+def cycle(session: Session) -> None:
+    """One ETL cycle: Job_ExtractICON, Job_TransformGIM, Job_AggregateGIM (one line each)."""
+    from .cycle import run_cycle
+
+    run_cycle(session.config, echo=lambda line: click.echo(line, err=True))
+
+
+@cli.command()
+@click.option("--agents", type=int, default=50, show_default=True, help="Agents (2..20000).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same day.")
 @click.pass_context
 @pass_session
-def demo(session: Session, context: click.Context) -> None:
-    """The whole story on the embedded default (this release: initialise, simulate yesterday with
-    voice, chat, e-mail and outbound, extract and merge it, report)."""
-    from .report import build_report
+def demo(session: Session, context: click.Context, agents: int, seed: int) -> None:
+    """The whole story on the embedded default: initialise, simulate yesterday (voice, chat,
+    e-mail, outbound) and run an ETL cycle at 09:00, 13:00, 17:00 and after midnight, as a
+    scheduler would, then print the headline report."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from .cycle import run_cycle
+    from .db import infomart_uri
+    from .dbt_runner import DbtProject
+    from .report import headline_report
 
     _run_job(session, "Job_InitializeGIM", ())
-    context.invoke(simulate, media="voice,chat,email", outbound=True)
-    _run_job(session, "Job_ExtractICON", ())
-    click.echo(build_report(session.config))
+    dbt = DbtProject(uri=infomart_uri(session.config), schema=session.config.infomart.schema)
+    day = datetime.now(UTC).date() - timedelta(days=1)
+    for hour in (9, 13, 17, None):
+        until = None if hour is None else datetime.combine(day, time(hour))
+        context.invoke(
+            simulate,
+            agents=agents,
+            seed=seed,
+            start=datetime.combine(day, time()),
+            media="voice,chat,email",
+            outbound=True,
+            until=until,
+        )
+        run_cycle(session.config, echo=lambda line: click.echo(line, err=True), dbt=dbt)
+    click.echo(headline_report(session.config))
 
 
 def _run_job(session: Session, name: str, parameters: tuple[str, ...]) -> None:

@@ -85,3 +85,81 @@ def build_report(config: Config) -> str:
             'Connect with: gim db uri   (then e.g. psql "$(gim db uri)")',
         ]
     )
+
+
+#: The headline queries, from the DAY aggregates (sums first, ratios of the sums after).
+QUEUE_HEADLINE = """
+select
+    r.resource_name,
+    sum(q.entered),
+    sum(q.accepted),
+    sum(q.abandoned),
+    round(sum(q.accepted_time) * 1.0 / nullif(sum(q.accepted), 0), 1),
+    round(100.0 * sum(q.accepted_thr)
+        / nullif(sum(q.accepted + q.abandoned - q.abandoned_short), 0), 1),
+    round(sum(q.handle_time) * 1.0 / nullif(sum(q.accepted), 0), 1)
+from {schema}.ag2_queue_day as q
+join {schema}.resource_ as r using (resource_key)
+group by r.resource_name
+order by r.resource_name
+"""
+GROUP_HEADLINE = """
+select
+    g.group_name,
+    round(100.0 * sum(s.busy_time + s.wrap_time)
+        / nullif(sum(s.ready_time + s.busy_time + s.wrap_time), 0), 1),
+    round(sum(s.not_ready_time) / 3600.0, 1)
+from {schema}.ag2_i_sess_state_day as s
+join {schema}.resource_group_combination as c on c.group_combination_key = s.group_combination_key
+join {schema}.group_ as g on g.group_key = c.group_key
+group by g.group_name
+order by g.group_name
+"""
+REASON_HEADLINE = """
+select
+    g.group_name,
+    coalesce(r.software_reason_value, r.hardware_reason, 'no reason'),
+    round(sum(s.reason_time) / 3600.0, 2)
+from {schema}.ag2_i_state_rsn_day as s
+join {schema}.resource_group_combination as c on c.group_combination_key = s.group_combination_key
+join {schema}.group_ as g on g.group_key = c.group_key
+left join {schema}.resource_state_reason as r using (resource_state_reason_key)
+where s.resource_state_key = 3
+group by 1, 2
+order by 1, 2
+"""
+
+
+def headline_report(config: Config) -> str:
+    """Per queue: offered, answered, abandoned, average speed of answer, service level and
+    average handle time; per agent group: occupancy, not-ready hours and their reasons; all from
+    the DAY aggregates, then where to look next."""
+    schema = config.infomart.schema
+    with connect(infomart_uri(config)) as conn:
+        queues, groups, reasons = (
+            [tuple("-" if value is None else value for value in row) for row in rows]
+            for rows in (
+                conn.execute(query.format(schema=schema)).fetchall()
+                for query in (QUEUE_HEADLINE, GROUP_HEADLINE, REASON_HEADLINE)
+            )
+        )
+    return "\n".join(
+        [
+            "Queues (AG2_QUEUE_DAY):",
+            _table(
+                ["QUEUE", "OFFERED", "ANSWERED", "ABANDONED", "ASA S", "SERVICE LEVEL %", "AHT S"],
+                queues,
+            ),
+            "",
+            "Agent groups (AG2_I_SESS_STATE_DAY; an agent counts in each of their groups):",
+            _table(["GROUP", "OCCUPANCY %", "NOT READY H"], groups),
+            "",
+            "Not ready by reason (AG2_I_STATE_RSN_DAY):",
+            _table(["GROUP", "REASON", "HOURS"], reasons),
+            "",
+            "Where to look next:",
+            '  psql "$(gim db uri)"       the tables above, AG2_*_KPI views for the ratios',
+            "  docs/examples.sql         example report queries",
+            "  make docs                 the dbt docs site: every table and column described",
+        ]
+    )

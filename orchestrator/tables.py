@@ -72,6 +72,8 @@ TAG_CONTROL = "tag:control"
 TAG_INITIALIZE = "tag:initialize"
 TAG_TRANSFORM = "tag:transform"
 TAG_AGGREGATE = "tag:aggregate"
+#: What the dbt docs site covers: every table and view Info Mart builds.
+DOCUMENTED_TAGS = (TAG_CONTROL, TAG_INITIALIZE, TAG_TRANSFORM, TAG_AGGREGATE)
 
 # Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
 # order they are reported.
@@ -108,7 +110,7 @@ TRANSFORM_FACTS = (
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Job_AggregateGIM's hierarchies (AG2_<HIERARCHY>_<LEVEL>, models/aggregates/) and levels.
-AGGREGATE_HIERARCHIES = ("queue", "agent", "i_agent", "i_sess_state")
+AGGREGATE_HIERARCHIES = ("queue", "agent", "i_agent", "i_sess_state", "i_state_rsn")
 AGGREGATE_LEVELS = ("subhr", "hour", "day", "month", "qrtr", "year")
 AGGREGATE_TABLES = tuple(
     f"ag2_{hierarchy}_{level}" for hierarchy in AGGREGATE_HIERARCHIES for level in AGGREGATE_LEVELS

@@ -22,6 +22,8 @@ stays as (
         segments.mediation_duration,
         segments.end_ts - segments.start_ts as stay_duration,
         targets.ring_duration,
+        targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
+            as handle_duration,
         targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
     from {{ ref('mediation_segment_fact') }} as segments
     inner join pending on segments.start_date_time_key = pending.subhr_key
@@ -55,6 +57,7 @@ select
     sum(is_abandoned * stay_duration) as abandoned_time,
     sum(mediation_duration) as queue_time,
     sum(coalesce(ring_duration, 0)) as invite_time,
+    sum(is_accepted * handle_duration) as handle_time,
     {%- for seconds in var('service_level_buckets') %}
         sum(case when is_accepted = 1 and to_answer <= {{ seconds }} then 1 else 0 end)
             as accepted_within_{{ loop.index }},

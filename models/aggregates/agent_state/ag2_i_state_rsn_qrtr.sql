@@ -1,0 +1,1 @@
+{{ roll_up('i_state_rsn', 'qrtr') }}
