@@ -51,6 +51,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/simulate.py
 	$(BIN)/gim init
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/transform.py
+	$(BIN)/python bench/aggregate.py
 
 clean:
 	-$(BIN)/gim db stop

@@ -122,7 +122,7 @@
         from {{ ref('ag2_' ~ hierarchy ~ '_' ~ source_level) }} as src
         inner join {{ ref('date_time') }} as calendar
             on src.date_time_key = calendar.date_time_key
-        where src.date_time_key >= (select min(periods.period_key) from periods)
+        where src.date_time_key >= (select min(periods.period_key) as first_key from periods)
     )
 
     select

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import psycopg
@@ -108,24 +110,56 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
 
 
 @pytest.mark.slow
-def test_demo_initialises_simulates_extracts_and_merges_then_reports(tmp_path: Path) -> None:
+def test_demo_runs_the_day_in_cycles_and_reports_the_ground_truth(tmp_path: Path) -> None:
+    """`gim demo` on a fresh home (what `make demo` runs), at 10 agents: four cycles, each job
+    recorded, and the headline report's queue numbers equal the simulated day's ground truth."""
     home = tmp_path / "home"
     try:
-        result = gim("demo", cwd=tmp_path, home=home)
+        result = gim("demo", "--agents", "10", cwd=tmp_path, home=home)
         assert result.returncode == 0, result.stderr
-        rows = dict(
-            line.split()
-            for line in result.stdout.splitlines()
-            if line.startswith(("GIDB_", "MRG_")) and len(line.split()) == 2
-        )
-        assert int(rows["GIDB_G_CALL_V"]) > 1000
-        assert int(rows["GIDB_G_CALL_MM"]) > 100
-        assert int(rows["GIDB_GO_CHAIN"]) > 0
-        assert "MRG_G_CALL_V" not in rows  # every simulated voice call merged and moved
-        merge = next(line for line in result.stdout.splitlines() if "merge:" in line)
-        assert " 0 waiting" in merge
+        for job in ("Job_ExtractICON", "Job_TransformGIM", "Job_AggregateGIM"):
+            assert result.stderr.count(f"{job} COMPLETE in ") == 4, job
+        queues = _report_queues(result.stdout)
+        truth = _queue_truth(home / "truth" / "queue_intervals.csv")
+        assert set(queues) == set(truth)
+        for queue, (offered, answered, abandoned, _, service_level, _) in queues.items():
+            want = truth[queue]
+            assert (int(offered), int(answered), int(abandoned)) == (
+                want["entered"],
+                want["answered"],
+                want["abandoned"],
+            ), queue
+            counted = want["answered"] + want["abandoned"] - want["abandoned_short"]
+            assert (service_level == "-") == (counted == 0), queue
+            if counted:
+                assert float(service_level) == round(100.0 * want["within"] / counted, 1), queue
+        assert sum(int(row[0]) for row in queues.values()) > 100
+        assert "Agent groups (AG2_I_SESS_STATE_DAY" in result.stdout
+        assert "Not ready by reason (AG2_I_STATE_RSN_DAY):" in result.stdout
+        assert "docs/examples.sql" in result.stdout
+        jobs = gim("jobs", "--status", "COMPLETE", cwd=tmp_path, home=home)
+        assert jobs.stdout.count("Job_AggregateGIM") == 4
     finally:
         gim("db", "stop", cwd=tmp_path, home=home)
+
+
+def _report_queues(report: str) -> dict[str, list[str]]:
+    """QUEUE: [OFFERED, ANSWERED, ABANDONED, ASA, SERVICE LEVEL, AHT] of the report's first table."""
+    section = report.split("Queues (AG2_QUEUE_DAY):")[1].split("\n\n")[0]
+    rows = [line.split() for line in section.strip().splitlines()[2:]]
+    return {row[0]: row[1:] for row in rows}
+
+
+def _queue_truth(path: Path) -> dict[str, dict[str, int]]:
+    """Per virtual queue: the day's entered, answered, abandoned (short ones apart) and answered
+    within 20 seconds (q-answer-threshold's default)."""
+    truth: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for column in ("entered", "answered", "abandoned", "abandoned_short"):
+                truth[row["virtual_queue"]][column] += int(row[column])
+            truth[row["virtual_queue"]]["within"] += int(row["answered_within_20"])
+    return truth
 
 
 @pytest.mark.parametrize(

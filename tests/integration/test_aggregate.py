@@ -222,6 +222,36 @@ def test_the_dst_day_is_23_hours_of_intervals(aggregated, agg_conn) -> None:
     assert seconds > 0
 
 
+def test_every_aggregate_column_is_documented_and_every_documented_column_exists(
+    aggregated, agg_conn
+) -> None:
+    project, _ = aggregated
+    aggregate = tables.TAG_AGGREGATE.removeprefix("tag:")
+    nodes = [
+        node
+        for node in project.manifest().nodes.values()
+        if node.resource_type == "model" and aggregate in node.tags
+    ]
+    assert len(nodes) > len(tables.AGGREGATE_TABLES)
+    problems = []
+    for node in nodes:
+        built = [
+            row[0]
+            for row in agg_conn.execute(
+                "select column_name from information_schema.columns"
+                " where table_schema = %s and table_name = %s",
+                (SCHEMA, node.name),
+            )
+        ]
+        assert built, f"{node.name} was not built"
+        documented = {name: column.description for name, column in node.columns.items()}
+        problems += [f"{node.name}.{c}: not documented" for c in built if not documented.get(c)]
+        problems += [
+            f"{node.name}.{c}: documented, not built" for c in documented if c not in built
+        ]
+    assert problems == []
+
+
 def test_interval_seconds_add_up_to_the_facts(aggregated, agg_conn) -> None:
     for aggregate, measures, fact in (
         ("ag2_i_sess_state_year", "active_time", "sm_res_state_fact"),
