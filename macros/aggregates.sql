@@ -11,7 +11,7 @@
 {% macro aggregated_facts() %}
     {{- return([
         'mediation_segment_fact', 'interaction_resource_fact', 'sm_res_state_fact',
-        'sm_res_state_reason_fact', 'ixn_resource_state_fact'
+        'sm_res_state_reason_fact', 'ixn_resource_state_fact', 'contact_attempt_fact'
     ]) -}}
 {% endmacro %}
 
@@ -21,6 +21,13 @@
     {%- for seconds in var('service_level_buckets') -%}
         {%- do buckets.append('accepted_within_' ~ loop.index) -%}
     {%- endfor -%}
+    {%- set agent_sums = [
+        'offered', 'accepted', 'notaccepted', 'abandoned_invite', 'invite', 'invite_time',
+        'engage', 'engage_time', 'hold', 'hold_time', 'wrap', 'wrap_time',
+        'consult_received_accepted', 'consult_received_engage_time',
+        'consult_received_wrap_time', 'transfer_init_agent',
+        'satisfaction_offered', 'satisfaction', 'revenue_offered', 'revenue'
+    ] -%}
     {%- set hierarchies = {
         'queue': {
             'groups': ['tenant_key', 'resource_key', 'media_type_key', 'interaction_type_key'],
@@ -36,13 +43,26 @@
                 'tenant_key', 'group_combination_key', 'resource_key', 'media_type_key',
                 'interaction_type_key', 'interaction_descriptor_key'
             ],
-            'sums': [
-                'offered', 'accepted', 'notaccepted', 'abandoned_invite', 'invite', 'invite_time',
-                'engage', 'engage_time', 'hold', 'hold_time', 'wrap', 'wrap_time',
-                'consult_received_accepted', 'consult_received_engage_time',
-                'consult_received_wrap_time', 'transfer_init_agent',
-                'satisfaction_offered', 'satisfaction', 'revenue_offered', 'revenue'
+            'sums': agent_sums,
+            'maxes': []
+        },
+        'agent_grp': {
+            'groups': ['tenant_key', 'group_key', 'media_type_key', 'interaction_type_key'],
+            'sums': agent_sums,
+            'maxes': []
+        },
+        'id': {
+            'groups': [
+                'tenant_key', 'interaction_descriptor_key', 'media_type_key', 'interaction_type_key'
             ],
+            'sums': agent_sums,
+            'maxes': []
+        },
+        'campaign': {
+            'groups': [
+                'tenant_key', 'campaign_key', 'group_key', 'dialing_mode_key', 'call_result_key'
+            ],
+            'sums': ['attempts', 'connected', 'engage_time', 'wrap_time', 'contacts_completed'],
             'maxes': []
         },
         'i_agent': {

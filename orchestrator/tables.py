@@ -110,7 +110,16 @@ TRANSFORM_FACTS = (
 )
 TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Job_AggregateGIM's hierarchies (AG2_<HIERARCHY>_<LEVEL>, models/aggregates/) and levels.
-AGGREGATE_HIERARCHIES = ("queue", "agent", "i_agent", "i_sess_state", "i_state_rsn")
+AGGREGATE_HIERARCHIES = (
+    "queue",
+    "agent",
+    "agent_grp",
+    "id",
+    "campaign",
+    "i_agent",
+    "i_sess_state",
+    "i_state_rsn",
+)
 AGGREGATE_LEVELS = ("subhr", "hour", "day", "month", "qrtr", "year")
 AGGREGATE_TABLES = tuple(
     f"ag2_{hierarchy}_{level}" for hierarchy in AGGREGATE_HIERARCHIES for level in AGGREGATE_LEVELS

@@ -19,8 +19,10 @@ from orchestrator.config import Config, validate
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import JobFailed
+from orchestrator.idb.codes import CallResult
 from orchestrator.jobs import job_named, run_job
 from orchestrator.jobs.aggregate import parse_parameters
+from orchestrator.simulator.truth import OUTBOUND_COLUMNS
 
 pytestmark = pytest.mark.slow
 
@@ -168,6 +170,32 @@ def test_agents_offered_and_accepted_equal_the_ground_truth(aggregated, agg_conn
     expected = summed_truth(truths, "agent_intervals.csv", "agent_id", columns)
     assert sum(v for (_, _, m), v in expected.items() if m == "accepted") > 1000
     assert differences(expected, actual)[:5] == []
+
+
+def test_campaign_aggregates_equal_the_ground_truth(aggregated, agg_conn) -> None:
+    """Attempts by OCS call result, connects and talk per interval dialled and campaign."""
+    _, truths = aggregated
+    results = OUTBOUND_COLUMNS[4:-2]
+    columns = {name: name for name in ("attempts", *results, "connected")}
+    columns["engage_time"] = "talk_seconds"
+    expected = summed_truth(truths, "outbound_intervals.csv", "campaign", columns)
+    actual: Measures = defaultdict(int)
+    rows = agg_conn.execute(
+        f"select a.date_time_key, c.campaign_name, a.call_result_key, a.attempts, a.connected,"
+        f" a.engage_time from {SCHEMA}.ag2_campaign_subhr as a"
+        f" join {SCHEMA}.campaign as c using (campaign_key)"
+    )
+    for interval, campaign, call_result, attempts, connected, talk in rows:
+        for measure, value in (
+            ("attempts", attempts),
+            (CallResult(call_result).name.lower(), attempts),
+            ("connected", connected),
+            ("engage_time", talk),
+        ):
+            if measure in columns and value:
+                actual[(interval, campaign, measure)] += value
+    assert sum(v for (_, _, m), v in expected.items() if m == "attempts") > 500
+    assert differences(expected, dict(actual))[:5] == []
 
 
 #: (child level, parent level, the parent period of a child row's DATE_TIME_KEY).
