@@ -192,3 +192,37 @@
             and spans.end_ts > pending.subhr_key
     where spans.end_ts is not null
 {% endmacro %}
+
+{#-
+    AG2_AGENT_SUBHR's rows of the pending intervals summed per `key_column` instead of per agent:
+    a column of the agent rows (interaction_descriptor_key), or group_key through the agent's
+    group combination (`through_groups`), where an agent counts in each of their groups.
+-#}
+{% macro agent_rows_by(key_column, through_groups=false) %}
+    {%- set spec = aggregate_hierarchy('agent') -%}
+    {%- set key = 'combinations.group_key' if through_groups else 'agents.' ~ key_column -%}
+    with pending as (
+        select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
+    )
+
+    select
+        agents.date_time_key,
+        agents.tenant_key,
+        {{ key }},
+        agents.media_type_key,
+        agents.interaction_type_key,
+        {%- for column in spec['sums'] %}
+            sum(agents.{{ column }}) as {{ column }},
+        {%- endfor %}
+        {{ run_audit_key() }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key
+    from {{ ref('ag2_agent_subhr') }} as agents
+    inner join pending on agents.date_time_key = pending.subhr_key
+    {%- if through_groups %}
+        inner join {{ ref('resource_group_combination') }} as combinations
+            on agents.group_combination_key = combinations.group_combination_key
+    {%- endif %}
+    group by
+        agents.date_time_key, agents.tenant_key, {{ key }}, agents.media_type_key,
+        agents.interaction_type_key
+{% endmacro %}

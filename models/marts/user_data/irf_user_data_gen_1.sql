@@ -8,35 +8,4 @@
     One row per INTERACTION_RESOURCE_FACT row: the generic attached-data values of its call
     (int_agent_parties_user_data). Rebuilt with the interaction's IRF rows.
 -#}
-with parties as (
-    select parties.*
-    from {{ ref('int_agent_parties_user_data') }} as parties
-    inner join {{ ref('int_interactions_changed') }} as changed
-        on parties.interaction_id = changed.interaction_id
-),
-
-current_rows as (
-    {{ current_create_audit_keys('interaction_resource_id') }}
-),
-
-final as (
-    select
-        {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
-            as interaction_resource_id,
-        {{ date_time_key('parties.created_ts') }} as start_date_time_key,
-        parties.tenant_dbid as tenant_key,
-        parties.customer_id,
-        parties.satisfaction,
-        parties.revenue,
-        parties.gsw_call_attempt_guid,
-        {{ kept_create_audit_key() }} as create_audit_key,
-        {{ run_audit_key() }} as update_audit_key
-    from parties
-    left join current_rows
-        on
-            {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
-            = current_rows.interaction_resource_id
-)
-
-select {{ contract_columns('final') }}
-from final
+{{ irf_extension(['customer_id', 'satisfaction', 'revenue', 'gsw_call_attempt_guid']) }}
