@@ -18,8 +18,10 @@
 {#- Each hierarchy's grouping columns and measures: additive ones summed, *_max ones maxed. -#}
 {% macro aggregate_hierarchy(name) %}
     {%- set buckets = [] -%}
+    {%- set abandoned_buckets = [] -%}
     {%- for seconds in var('service_level_buckets') -%}
         {%- do buckets.append('accepted_within_' ~ loop.index) -%}
+        {%- do abandoned_buckets.append('abandoned_within_' ~ loop.index) -%}
     {%- endfor -%}
     {%- set agent_sums = [
         'offered', 'accepted', 'notaccepted', 'abandoned_invite', 'invite', 'invite_time',
@@ -42,6 +44,35 @@
             'groups': [
                 'tenant_key', 'group_combination_key', 'resource_key', 'media_type_key',
                 'interaction_type_key', 'interaction_descriptor_key'
+            ],
+            'sums': agent_sums,
+            'maxes': []
+        },
+        'queue_abn': {
+            'groups': ['tenant_key', 'resource_key', 'media_type_key', 'interaction_type_key'],
+            'sums': ['abandoned', 'abandoned_short', 'abandoned_time'] + abandoned_buckets,
+            'maxes': []
+        },
+        'queue_acc_agent': {
+            'groups': [
+                'tenant_key', 'resource_key', 'agent_resource_key', 'media_type_key',
+                'interaction_type_key'
+            ],
+            'sums': ['accepted', 'accepted_thr', 'accepted_time', 'handle_time'] + buckets,
+            'maxes': ['accepted_time_max']
+        },
+        'agent_queue': {
+            'groups': [
+                'tenant_key', 'group_combination_key', 'resource_key', 'media_type_key',
+                'interaction_type_key', 'queue_resource_key'
+            ],
+            'sums': agent_sums,
+            'maxes': []
+        },
+        'agent_campaign': {
+            'groups': [
+                'tenant_key', 'group_combination_key', 'resource_key', 'media_type_key',
+                'interaction_type_key', 'campaign_key'
             ],
             'sums': agent_sums,
             'maxes': []
@@ -225,4 +256,149 @@
     group by
         agents.date_time_key, agents.tenant_key, {{ key }}, agents.media_type_key,
         agents.interaction_type_key
+{% endmacro %}
+
+{#-
+    Agent measures of the completed INTERACTION_RESOURCE_FACT rows offered in the pending
+    intervals, per interval, agent, group combination, media, interaction type and
+    `extra_groups` (alias: expression over `parties`, the IRF row, or what `extra_join` joins).
+    Consultation rows (received 3, joined 2 and 6, initiated 4) count only in the consult
+    measures.
+-#}
+{% macro agent_fact_measures(extra_groups, extra_join='') %}
+    with pending as (
+        select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
+    ),
+
+    handled as (
+        select
+            parties.start_date_time_key as date_time_key,
+            parties.tenant_key,
+            parties.resource_group_combination_key as group_combination_key,
+            parties.resource_key,
+            parties.media_type_key,
+            parties.interaction_type_key,
+            {%- for alias, expression in extra_groups.items() %}
+                {{ expression }} as {{ alias }},
+            {%- endfor %}
+            parties.technical_descriptor_key,
+            parties.dial_count,
+            parties.dial_duration,
+            parties.ring_count,
+            parties.ring_duration,
+            parties.talk_count,
+            parties.talk_duration,
+            parties.hold_count,
+            parties.hold_duration,
+            parties.after_call_work_count,
+            parties.after_call_work_duration,
+            user_values.satisfaction,
+            user_values.revenue,
+            case when parties.technical_descriptor_key in (2, 3, 4, 6) then 0 else 1 end as is_customer
+        from {{ ref('interaction_resource_fact') }} as parties
+        inner join pending on parties.start_date_time_key = pending.subhr_key
+        left join {{ ref('irf_user_data_keys') }} as user_keys
+            on parties.interaction_resource_id = user_keys.interaction_resource_id
+        left join {{ ref('irf_user_data_gen_1') }} as user_values
+            on parties.interaction_resource_id = user_values.interaction_resource_id
+        {{ extra_join }}
+        where parties.active_flag = 0
+    ),
+
+    flagged as (
+        select
+            *,
+            case
+                when is_customer = 1 and dial_count + ring_count + talk_count > 0 then 1 else 0
+            end as is_offered,
+            case when is_customer = 1 and talk_count > 0 then 1 else 0 end as is_accepted
+        from handled
+    )
+
+    select
+        date_time_key,
+        tenant_key,
+        group_combination_key,
+        resource_key,
+        media_type_key,
+        interaction_type_key,
+        {%- for alias in extra_groups %}
+            {{ alias }},
+        {%- endfor %}
+        sum(is_offered) as offered,
+        sum(is_accepted) as accepted,
+        sum(is_offered - is_accepted) as notaccepted,
+        sum(case when technical_descriptor_key = 10 then 1 else 0 end) as abandoned_invite,
+        sum(is_customer * (ring_count + dial_count)) as invite,
+        sum(is_customer * (ring_duration + dial_duration)) as invite_time,
+        sum(is_accepted) as engage,
+        sum(is_customer * talk_duration) as engage_time,
+        sum(case when is_customer = 1 and hold_count > 0 then 1 else 0 end) as hold,
+        sum(is_customer * hold_duration) as hold_time,
+        sum(is_customer * after_call_work_count) as wrap,
+        sum(is_customer * after_call_work_duration) as wrap_time,
+        sum(
+            case when technical_descriptor_key = 3 and talk_count > 0 then 1 else 0 end
+        ) as consult_received_accepted,
+        sum((1 - is_customer) * talk_duration) as consult_received_engage_time,
+        sum((1 - is_customer) * after_call_work_duration) as consult_received_wrap_time,
+        sum(
+            case when technical_descriptor_key = 7 and talk_count > 0 then 1 else 0 end
+        ) as transfer_init_agent,
+        sum(case when satisfaction is not null then is_accepted else 0 end) as satisfaction_offered,
+        sum(coalesce(satisfaction, 0)) as satisfaction,
+        sum(case when revenue is not null then is_accepted else 0 end) as revenue_offered,
+        sum(coalesce(revenue, 0)) as revenue,
+        {{ run_audit_key() }} as create_audit_key,
+        {{ run_audit_key() }} as update_audit_key
+    from flagged
+    where resource_key > {{ cfg_type('person') }} * 100000000
+        and resource_key < ({{ cfg_type('person') }} + 1) * 100000000
+    group by
+        date_time_key, tenant_key, group_combination_key, resource_key, media_type_key,
+        interaction_type_key{% for alias in extra_groups %}, {{ alias }}{% endfor %}
+{% endmacro %}
+
+{#-
+    CTEs `pending`, `stays` and `measured`: the completed queue stays (MEDIATION_SEGMENT_FACT)
+    that entered in the pending intervals, with the agent row they were distributed to (ring and
+    handle seconds, seconds from entering to the answer) and whether they were answered
+    (technical descriptor 14) or abandoned (10 while ringing, 16 while queued).
+-#}
+{% macro queue_stays() %}
+    with pending as (
+        select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
+    ),
+
+    stays as (
+        select
+            segments.start_date_time_key as date_time_key,
+            segments.tenant_key,
+            segments.resource_key,
+            segments.media_type_key,
+            segments.interaction_type_key,
+            segments.technical_descriptor_key,
+            segments.short_abandoned_flag,
+            segments.met_threshold_flag,
+            segments.mediation_duration,
+            segments.end_ts - segments.start_ts as stay_duration,
+            targets.resource_key as agent_resource_key,
+            targets.ring_duration,
+            targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
+                as handle_duration,
+            targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
+        from {{ ref('mediation_segment_fact') }} as segments
+        inner join pending on segments.start_date_time_key = pending.subhr_key
+        left join {{ ref('interaction_resource_fact') }} as targets
+            on segments.target_ixn_resource_id = targets.interaction_resource_id
+        where segments.active_flag = 0
+    ),
+
+    measured as (
+        select
+            *,
+            case when technical_descriptor_key = 14 then 1 else 0 end as is_accepted,
+            case when technical_descriptor_key in (10, 16) then 1 else 0 end as is_abandoned
+        from stays
+    )
 {% endmacro %}

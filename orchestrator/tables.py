@@ -112,10 +112,14 @@ TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
 #: Job_AggregateGIM's hierarchies (AG2_<HIERARCHY>_<LEVEL>, models/aggregates/) and levels.
 AGGREGATE_HIERARCHIES = (
     "queue",
+    "queue_abn",
+    "queue_acc_agent",
     "agent",
     "agent_grp",
+    "agent_queue",
     "id",
     "campaign",
+    "agent_campaign",
     "i_agent",
     "i_sess_state",
     "i_state_rsn",

@@ -198,6 +198,30 @@ def test_campaign_aggregates_equal_the_ground_truth(aggregated, agg_conn) -> Non
     assert differences(expected, dict(actual))[:5] == []
 
 
+#: Totals two hierarchies must agree on (table.measure = table.measure).
+SAME_TOTALS = (
+    ("ag2_agent_day.offered", "ag2_agent_queue_day.offered"),
+    ("ag2_agent_day.engage_time", "ag2_id_year.engage_time"),
+    ("ag2_queue_day.accepted", "ag2_queue_acc_agent_day.accepted"),
+    ("ag2_queue_day.handle_time", "ag2_queue_acc_agent_month.handle_time"),
+    ("ag2_queue_day.abandoned", "ag2_queue_abn_day.abandoned"),
+    ("ag2_queue_subhr.abandoned_time", "ag2_queue_abn_year.abandoned_time"),
+    ("ag2_campaign_day.connected", "ag2_agent_campaign_day.accepted"),
+    ("ag2_campaign_day.engage_time", "ag2_agent_campaign_qrtr.engage_time"),
+)
+
+
+@pytest.mark.parametrize(("left", "right"), SAME_TOTALS)
+def test_hierarchies_agree_on_the_totals_they_share(aggregated, agg_conn, left, right) -> None:
+    totals = [
+        agg_conn.execute(
+            f"select sum({side.split('.')[1]}) from {SCHEMA}.{side.split('.')[0]}"
+        ).fetchone()[0]
+        for side in (left, right)
+    ]
+    assert totals[0] == totals[1] > 0
+
+
 #: (child level, parent level, the parent period of a child row's DATE_TIME_KEY).
 LEVEL_PAIRS = (
     ("subhr", "hour", "c.date_time_key - c.date_time_key % 3600"),

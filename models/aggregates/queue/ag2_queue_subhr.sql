@@ -5,40 +5,7 @@
 -#}
 {{ aggregate_config('subhr') }}
 
-with pending as (
-    select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
-),
-
-stays as (
-    select
-        segments.start_date_time_key as date_time_key,
-        segments.tenant_key,
-        segments.resource_key,
-        segments.media_type_key,
-        segments.interaction_type_key,
-        segments.technical_descriptor_key,
-        segments.short_abandoned_flag,
-        segments.met_threshold_flag,
-        segments.mediation_duration,
-        segments.end_ts - segments.start_ts as stay_duration,
-        targets.ring_duration,
-        targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
-            as handle_duration,
-        targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
-    from {{ ref('mediation_segment_fact') }} as segments
-    inner join pending on segments.start_date_time_key = pending.subhr_key
-    left join {{ ref('interaction_resource_fact') }} as targets
-        on segments.target_ixn_resource_id = targets.interaction_resource_id
-    where segments.active_flag = 0
-),
-
-measured as (
-    select
-        *,
-        case when technical_descriptor_key = 14 then 1 else 0 end as is_accepted,
-        case when technical_descriptor_key in (10, 16) then 1 else 0 end as is_abandoned
-    from stays
-)
+{{ queue_stays() }}
 
 select
     date_time_key,
