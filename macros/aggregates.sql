@@ -386,9 +386,11 @@
             targets.ring_duration,
             targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
                 as handle_duration,
-            targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
+            targets.start_ts + targets.ring_duration - segments.start_ts as to_answer,
+            queues.resource_name as queue_name
         from {{ ref('mediation_segment_fact') }} as segments
         inner join pending on segments.start_date_time_key = pending.subhr_key
+        left join {{ ref('resource_') }} as queues on segments.resource_key = queues.resource_key
         left join {{ ref('interaction_resource_fact') }} as targets
             on segments.target_ixn_resource_id = targets.interaction_resource_id
         where segments.active_flag = 0
@@ -401,4 +403,23 @@
             case when technical_descriptor_key in (10, 16) then 1 else 0 end as is_abandoned
         from stays
     )
+{% endmacro %}
+
+{#-
+    Seconds of the `index`-th (from 0) service-level bucket of the queue named by the column
+    `queue_name`: its own ([gim-aggregate] queue-service-level-buckets) or the default list's.
+-#}
+{% macro bucket_seconds(index, queue_name) %}
+    {%- set default = var('service_level_buckets')[index] -%}
+    {%- set per_queue = var('queue_service_level_buckets', {}) -%}
+    {%- if per_queue -%}
+        case {{ queue_name }}
+            {%- for queue, seconds in per_queue.items() %}
+                when '{{ queue | replace("'", "''") }}' then {{ seconds[index] }}
+            {%- endfor %}
+            else {{ default }}
+        end
+    {%- else -%}
+        {{ default }}
+    {%- endif -%}
 {% endmacro %}

@@ -213,3 +213,54 @@ class Choice(Kind):
 
     def describe(self) -> str:
         return f"one of {', '.join(self.choices)}"
+
+
+#: The longest service-level bucket: a day.
+MAX_BUCKET_SECONDS = 86400
+
+
+@dataclass(frozen=True)
+class SecondsList(Kind):
+    """Comma-separated whole seconds (1 to a day), kept sorted and distinct: answer-time buckets."""
+
+    def parse(self, raw: Any) -> tuple[int, ...]:
+        parts = [part.strip() for part in str(raw).split(",")] if raw is not None else []
+        if not parts or not all(part.isdigit() for part in parts):
+            raise ValueError("is not a comma-separated list of whole seconds")
+        values = tuple(sorted({int(part) for part in parts}))
+        if values[0] < 1 or values[-1] > MAX_BUCKET_SECONDS:
+            raise ValueError(f"has a bucket outside 1..{MAX_BUCKET_SECONDS} seconds")
+        return values
+
+    def describe(self) -> str:
+        return "comma-separated whole seconds"
+
+    def render(self, value: Any) -> str:
+        return ", ".join(str(seconds) for seconds in value)
+
+
+@dataclass(frozen=True)
+class QueueSecondsLists(Kind):
+    """`QUEUE: s, s, ...; QUEUE: s, ...`: a seconds list per queue (its RESOURCE_NAME)."""
+
+    def parse(self, raw: Any) -> dict[str, tuple[int, ...]]:
+        if raw is None or not str(raw).strip():
+            return {}
+        found: dict[str, tuple[int, ...]] = {}
+        for entry in (part.strip() for part in str(raw).split(";") if part.strip()):
+            queue, colon, seconds = entry.rpartition(":")
+            if not colon or not queue.strip():
+                raise ValueError(f"entry {entry!r} is not QUEUE: seconds, seconds, ...")
+            try:
+                found[queue.strip()] = SecondsList().parse(seconds)
+            except ValueError as error:
+                raise ValueError(f"entry {entry!r} {error}") from None
+        return found
+
+    def describe(self) -> str:
+        return "QUEUE: seconds, ...; QUEUE: seconds, ..."
+
+    def render(self, value: Any) -> str:
+        return "; ".join(
+            f"{queue}: {SecondsList().render(seconds)}" for queue, seconds in value.items()
+        )

@@ -144,6 +144,13 @@ def cross_option_problems(values: dict[str, Any]) -> list[str]:
             f"{values['schedule.etl-start-time']:%H:%M}-{values['schedule.etl-end-time']:%H:%M}; "
             "maintenance must start when no ETL cycle may begin"
         )
+    buckets = values.get("gim-aggregate.service-level-buckets")
+    for queue, seconds in values.get("gim-aggregate.queue-service-level-buckets", {}).items():
+        if buckets is not None and len(seconds) != len(buckets):
+            problems.append(
+                f"gim-aggregate.queue-service-level-buckets: {queue} has {len(seconds)} buckets;"
+                f" every queue needs as many as service-level-buckets ({len(buckets)})"
+            )
     minimum = values.get("date-time.date-time-min-days-ahead")
     maximum = values.get("date-time.date-time-max-days-ahead")
     if minimum is not None and maximum is not None and minimum >= maximum:

@@ -17,6 +17,8 @@ from .kinds import (
     Integer,
     Kind,
     OrderedChoices,
+    QueueSecondsLists,
+    SecondsList,
     Text,
     TimeOfDay,
     TimeZone,
@@ -414,10 +416,18 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "gim-aggregate",
         "service-level-buckets",
-        Text(pattern=r"\s*\d{1,5}(\s*,\s*\d{1,5})*\s*", hint="seconds, comma-separated"),
+        SecondsList(),
         "10, 20, 30, 60",
         "Answer-time buckets, in seconds: AG2_QUEUE_* counts the answers within each"
-        " (ACCEPTED_WITHIN_1 for the first, and so on).",
+        " (ACCEPTED_WITHIN_1 for the first, and so on), AG2_QUEUE_ABN_* the abandons.",
+    ),
+    Option(
+        "gim-aggregate",
+        "queue-service-level-buckets",
+        QueueSecondsLists(),
+        "",
+        "Buckets of their own for some queues (by RESOURCE_NAME), as many as"
+        " service-level-buckets has: `VQ_Sales: 15, 30, 45, 90; VQ_Email: 3600, ...`.",
     ),
     # [error-policy]: what Job_TransformGIM does with data it cannot take as it is.
     Option(

@@ -134,7 +134,13 @@ class AggregateGIM:
             # A request for some sets only rebuilds its ranges; fact changes wait for a regular run.
             "aggregate_audit_from": start if regular else end,
             "aggregate_ranges": [list(each) for each in ranges],
-            "service_level_buckets": service_level_buckets(ctx),
+            "service_level_buckets": list(ctx.config["gim-aggregate.service-level-buckets"]),
+            "queue_service_level_buckets": {
+                queue: list(seconds)
+                for queue, seconds in ctx.config[
+                    "gim-aggregate.queue-service-level-buckets"
+                ].items()
+            },
         }
         select = tables.TAG_AGGREGATE if regular else " ".join([tables.AGGREGATE_PENDING, *models])
         results = ctx.dbt.run("run", select, variables)
@@ -154,9 +160,3 @@ class AggregateGIM:
         ctx.summary.append(
             f"{sum(written.values())} aggregate rows written into {len(written)} tables ({scope})"
         )
-
-
-def service_level_buckets(ctx: JobContext) -> list[int]:
-    """The [gim-aggregate] service-level-buckets option as a sorted list of seconds."""
-    raw = ctx.config["gim-aggregate.service-level-buckets"]
-    return sorted({int(part) for part in raw.split(",") if part.strip()})

@@ -57,7 +57,7 @@ STATE_TRUTH = {
 Measures = dict[tuple[int, object, str], int]
 
 
-def center(idb: str | None = None) -> Config:
+def center(idb: str | None = None, aggregate_options: dict | None = None) -> Config:
     raw: dict = {
         "infomart": {"schema": SCHEMA},
         "date-time": {
@@ -68,6 +68,8 @@ def center(idb: str | None = None) -> Config:
     }
     if idb:
         raw["idb"] = [{"name": idb}]
+    if aggregate_options:
+        raw["gim-aggregate"] = aggregate_options
     return validate(raw, source=None)
 
 
@@ -417,4 +419,40 @@ def test_an_interrupted_aggregation_is_completed_by_the_next_run(
             f"select count(*) from {SCHEMA}.ag2_queue_{level} where update_audit_key < %s",
             (touched,),
         ).fetchone() == (0,), level
+    assert _all_rows(agg_conn) == before
+
+
+def test_a_queue_with_buckets_of_its_own_counts_in_them(aggregated, agg_conn) -> None:
+    """queue-service-level-buckets gives one queue 1, 2, 3 and 600 seconds: its ACCEPTED_WITHIN_n
+    count the answers within those; the other queues keep the default buckets."""
+    project, _ = aggregated
+    queue, own = "VQ_Sales_SITE_A", (1, 2, 3, 600)
+    before = _all_rows(agg_conn)
+    request = ("-insertPendingAgg", "H_QUEUE-SUBHR:2026-03-07:2026-03-09")
+    options = {"queue-service-level-buckets": f"{queue}: {', '.join(map(str, own))}"}
+    run("Job_AggregateGIM", center(aggregate_options=options), project, *request)
+    within = ", ".join(f"count(*) filter (where to_answer <= {seconds})" for seconds in own)
+    expected = agg_conn.execute(
+        f"select {within} from (select i.start_ts + i.ring_duration - m.start_ts as to_answer"
+        f" from {SCHEMA}.mediation_segment_fact as m join {SCHEMA}.resource_ as r"
+        "  using (resource_key)"
+        f" join {SCHEMA}.interaction_resource_fact as i"
+        "  on i.interaction_resource_id = m.target_ixn_resource_id"
+        " where r.resource_name = %s and m.technical_descriptor_key = 14 and m.active_flag = 0)"
+        " as answered",
+        (queue,),
+    ).fetchone()
+    buckets = ", ".join(f"sum(q.accepted_within_{n})" for n in range(1, len(own) + 1))
+    actual = agg_conn.execute(
+        f"select {buckets} from {SCHEMA}.ag2_queue_subhr as q"
+        f" join {SCHEMA}.resource_ as r using (resource_key) where r.resource_name = %s",
+        (queue,),
+    ).fetchone()
+    assert actual == expected and expected[0] < expected[3]
+    changed = _all_rows(agg_conn)
+    assert changed["ag2_queue_subhr"] != before["ag2_queue_subhr"]
+    assert {k: v for k, v in changed.items() if k != "ag2_queue_subhr"} == {
+        k: v for k, v in before.items() if k != "ag2_queue_subhr"
+    }
+    run("Job_AggregateGIM", center(), project, *request)
     assert _all_rows(agg_conn) == before

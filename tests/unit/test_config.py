@@ -225,8 +225,9 @@ def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
     assert dbt_project_var("sm_resource_state_priority") == list(
         priority.kind.parse(priority.default)
     )
-    buckets = BY_KEY["gim-aggregate.service-level-buckets"].default
-    assert dbt_project_var("service_level_buckets") == [int(b) for b in buckets.split(",")]
+    buckets = BY_KEY["gim-aggregate.service-level-buckets"]
+    assert dbt_project_var("service_level_buckets") == list(buckets.kind.parse(buckets.default))
+    assert dbt_project_var("queue_service_level_buckets") == {}
     assert dbt_project_var("error_policy") == {
         option.name: option.default for option in OPTIONS if option.section == "error-policy"
     }

@@ -17,8 +17,14 @@ select
     sum(is_abandoned * short_abandoned_flag) as abandoned_short,
     sum(is_abandoned * stay_duration) as abandoned_time,
     {%- for seconds in var('service_level_buckets') %}
-        sum(case when is_abandoned = 1 and stay_duration <= {{ seconds }} then 1 else 0 end)
-            as abandoned_within_{{ loop.index }},
+        {%- set bucket = bucket_seconds(loop.index0, 'queue_name') %}
+        sum(
+            case
+                when is_abandoned = 1 and stay_duration <= {{ bucket }}
+                    then 1
+                else 0
+            end
+        ) as abandoned_within_{{ loop.index }},
     {%- endfor %}
     {{ run_audit_key() }} as create_audit_key,
     {{ run_audit_key() }} as update_audit_key

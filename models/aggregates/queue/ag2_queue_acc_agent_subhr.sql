@@ -18,8 +18,14 @@ select
     sum(to_answer) as accepted_time,
     sum(handle_duration) as handle_time,
     {%- for seconds in var('service_level_buckets') %}
-        sum(case when to_answer <= {{ seconds }} then 1 else 0 end)
-            as accepted_within_{{ loop.index }},
+        {%- set bucket = bucket_seconds(loop.index0, 'queue_name') %}
+        sum(
+            case
+                when to_answer <= {{ bucket }}
+                    then 1
+                else 0
+            end
+        ) as accepted_within_{{ loop.index }},
     {%- endfor %}
     max(to_answer) as accepted_time_max,
     {{ run_audit_key() }} as create_audit_key,

@@ -26,8 +26,14 @@ select
     sum(coalesce(ring_duration, 0)) as invite_time,
     sum(is_accepted * handle_duration) as handle_time,
     {%- for seconds in var('service_level_buckets') %}
-        sum(case when is_accepted = 1 and to_answer <= {{ seconds }} then 1 else 0 end)
-            as accepted_within_{{ loop.index }},
+        {%- set bucket = bucket_seconds(loop.index0, 'queue_name') %}
+        sum(
+            case
+                when is_accepted = 1 and to_answer <= {{ bucket }}
+                    then 1
+                else 0
+            end
+        ) as accepted_within_{{ loop.index }},
     {%- endfor %}
     max(case when is_accepted = 1 then to_answer end) as accepted_time_max,
     {{ run_audit_key() }} as create_audit_key,
