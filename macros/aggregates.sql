@@ -279,7 +279,7 @@
             parties.media_type_key,
             parties.interaction_type_key,
             {%- for alias, expression in extra_groups.items() %}
-                {{ expression }} as {{ alias }},
+                {{ expression }}{{ '' if expression.endswith('.' ~ alias) else ' as ' ~ alias }},
             {%- endfor %}
             parties.technical_descriptor_key,
             parties.dial_count,
@@ -297,8 +297,6 @@
             case when parties.technical_descriptor_key in (2, 3, 4, 6) then 0 else 1 end as is_customer
         from {{ ref('interaction_resource_fact') }} as parties
         inner join pending on parties.start_date_time_key = pending.subhr_key
-        left join {{ ref('irf_user_data_keys') }} as user_keys
-            on parties.interaction_resource_id = user_keys.interaction_resource_id
         left join {{ ref('irf_user_data_gen_1') }} as user_values
             on parties.interaction_resource_id = user_values.interaction_resource_id
         {{ extra_join }}

@@ -6,6 +6,8 @@
 -#}
 {{ aggregate_config('subhr') }}
 
-{{ agent_fact_measures({
-    'interaction_descriptor_key': 'coalesce(user_keys.interaction_descriptor_key, -1)'
-}) }}
+{{ agent_fact_measures(
+    {'interaction_descriptor_key': 'coalesce(user_keys.interaction_descriptor_key, -1)'},
+    'left join ' ~ ref('irf_user_data_keys') ~ ' as user_keys'
+    ~ ' on parties.interaction_resource_id = user_keys.interaction_resource_id'
+) }}
