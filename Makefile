@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/transform.py
 	$(BIN)/python bench/aggregate.py
+	$(BIN)/python bench/backlog.py
 
 clean:
 	-$(BIN)/gim db stop

@@ -22,42 +22,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from results_table import report  # noqa: E402  (the script's folder is on sys.path)
-from scenario import forget_extraction, simulated_center, size_arguments  # noqa: E402
+from scenario import (  # noqa: E402
+    bare_copy,
+    forget_extraction,
+    simulated_center,
+    size_arguments,
+)
 
 from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
 from orchestrator.extract.copy import upsert_sql  # noqa: E402
 from orchestrator.gidb.schema import GIDB_TABLES  # noqa: E402
-from orchestrator.idb.catalogue import TABLES  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
 
 IDB = "bench_idb"
 TARGET_ROWS_PER_SECOND = 200_000
-
-
-def _bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
-    """Every IDB table out with COPY and into a temporary table with COPY: rows and seconds."""
-    rows = 0
-    started = time.perf_counter()
-    with psycopg.connect(idb_uri_) as idb, psycopg.connect(mart_uri) as mart:
-        for table in TABLES:
-            name = sql.Identifier(table.name)
-            columns = idb.execute(sql.SQL("select * from {} limit 0").format(name)).description
-            definition = sql.SQL(", ").join(
-                sql.SQL("{} text").format(sql.Identifier(column.name)) for column in columns
-            )
-            target = sql.Identifier(f"bare_{table.name}")
-            mart.execute(sql.SQL("create temp table {} ({})").format(target, definition))
-            with (
-                idb.cursor() as reader,
-                reader.copy(sql.SQL("copy {} to stdout").format(name)) as out,
-                mart.cursor() as writer,
-                writer.copy(sql.SQL("copy {} from stdin").format(target)) as into,
-            ):
-                for block in out:
-                    into.write(block)
-            rows += idb.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()[0]
-        mart.commit()
-    return rows, time.perf_counter() - started
 
 
 def _keyed_insert_floor(mart_uri: str) -> float:
@@ -98,7 +76,7 @@ def main() -> None:
     outcome = run_job(job_named("Job_ExtractICON"), config, echo=lambda _: None)
     extract_seconds = time.perf_counter() - started
     extracted = int(outcome.summary[0].split()[0])
-    bare_rows, bare_seconds = _bare_copy(source_uri, mart_uri)
+    bare_rows, bare_seconds = bare_copy(source_uri, mart_uri)
     floor_seconds = bare_seconds + _keyed_insert_floor(mart_uri)
     result = {
         "benchmark": "extract",

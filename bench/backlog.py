@@ -1,0 +1,117 @@
+"""Benchmark a day's backlog end to end, against the floor and for peak memory, in one run.
+
+Usage: python bench/backlog.py [--agents 1000] [--days 1] [--seed 13]
+Simulates a contact center into the IDB `bench_backlog_idb` of the embedded server, forgets any
+earlier extraction of it (`gim init` first if needed), measures the floor (every IDB table out
+with COPY and into an empty table of the same shape), then runs one ETL cycle over the backlog
+(Job_ExtractICON with its merge, Job_TransformGIM, Job_AggregateGIM) in a child process, timing
+each stage and reading the child's peak resident memory. Prints a table, writes
+bench/results/backlog.json, and records its figures in bench/results/summary.json.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import platform
+import resource
+import sys
+import time
+from datetime import UTC, date, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent))
+
+from results_table import report  # noqa: E402  (the script's folder is on sys.path)
+from scenario import bare_copy, forget_extraction, simulated_center, size_arguments  # noqa: E402
+
+from orchestrator.cycle import run_cycle  # noqa: E402
+from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
+
+IDB = "bench_backlog_idb"
+FIRST_DAY = date(2026, 3, 10)
+#: Issue 7's targets.
+TARGET_RATIO_TO_FLOOR = 5.0
+TARGET_PEAK_RSS_MB = 300
+
+
+def _cycle(config, seconds: multiprocessing.Queue) -> None:
+    """The ETL cycle in the child process: each stage's seconds, then the peak RSS in MB."""
+    steps = run_cycle(config, echo=lambda _: None)
+    seconds.put({step.job_name: step.seconds for step in steps})
+    seconds.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    args = size_arguments(__doc__.splitlines()[0], agents=1000, seed=13)
+    config = simulated_center(IDB, args, FIRST_DAY)
+    mart = infomart_uri(config)
+    forget_extraction(mart, IDB)
+    floor_rows, floor_seconds = bare_copy(idb_uri(config, IDB), mart)
+    results: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+    child = multiprocessing.get_context("spawn").Process(target=_cycle, args=(config, results))
+    started = time.perf_counter()
+    child.start()
+    stages, peak_rss_mb = results.get(), results.get()
+    child.join()
+    backlog_seconds = time.perf_counter() - started
+    if child.exitcode:
+        raise SystemExit(f"the ETL cycle failed (exit code {child.exitcode})")
+    figures = {
+        "backlog_seconds": round(backlog_seconds, 1),
+        "floor_seconds": round(floor_seconds, 1),
+        "backlog_ratio_to_floor": round(backlog_seconds / floor_seconds, 1),
+        "peak_rss_mb": round(peak_rss_mb),
+    }
+    result = {
+        "benchmark": "backlog",
+        "scale": {"agents": args.agents, "days": args.days, "seed": args.seed},
+        "idb_rows": floor_rows,
+        **figures,
+        "stage_seconds": {name: round(value, 1) for name, value in stages.items()},
+        "targets": {
+            "backlog_ratio_to_floor": TARGET_RATIO_TO_FLOOR,
+            "peak_rss_mb": TARGET_PEAK_RSS_MB,
+        },
+        "machine": machine(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    report(
+        "backlog",
+        result,
+        {
+            "agents": str(args.agents),
+            "IDB rows": str(floor_rows),
+            "floor s": f"{floor_seconds:.1f}",
+            **{f"{name.removeprefix('Job_')} s": f"{value:.1f}" for name, value in stages.items()},
+            "backlog s": f"{backlog_seconds:.1f}",
+            "x floor": f"{figures['backlog_ratio_to_floor']} (<= {TARGET_RATIO_TO_FLOOR})",
+            "peak MB": f"{figures['peak_rss_mb']} (<= {TARGET_PEAK_RSS_MB})",
+        },
+    )
+    record_summary(figures, result["scale"], result["measured_at"])
+
+
+def machine() -> dict[str, object]:
+    """Where the figures were measured: CPU count, Python, PostgreSQL driver and dbt versions."""
+    return {
+        "platform": platform.platform(),
+        "cpus": multiprocessing.cpu_count(),
+        "python": platform.python_version(),
+        "dbt_core": version("dbt-core"),
+        "psycopg": version("psycopg"),
+    }
+
+
+def record_summary(figures: dict, scale: dict, measured_at: str) -> None:
+    """Merge these figures into bench/results/summary.json (issue 7's keys), keeping the others'."""
+    path = BENCH_DIR / "results" / "summary.json"
+    summary = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    summary.update(figures, scale=scale, measured_at=measured_at)
+    path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
