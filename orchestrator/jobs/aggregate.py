@@ -23,6 +23,9 @@ from .base import JobContext, record_built_tables, stamped_rows
 
 PENDING_FLAG = "-insertPendingAgg"
 ALL_SETS = "ALLSETS"
+#: The level each level above SUBHR is summed from (the refs of models/aggregates/; a test holds
+#: the two to the same chain).
+SUMMED_FROM = {"hour": "subhr", "day": "subhr", "month": "day", "qrtr": "month", "year": "qrtr"}
 _REQUEST = re.compile(
     r"^(?P<set>[A-Za-z_]+(?:-[A-Za-z]+)?(?:\.\w+)?):(?P<start>[^:]+):(?P<end>[^:]+)$"
 )
@@ -62,11 +65,9 @@ def aggregate_set_models(name: str) -> tuple[str, ...]:
 
 
 def _levels_up_to(level: str) -> tuple[str, ...]:
-    """The levels `level` is summed from, and itself (HOUR and DAY from SUBHR, then upwards)."""
-    chain = {"subhr": (), "hour": ("subhr",), "day": ("subhr",), "month": ("subhr", "day")}
-    chain["qrtr"] = (*chain["month"], "month")
-    chain["year"] = (*chain["qrtr"], "qrtr")
-    return (*chain[level], level)
+    """The levels `level` is summed from, and itself, lowest first."""
+    below = SUMMED_FROM.get(level)
+    return (*(_levels_up_to(below) if below else ()), level)
 
 
 def parse_parameters(parameters: tuple[str, ...]) -> list[PendingRange]:
@@ -104,7 +105,7 @@ def epoch_range(ctx: JobContext, request: PendingRange) -> tuple[int, int]:
         sql.SQL(
             "select min(date_time_key), max(date_time_key) + 900 from {}"
             " where cal_date between %s and %s"
-        ).format(qualified(ctx.schema, "date_time")),
+        ).format(qualified(ctx.schema, tables.DATE_TIME)),
         (request.first_day, request.last_day),
     ).fetchone()
     if row[0] is None:

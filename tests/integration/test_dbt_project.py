@@ -105,3 +105,22 @@ def test_every_internal_model_says_what_it_holds(dbt_project: DbtProject) -> Non
     internal = _nodes(dbt_project, "models/staging/") + _nodes(dbt_project, "models/intermediate/")
     assert len(internal) >= 10
     assert [node.name for node in internal if not node.description] == []
+
+
+def test_each_aggregate_level_is_summed_from_the_level_job_aggregategim_rebuilds_with_it(
+    dbt_project: DbtProject,
+) -> None:
+    """-insertPendingAgg rebuilds a level with the levels it sums from (SUMMED_FROM): the models'
+    refs must say the same."""
+    from orchestrator.jobs.aggregate import SUMMED_FROM
+
+    nodes = {node.name: node for node in dbt_project.manifest().nodes.values()}
+    for hierarchy in tables.AGGREGATE_HIERARCHIES:
+        for level, below in SUMMED_FROM.items():
+            parents = {
+                dependency.split(".")[-1]
+                for dependency in nodes[f"ag2_{hierarchy}_{level}"].depends_on.nodes
+            }
+            assert {name for name in parents if name.startswith("ag2_")} == {
+                f"ag2_{hierarchy}_{below}"
+            }, (hierarchy, level)

@@ -5,7 +5,7 @@
 -#}
 {{ config(materialized='view') }}
 
-{% for level in ['subhr', 'hour', 'day', 'month', 'qrtr', 'year'] %}
+{% for level in ['subhr'] + (aggregate_levels().keys() | list) %}
     select
         '{{ level | upper }}' as agg_level,
         date_time_key,
