@@ -147,6 +147,38 @@ class TableBuffers:
             conn.execute("analyze")
         self.close()
 
+    def replace_rows(self, conn: psycopg.Connection) -> None:
+        """Write the buffered rows over the IDB's, by primary key, keeping every other row: a
+        later clock's changes to an IDB written earlier (`orchestrator.simulator.live`)."""
+        with conn.transaction(), conn.cursor() as cursor:
+            for table, buffer in self._buffers.items():
+                name = sql.Identifier(TABLE_BY_NAME[table].name)
+                staged = sql.Identifier(f"changed_{table}")
+                columns = sql.SQL(", ").join(map(sql.Identifier, self._columns[table]))
+                cursor.execute(
+                    sql.SQL("create temp table {} (like {}) on commit drop").format(staged, name)
+                )
+                buffer.seek(0)
+                statement = sql.SQL("copy {} ({}) from stdin").format(staged, columns)
+                with cursor.copy(statement) as copy:
+                    while chunk := buffer.read(_CHUNK):
+                        copy.write(chunk)
+                matches = sql.SQL(" and ").join(
+                    sql.SQL("t.{0} = c.{0}").format(sql.Identifier(column))
+                    for column in TABLE_BY_NAME[table].primary_key
+                )
+                cursor.execute(
+                    sql.SQL("delete from {} as t using {} as c where {}").format(
+                        name, staged, matches
+                    )
+                )
+                cursor.execute(
+                    sql.SQL("insert into {} ({}) select {} from {}").format(
+                        name, columns, columns, staged
+                    )
+                )
+        self.close()
+
     def close(self) -> None:
         for buffer in self._buffers.values():
             buffer.close()

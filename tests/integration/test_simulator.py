@@ -29,7 +29,8 @@ from orchestrator.idb.codes import (
     ProviderTag,
     VirtualQueueResult,
 )
-from orchestrator.simulator.params import validated
+from orchestrator.simulator.live import LiveIdb
+from orchestrator.simulator.params import SimulationParams, validated
 from orchestrator.simulator.run import SimulationResult, run_simulation
 from orchestrator.simulator.targets import IdbTarget
 
@@ -325,6 +326,35 @@ def test_until_writes_calls_in_flight_and_a_later_run_goes_on(gim_home, tmp_path
 
     run("sim_until", None)
     assert _checksums(uri) == _checksums(run("sim_until_full", None))
+
+
+def test_a_live_idb_advanced_in_steps_equals_one_written_at_the_last_clock(
+    gim_home, tmp_path: Path
+) -> None:
+    def params(until: datetime | None) -> SimulationParams:
+        return validated(
+            agents=30,
+            days=1,
+            start=date(2026, 3, 8),
+            seed=6,
+            sites=2,
+            media=("voice", "chat"),
+            outbound=True,
+            until=until,
+        )
+
+    morning = int(datetime(2026, 3, 8, 10, 0, tzinfo=UTC).timestamp())
+    live = LiveIdb(params(None), IdbTarget.with_every_role("idb", embedded.server_uri("sim_live")))
+    live.start(morning, horizon=morning + 3600)
+    changed = [live.advance(morning + step) for step in (60, 61, 900, 3600)]
+    assert all(rows > 0 for rows in changed[::2]), "each step writes its changes"
+    with pytest.raises(ValueError, match="only moves forward"):
+        live.advance(morning)
+
+    later = datetime.fromtimestamp(morning + 3600, UTC)
+    target = IdbTarget.with_every_role("idb", embedded.server_uri("sim_live_once"))
+    run_simulation(params(later), [target], tmp_path, echo=lambda _: None)
+    assert _checksums(live.target.uri) == _checksums(target.uri)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
