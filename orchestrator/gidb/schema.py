@@ -150,18 +150,40 @@ MERGE_LOOKUPS = (
 )
 
 
+#: Indexes Job_TransformGIM looks rows up by, beyond the keys: a party's call, a call's root.
+TRANSFORM_LOOKUPS = tuple(
+    (f"gidb_g_party_{medium}", ("data_source_key", "callid")) for medium in ("v", "mm")
+)
+TRANSFORM_EXPRESSIONS = tuple(
+    (f"gidb_g_call_{medium}", "coalesce(rootirid, irid)") for medium in ("v", "mm")
+)
+
+
+def last_audit_key_sql(table: GidbTable) -> str:
+    """The audit key of a row's last copy, as the staging models compute it (last_audit_key())."""
+    return "coalesce(update_audit_key, create_audit_key)" if table.updated else "create_audit_key"
+
+
 def create_statements(schema: str) -> list[sql.Composed]:
-    """`create table if not exists` for every GIDB and Merge table (key included), and the indexes
-    the merge looks rows up by."""
+    """`create table if not exists` for every GIDB and Merge table (key included), the indexes the
+    merge looks rows up by, and those Job_TransformGIM finds a run's rows by: the last audit key
+    (so a cycle reads what it has not transformed yet without scanning the history) and its
+    lookups."""
     statements = []
     for table in GIDB_TABLES:
         statements.append(_create(schema, table.name, table))
+        statements.append(_expression_index(schema, table.name, last_audit_key_sql(table), "lak"))
         if table.merge_name is not None:
             statements.append(_create(schema, table.merge_name, table))
             if table.merge_parent not in table.key[1:2]:
                 lookup = ("data_source_key", table.merge_parent)
                 statements.append(_index(schema, table.merge_name, lookup))
     statements += [_index(schema, name, columns) for name, columns in MERGE_LOOKUPS]
+    statements += [_index(schema, name, columns) for name, columns in TRANSFORM_LOOKUPS]
+    statements += [
+        _expression_index(schema, name, expression, "root")
+        for name, expression in TRANSFORM_EXPRESSIONS
+    ]
     return statements
 
 
@@ -188,4 +210,13 @@ def _index(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
         sql.Identifier(schema),
         sql.Identifier(table),
         sql.SQL(", ").join(map(sql.Identifier, columns)),
+    )
+
+
+def _expression_index(schema: str, table: str, expression: str, suffix: str) -> sql.Composed:
+    return sql.SQL("create index if not exists {} on {}.{} (({}))").format(
+        sql.Identifier(f"{table}_{suffix}"),
+        sql.Identifier(schema),
+        sql.Identifier(table),
+        sql.SQL(expression),
     )

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from orchestrator.gidb.schema import GIDB_TABLES, last_audit_key_sql
 from orchestrator.idb import render
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.idb.codes import (
@@ -103,3 +104,12 @@ def test_every_extracted_table_has_a_natural_key_of_its_own_columns() -> None:
         if not table.natural_key or not set(table.natural_key) <= names:
             problems.append(f"{table.name}: {table.natural_key}")
     assert problems == []
+
+
+def test_gidb_audit_key_indexes_match_the_staging_expression() -> None:
+    """An index is only used when the query's expression is the indexed one (last_audit_key)."""
+    macro = (PROJECT_DIR / "macros" / "last_audit_key.sql").read_text(encoding="utf-8")
+    expressions = {last_audit_key_sql(table) for table in GIDB_TABLES}
+    assert expressions == {"coalesce(update_audit_key, create_audit_key)", "create_audit_key"}
+    for expression in expressions:
+        assert expression in macro

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='campaign_group_session_fact_key'
+    unique_key='campaign_group_session_fact_key',
+    indexes=[{'columns': ['campaign_group_session_fact_key']}]
 ) }}
 
 {#-

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='contact_attempt_fact_key'
+    unique_key='contact_attempt_fact_key',
+    indexes=[{'columns': ['contact_attempt_fact_key']}, {'columns': ['start_date_time_key']}]
 ) }}
 
 {#-

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='interaction_id'
+    unique_key='interaction_id',
+    indexes=[{'columns': ['interaction_id']}]
 ) }}
 
 {#- One row per customer interaction: every call sharing one root interaction record. -#}

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='interaction_id'
+    unique_key='interaction_id',
+    indexes=[{'columns': ['interaction_id']}, {'columns': ['start_date_time_key']}]
 ) }}
 
 {#-

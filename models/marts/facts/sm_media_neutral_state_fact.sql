@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    indexes=[{'columns': ['sm_media_neutral_state_fact_key']}],
     post_hook="{{ delete_superseded(
         'sm_media_neutral_state_fact_key', ref('int_media_neutral_rebuilds')
     ) }}"

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='sm_res_session_fact_key'
+    unique_key='sm_res_session_fact_key',
+    indexes=[{'columns': ['sm_res_session_fact_key']}]
 ) }}
 
 with changed as (

@@ -1,7 +1,12 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='sm_res_session_fact_key'
+    unique_key='sm_res_session_fact_key',
+    indexes=[
+        {'columns': ['sm_res_session_fact_key']},
+        {'columns': ['start_date_time_key']},
+        {'columns': ['end_ts']}
+    ]
 ) }}
 
 {#-

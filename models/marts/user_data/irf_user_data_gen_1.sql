@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    unique_key='interaction_resource_id'
+    unique_key='interaction_resource_id',
+    indexes=[{'columns': ['interaction_resource_id']}]
 ) }}
 
 {#-
