@@ -134,6 +134,7 @@ class AggregateGIM:
             "audit_key": audit_key,
             # A request for some sets only rebuilds its ranges; fact changes wait for a regular run.
             "aggregate_audit_from": start if regular else end,
+            "persist_docs": start == 0,
             "aggregate_ranges": [list(each) for each in ranges],
             "service_level_buckets": list(ctx.config["gim-aggregate.service-level-buckets"]),
             "queue_service_level_buckets": {

@@ -17,11 +17,11 @@ class InitializeGIM:
 
     def bootstrap(self, ctx: JobContext) -> None:
         """Create (or extend) the control tables and admin views before history is written."""
-        ctx.dbt.run("run", tables.TAG_CONTROL)
+        ctx.dbt.run("run", tables.TAG_CONTROL, {"persist_docs": True})
 
     def run(self, ctx: JobContext) -> None:
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
-        variables = {"audit_key": audit_key, **calendar_vars(ctx.config)}
+        variables = {"audit_key": audit_key, "persist_docs": True, **calendar_vars(ctx.config)}
         results = ctx.dbt.run("build", tables.TAG_INITIALIZE, variables)
         stamped = {name: stamped_rows(ctx, name, audit_key) for name in STAMPED_TABLES}
         min_key, max_key = self._stamped_key_range(ctx, audit_key)

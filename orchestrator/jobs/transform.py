@@ -78,6 +78,8 @@ class TransformGIM:
         variables = {
             "audit_key": audit_key,
             "transform_audit_from": start,
+            # Comments on the incremental tables when they are first built (macros/persist_docs).
+            "persist_docs": start == 0,
             **populate_vars(ctx.config),
         }
         # Models only: the data tests read whole tables, so they run in CI and on demand

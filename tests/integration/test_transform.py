@@ -125,6 +125,18 @@ def test_a_second_run_changes_nothing(transformed, dbt_project, conn) -> None:
     assert _fact_counts(conn) == before
 
 
+def test_the_facts_keep_their_descriptions_after_later_cycles(transformed, conn) -> None:
+    """Comments are written when a fact table is first built, not every cycle (persist_docs)."""
+    for name in ("interaction_resource_fact", "sm_res_state_fact"):
+        table, column = conn.execute(
+            "select obj_description(c.oid, 'pg_class'), col_description(c.oid, 1)"
+            " from pg_class as c join pg_namespace as n on n.oid = c.relnamespace"
+            " where n.nspname = 'gim' and c.relname = %s",
+            (name,),
+        ).fetchone()
+        assert table and column, f"{name} lost its descriptions"
+
+
 def test_the_data_tests_and_unit_tests_pass(transformed, dbt_project) -> None:
     """Keys, relationships, non-overlapping states (whole tables) and the rules' unit tests."""
     results = dbt_project.run("test", f"{tables.TAG_TRANSFORM} {tables.TAG_INITIALIZE}")
