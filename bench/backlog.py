@@ -91,7 +91,7 @@ def main() -> None:
             "peak MB": f"{figures['peak_rss_mb']} (<= {TARGET_PEAK_RSS_MB})",
         },
     )
-    record_summary(figures, result["scale"], result["measured_at"])
+    record_summary("backlog", figures, result["scale"], result["measured_at"])
 
 
 def machine() -> dict[str, object]:
@@ -105,11 +105,15 @@ def machine() -> dict[str, object]:
     }
 
 
-def record_summary(figures: dict, scale: dict, measured_at: str) -> None:
-    """Merge these figures into bench/results/summary.json (issue 7's keys), keeping the others'."""
+def record_summary(benchmark: str, figures: dict, scale: dict, measured_at: str) -> None:
+    """Merge one benchmark's figures into bench/results/summary.json (issue 7's keys), keeping the
+    others'; `scale` holds each benchmark's scale under its name, `measured_at` the newest run."""
     path = BENCH_DIR / "results" / "summary.json"
     summary = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    summary.update(figures, scale=scale, measured_at=measured_at)
+    scales = summary.get("scale", {})
+    if not all(isinstance(value, dict) for value in scales.values()):
+        scales = {}  # written before scales were kept per benchmark
+    summary.update(figures, scale={**scales, benchmark: scale}, measured_at=measured_at)
     path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 

@@ -1,0 +1,194 @@
+"""Benchmark the steady 15-minute cycle with 1 day and with 30 days of history, and a full rebuild.
+
+Usage: python bench/cycle.py [--agents 1000] [--history-days 30] [--cycles 2] [--full-refresh]
+In an Info Mart schema of its own (`bench_cycle`, rebuilt each run), a simulated contact center
+(IDB `bench_cycle_idb`) is loaded by the real jobs up to 09:30 of its second day: the first day is
+the history. The IDB then moves on in real time's steps (`LiveIdb`), and each 15-minute step is
+one timed ETL cycle (extract, transform, aggregate, sharing one parsed dbt project as the
+scheduler does). After `--cycles` cycles the history is cloned back to `--history-days` days
+(bench/history.py) and as many cycles are timed again. With `--full-refresh`, the facts and
+aggregates are then rebuilt from every GIDB row (marks forgotten, tables emptied: what dbt's
+--full-refresh would redo) and the rebuild is compared with the cycle; GIDB then keeps every
+history day, so the rebuild has them all to read. A full rebuild of 30 days at 1,000 agents takes
+far beyond 15 minutes: run it at `--agents 100`. Prints a table, writes bench/results/cycle.json
+(or cycle_full_refresh.json), and records its figures in bench/results/summary.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent))
+
+from backlog import machine, record_summary  # noqa: E402  (the script's folder is on sys.path)
+from history import clone_history  # noqa: E402
+from results_table import report  # noqa: E402
+
+from orchestrator import tables  # noqa: E402
+from orchestrator.config import Config, validate  # noqa: E402
+from orchestrator.config.options import BY_KEY  # noqa: E402
+from orchestrator.cycle import run_cycle  # noqa: E402
+from orchestrator.db import infomart_uri  # noqa: E402
+from orchestrator.dbt_runner import DbtProject  # noqa: E402
+from orchestrator.jobs import job_named, run_job  # noqa: E402
+from orchestrator.simulator.live import LiveIdb  # noqa: E402
+from orchestrator.simulator.params import validated  # noqa: E402
+from orchestrator.simulator.targets import targets_from_config  # noqa: E402
+
+SCHEMA = "bench_cycle"
+IDB = "bench_cycle_idb"
+FIRST_DAY = date(2026, 3, 10)
+#: The cycles start at 09:30 of the second day, the first day being the history.
+FIRST_CLOCK = int(datetime(2026, 3, 11, 9, 30, tzinfo=UTC).timestamp())
+STEP = 900
+#: Issue 7's targets.
+TARGET_CYCLE_SECONDS = 3.0
+TARGET_GROWTH_30D = 1.2
+TARGET_FULL_REFRESH_SPEEDUP = 20.0
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=1000)
+    parser.add_argument("--history-days", type=int, default=30)
+    parser.add_argument("--cycles", type=int, default=2, help="timed cycles per history size")
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--full-refresh", action="store_true")
+    return parser.parse_args()
+
+
+def fresh_infomart(config: Config, project: DbtProject) -> None:
+    """Drop the benchmark's schemas and initialise them again."""
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        for schema in (SCHEMA, f"{SCHEMA}_seed"):
+            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
+    run_job(job_named("Job_InitializeGIM"), config, dbt=project, echo=lambda _: None)
+
+
+def timed_cycles(live: LiveIdb, config: Config, project: DbtProject, count: int) -> list[dict]:
+    """Move the IDB on by 15 minutes and run one cycle, `count` times: each one's seconds."""
+    timings = []
+    for _ in range(count):
+        live.advance(live.clock + STEP)
+        started = time.perf_counter()
+        steps = run_cycle(config, echo=lambda _: None, dbt=project)
+        timings.append(
+            {
+                "seconds": time.perf_counter() - started,
+                **{step.job_name: round(step.seconds, 2) for step in steps},
+            }
+        )
+    return timings
+
+
+def full_rebuild(config: Config, project: DbtProject) -> float:
+    """Forget the transform and aggregation marks, empty the facts and aggregates, and run
+    Job_TransformGIM and Job_AggregateGIM over every GIDB row: the rebuild's seconds."""
+    schema = sql.Identifier(SCHEMA)
+    rebuilt = (*tables.TRANSFORM_FACTS, *tables.AGGREGATE_TABLES)
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("delete from {}.{} where job_name = any(%s)").format(
+                schema, sql.Identifier(tables.CTL_TRANSFORM_HISTORY)
+            ),
+            (["Job_TransformGIM", "Job_AggregateGIM"],),
+        )
+        emptied = [sql.SQL("{}.{}").format(schema, sql.Identifier(name)) for name in rebuilt]
+        conn.execute(sql.SQL("truncate {}").format(sql.SQL(", ").join(emptied)))
+    started = time.perf_counter()
+    for name in ("Job_TransformGIM", "Job_AggregateGIM"):
+        run_job(job_named(name), config, dbt=project, echo=lambda _: None)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    args = arguments()
+    config = validate({"idb": [{"name": IDB}], "infomart": {"schema": SCHEMA}}, source=None)
+    project = DbtProject(uri=infomart_uri(config), schema=SCHEMA)
+    project.manifest()
+    fresh_infomart(config, project)
+    params = validated(
+        agents=args.agents,
+        days=2,
+        start=FIRST_DAY,
+        seed=args.seed,
+        sites=2,
+        media=("voice", "chat", "email"),
+        outbound=True,
+    )
+    live = LiveIdb(params, targets_from_config(config, params, None, False)[0])
+    live.start(FIRST_CLOCK, horizon=FIRST_CLOCK + STEP * (2 * args.cycles + 1))
+    started = time.perf_counter()
+    run_cycle(config, echo=lambda _: None, dbt=project)
+    history_load = time.perf_counter() - started
+    one_day = timed_cycles(live, config, project, args.cycles)
+    # GIDB keeps what its retention keeps, unless a full rebuild is to read every day.
+    kept = BY_KEY["gim-etl.days-to-keep-gidb-facts"].default
+    gidb_days = args.history_days if args.full_refresh else min(args.history_days, kept)
+    first_day = int(datetime.combine(FIRST_DAY, datetime.min.time(), UTC).timestamp())
+    cloned = clone_history(infomart_uri(config), SCHEMA, first_day, args.history_days, gidb_days)
+    many_days = timed_cycles(live, config, project, args.cycles)
+    cycle_1d = statistics.median(t["seconds"] for t in one_day)
+    cycle_nd = statistics.median(t["seconds"] for t in many_days)
+    scale = {
+        "agents": args.agents,
+        "history_days": args.history_days,
+        "gidb_days": gidb_days,
+        "cycles": args.cycles,
+        "seed": args.seed,
+    }
+    figures: dict[str, float] = {}
+    shown = {
+        "agents": str(args.agents),
+        "history load s": f"{history_load:.1f}",
+        "cycle 1d s": f"{cycle_1d:.2f} (<= {TARGET_CYCLE_SECONDS})",
+        "clone s": f"{cloned['seconds']:.0f}",
+        f"cycle {args.history_days}d s": f"{cycle_nd:.2f}",
+        "growth": f"{cycle_nd / cycle_1d:.2f} (<= {TARGET_GROWTH_30D})",
+    }
+    if args.full_refresh:
+        rebuild = full_rebuild(config, project)
+        figures["full_refresh_speedup"] = round(rebuild / cycle_nd, 1)
+        shown["full rebuild s"] = f"{rebuild:.1f}"
+        shown["speed-up"] = f"{figures['full_refresh_speedup']} (>= {TARGET_FULL_REFRESH_SPEEDUP})"
+    else:
+        figures.update(
+            cycle_seconds_1d=round(cycle_1d, 2),
+            cycle_seconds_30d=round(cycle_nd, 2),
+            cycle_growth_30d=round(cycle_nd / cycle_1d, 2),
+        )
+    name = "cycle_full_refresh" if args.full_refresh else "cycle"
+    result = {
+        "benchmark": name,
+        "scale": scale,
+        **figures,
+        "history_load_seconds": round(history_load, 1),
+        "clone": {"rows": cloned["rows"], "seconds": round(cloned["seconds"], 1)},
+        "cycles_1d": one_day,
+        f"cycles_{args.history_days}d": many_days,
+        "targets": {
+            "cycle_seconds": TARGET_CYCLE_SECONDS,
+            "cycle_growth_30d": TARGET_GROWTH_30D,
+            "full_refresh_speedup": TARGET_FULL_REFRESH_SPEEDUP,
+        },
+        "machine": machine(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    if args.full_refresh:
+        result["full_rebuild_seconds"] = round(rebuild, 1)
+        result["cycle_seconds"] = round(cycle_nd, 2)
+    report(name, result, shown)
+    record_summary(name, figures, scale, result["measured_at"])
+
+
+if __name__ == "__main__":
+    main()
