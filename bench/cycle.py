@@ -32,17 +32,16 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 from backlog import machine, record_summary  # noqa: E402  (the script's folder is on sys.path)
 from history import clone_history  # noqa: E402
 from results_table import report  # noqa: E402
+from scenario import center_params, fresh_infomart, live_idb  # noqa: E402
 
 from orchestrator import tables  # noqa: E402
-from orchestrator.config import Config, validate  # noqa: E402
+from orchestrator.config import Config  # noqa: E402
 from orchestrator.config.options import BY_KEY  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
 from orchestrator.dbt_runner import DbtProject  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
 from orchestrator.simulator.live import LiveIdb  # noqa: E402
-from orchestrator.simulator.params import validated  # noqa: E402
-from orchestrator.simulator.targets import targets_from_config  # noqa: E402
 
 SCHEMA = "bench_cycle"
 IDB = "bench_cycle_idb"
@@ -64,14 +63,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--full-refresh", action="store_true")
     return parser.parse_args()
-
-
-def fresh_infomart(config: Config, project: DbtProject) -> None:
-    """Drop the benchmark's schemas and initialise them again."""
-    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
-        for schema in (SCHEMA, f"{SCHEMA}_seed"):
-            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
-    run_job(job_named("Job_InitializeGIM"), config, dbt=project, echo=lambda _: None)
 
 
 def timed_cycles(live: LiveIdb, config: Config, project: DbtProject, count: int) -> list[dict]:
@@ -112,20 +103,8 @@ def full_rebuild(config: Config, project: DbtProject) -> float:
 
 def main() -> None:
     args = arguments()
-    config = validate({"idb": [{"name": IDB}], "infomart": {"schema": SCHEMA}}, source=None)
-    project = DbtProject(uri=infomart_uri(config), schema=SCHEMA)
-    project.manifest()
-    fresh_infomart(config, project)
-    params = validated(
-        agents=args.agents,
-        days=2,
-        start=FIRST_DAY,
-        seed=args.seed,
-        sites=2,
-        media=("voice", "chat", "email"),
-        outbound=True,
-    )
-    live = LiveIdb(params, targets_from_config(config, params, None, False)[0])
+    config, project = fresh_infomart(SCHEMA, IDB)
+    live = live_idb(config, center_params(args.agents, 2, FIRST_DAY, args.seed))
     live.start(FIRST_CLOCK, horizon=FIRST_CLOCK + STEP * (2 * args.cycles + 1))
     started = time.perf_counter()
     run_cycle(config, echo=lambda _: None, dbt=project)

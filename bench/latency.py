@@ -29,16 +29,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from backlog import machine, record_summary  # noqa: E402  (the script's folder is on sys.path)
-from cycle import fresh_infomart  # noqa: E402
 from results_table import report  # noqa: E402
+from scenario import center_params, fresh_infomart, live_idb  # noqa: E402
 
-from orchestrator.config import Config, validate  # noqa: E402
+from orchestrator.config import Config  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
-from orchestrator.dbt_runner import DbtProject  # noqa: E402
-from orchestrator.simulator.live import LiveIdb  # noqa: E402
-from orchestrator.simulator.params import SimulationParams, validated  # noqa: E402
-from orchestrator.simulator.targets import targets_from_config  # noqa: E402
+from orchestrator.simulator.params import SimulationParams  # noqa: E402
 
 SCHEMA = "bench_latency"
 IDB = "bench_latency_idb"
@@ -61,7 +58,7 @@ def arguments() -> argparse.Namespace:
 def simulator(params: SimulationParams, config: Config, horizon: int, channel) -> None:
     """The simulator process: the IDB at 09:00, then (once told the start's wall time) every
     second's changes as they happen, until told to stop."""
-    live = LiveIdb(params, targets_from_config(config, params, None, False)[0])
+    live = live_idb(config, params)
     live.start(START_CLOCK, horizon=horizon)
     channel.send("ready")
     wall_start = channel.recv()
@@ -85,20 +82,9 @@ def ended_rows(uri: str) -> dict[int, int]:
 
 def main() -> None:
     args = arguments()
-    config = validate({"idb": [{"name": IDB}], "infomart": {"schema": SCHEMA}}, source=None)
+    config, project = fresh_infomart(SCHEMA, IDB)
     uri = infomart_uri(config)
-    project = DbtProject(uri=uri, schema=SCHEMA)
-    project.manifest()
-    fresh_infomart(config, project)
-    params = validated(
-        agents=args.agents,
-        days=1,
-        start=DAY,
-        seed=args.seed,
-        sites=2,
-        media=("voice", "chat", "email"),
-        outbound=True,
-    )
+    params = center_params(args.agents, 1, DAY, args.seed)
     window = args.minutes * 60
     horizon = START_CLOCK + window + TAIL_SECONDS + 2 * args.schedule
     context = multiprocessing.get_context("spawn")

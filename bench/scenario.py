@@ -11,9 +11,13 @@ import psycopg
 from psycopg import sql
 
 from orchestrator.config import Config, validate
+from orchestrator.db import infomart_uri
+from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
-from orchestrator.simulator.params import validated
+from orchestrator.jobs import job_named, run_job
+from orchestrator.simulator.live import LiveIdb
+from orchestrator.simulator.params import SimulationParams, validated
 from orchestrator.simulator.run import run_simulation
 from orchestrator.simulator.targets import targets_from_config
 
@@ -29,19 +33,42 @@ def size_arguments(description: str, agents: int, seed: int) -> argparse.Namespa
     return parser.parse_args()
 
 
-def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
-    """Simulate two sites with voice, chat, e-mail and outbound into the embedded IDB `idb`; the
-    configuration that reads it."""
-    config = validate({"idb": [{"name": idb}]}, source=None)
-    params = validated(
-        agents=size.agents,
-        days=size.days,
+def center_params(agents: int, days: int, start: date, seed: int) -> SimulationParams:
+    """Two sites with voice, chat, e-mail and outbound: every benchmark's contact center."""
+    return validated(
+        agents=agents,
+        days=days,
         start=start,
-        seed=size.seed,
+        seed=seed,
         sites=2,
         media=("voice", "chat", "email"),
         outbound=True,
     )
+
+
+def fresh_infomart(schema: str, idb: str) -> tuple[Config, DbtProject]:
+    """An Info Mart schema of the benchmark's own, dropped and initialised again, reading the
+    embedded IDB `idb`: its configuration and parsed dbt project."""
+    config = validate({"idb": [{"name": idb}], "infomart": {"schema": schema}}, source=None)
+    project = DbtProject(uri=infomart_uri(config), schema=schema)
+    project.manifest()
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        for name in (schema, f"{schema}_seed"):
+            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(name)))
+    run_job(job_named("Job_InitializeGIM"), config, dbt=project, echo=lambda _: None)
+    return config, project
+
+
+def live_idb(config: Config, params: SimulationParams) -> LiveIdb:
+    """The configured IDB, to be written as time goes on."""
+    return LiveIdb(params, targets_from_config(config, params, None, False)[0])
+
+
+def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
+    """Simulate the benchmark's contact center into the embedded IDB `idb`; the configuration
+    that reads it."""
+    config = validate({"idb": [{"name": idb}]}, source=None)
+    params = center_params(size.agents, size.days, start, size.seed)
     targets = targets_from_config(config, params, None, False)
     run_simulation(params, targets, TRUTH_DIR, echo=lambda _: None)
     return config

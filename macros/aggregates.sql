@@ -217,11 +217,30 @@
             end
         ) as seconds
     from {{ relation }} as spans
+    {%- if target.type == 'postgres' %}
+    -- Each span's candidate intervals, joined on equality: a range join would run an index scan
+    -- of every later span per pending interval, quadratic when a rebuild has weeks pending.
+    cross join lateral generate_series(
+        spans.start_ts - mod(spans.start_ts, 900), spans.end_ts, 900
+    ) as covered (subhr_key)
+    inner join {{ ref('int_agg_pending_intervals') }} as pending
+        on
+            covered.subhr_key = pending.subhr_key
+            and spans.start_ts < pending.subhr_key + 900
+            and spans.end_ts > pending.subhr_key
+    {%- else %}
     inner join {{ ref('int_agg_pending_intervals') }} as pending
         on
             spans.start_ts < pending.subhr_key + 900
             and spans.end_ts > pending.subhr_key
-    where spans.end_ts is not null
+    {%- endif %}
+    where
+        spans.end_ts is not null
+        -- Bounds a steady cycle's scan to the spans that end after its first pending interval.
+        and spans.end_ts > (
+            select min(first_pending.subhr_key)
+            from {{ ref('int_agg_pending_intervals') }} as first_pending
+        )
 {% endmacro %}
 
 {#-
