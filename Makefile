@@ -54,6 +54,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/transform.py
 	$(BIN)/python bench/aggregate.py
 	$(BIN)/python bench/backlog.py
+	$(BIN)/python bench/cycle.py
+	$(BIN)/python bench/latency.py
 
 clean:
 	-$(BIN)/gim db stop

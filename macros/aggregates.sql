@@ -238,7 +238,7 @@
         spans.end_ts is not null
         -- Bounds a steady cycle's scan to the spans that end after its first pending interval.
         and spans.end_ts > (
-            select min(first_pending.subhr_key)
+            select min(first_pending.subhr_key) as first_subhr_key
             from {{ ref('int_agg_pending_intervals') }} as first_pending
         )
 {% endmacro %}
