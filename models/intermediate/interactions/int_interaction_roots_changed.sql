@@ -7,21 +7,18 @@
     Every later intermediate model reads only these, less those the [error-policy] options
     discard (int_calls_rooted).
 -#}
+{#-
+    GIDB's calls and parties are referenced directly in each CTE, never through a shared one: a
+    CTE read twice is materialized by PostgreSQL, a whole scan of the history every cycle, where
+    each reference on its own is found by the last-audit-key and key indexes.
+-#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
-with calls as (
-    select * from {{ ref('stg_gidb__g_call') }}
-),
-
-parties as (
-    select * from {{ ref('stg_gidb__g_party') }}
-),
-
-changed_calls as (
+with changed_calls as (
     select
         data_source_key,
         call_id
-    from calls
+    from {{ ref('stg_gidb__g_call') }}
     where {{ changed_since_last_transform() }}
 ),
 
@@ -29,7 +26,7 @@ changed_parties as (
     select
         data_source_key,
         call_id
-    from parties
+    from {{ ref('stg_gidb__g_party') }}
     where {{ changed_since_last_transform() }}
 ),
 
@@ -38,7 +35,7 @@ changed_party_states as (
         parties.data_source_key,
         parties.call_id
     from {{ ref('stg_gidb__g_party_history') }} as changes
-    inner join parties
+    inner join {{ ref('stg_gidb__g_party') }} as parties
         on
             changes.data_source_key = parties.data_source_key
             and changes.party_id = parties.party_id
@@ -102,7 +99,7 @@ joined_after_membership_changes as (
     select
         parties.data_source_key,
         parties.call_id
-    from parties
+    from {{ ref('stg_gidb__g_party') }} as parties
     inner join {{ ref('int_group_memberships_changed') }} as membership_changes
         on parties.agent_dbid = membership_changes.agent_dbid
     where parties.created_ts >= membership_changes.changed_from_ts
@@ -130,7 +127,7 @@ changed as (
 
 select distinct coalesce(calls.root_ir_id, calls.ir_id) as interaction_root
 from changed
-inner join calls
+inner join {{ ref('stg_gidb__g_call') }} as calls
     on
         changed.data_source_key = calls.data_source_key
         and changed.call_id = calls.call_id
