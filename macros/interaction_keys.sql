@@ -27,6 +27,15 @@
 {% endmacro %}
 
 {#-
+    The interaction a G_CALL belongs to: its ROOTIRID, else its own IRID. `calls` names a relation
+    of stg_gidb__g_call rows. GIDB's calls are indexed on this expression of the raw columns
+    (orchestrator/gidb/schema.py TRANSFORM_EXPRESSIONS): keep the two the same.
+-#}
+{% macro interaction_root(calls) -%}
+    coalesce({{ calls }}.root_ir_id, {{ calls }}.ir_id)
+{%- endmacro %}
+
+{#-
     INTERACTION_ID of a group of calls sharing one root IRID (an aggregate over the group): the
     key of the root's own G_CALL row (the call whose IRID is the root), else of the group's first
     row while the root has not arrived. `calls` names a relation of stg_gidb__g_call rows.
@@ -35,7 +44,7 @@
     coalesce(
         min(
             case
-                when {{ calls }}.ir_id = coalesce({{ calls }}.root_ir_id, {{ calls }}.ir_id)
+                when {{ calls }}.ir_id = {{ interaction_root(calls) }}
                     then {{ fact_id(calls ~ '.data_source_key', calls ~ '.call_row_id') }}
             end
         ),

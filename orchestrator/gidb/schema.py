@@ -172,7 +172,7 @@ def create_statements(schema: str) -> list[sql.Composed]:
     statements = []
     for table in GIDB_TABLES:
         statements.append(_create(schema, table.name, table))
-        statements.append(_expression_index(schema, table.name, last_audit_key_sql(table), "lak"))
+        statements.append(_index(schema, table.name, last_audit_key_sql(table), "lak"))
         if table.merge_name is not None:
             statements.append(_create(schema, table.merge_name, table))
             if table.merge_parent not in table.key[1:2]:
@@ -181,8 +181,7 @@ def create_statements(schema: str) -> list[sql.Composed]:
     statements += [_index(schema, name, columns) for name, columns in MERGE_LOOKUPS]
     statements += [_index(schema, name, columns) for name, columns in TRANSFORM_LOOKUPS]
     statements += [
-        _expression_index(schema, name, expression, "root")
-        for name, expression in TRANSFORM_EXPRESSIONS
+        _index(schema, name, expression, "root") for name, expression in TRANSFORM_EXPRESSIONS
     ]
     return statements
 
@@ -204,19 +203,16 @@ def _create(schema: str, name: str, table: GidbTable) -> sql.Composed:
     )
 
 
-def _index(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
+def _index(
+    schema: str, table: str, terms: tuple[str, ...] | str, suffix: str | None = None
+) -> sql.Composed:
+    """`create index if not exists` on columns (a tuple, named after them) or on one SQL
+    expression (a string, named `<table>_<suffix>`)."""
+    if isinstance(terms, str):
+        indexed, name = sql.SQL("({})").format(sql.SQL(terms)), f"{table}_{suffix}"
+    else:
+        indexed = sql.SQL(", ").join(map(sql.Identifier, terms))
+        name = f"{table}_{suffix or '_'.join(terms)}"
     return sql.SQL("create index if not exists {} on {}.{} ({})").format(
-        sql.Identifier(f"{table}_{'_'.join(columns)}"),
-        sql.Identifier(schema),
-        sql.Identifier(table),
-        sql.SQL(", ").join(map(sql.Identifier, columns)),
-    )
-
-
-def _expression_index(schema: str, table: str, expression: str, suffix: str) -> sql.Composed:
-    return sql.SQL("create index if not exists {} on {}.{} (({}))").format(
-        sql.Identifier(f"{table}_{suffix}"),
-        sql.Identifier(schema),
-        sql.Identifier(table),
-        sql.SQL(expression),
+        sql.Identifier(name), sql.Identifier(schema), sql.Identifier(table), indexed
     )

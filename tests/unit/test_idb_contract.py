@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
-from orchestrator.gidb.schema import GIDB_TABLES, last_audit_key_sql
+from orchestrator.gidb.schema import GIDB_TABLES, TRANSFORM_EXPRESSIONS, last_audit_key_sql
 from orchestrator.idb import render
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.idb.codes import (
@@ -113,3 +114,17 @@ def test_gidb_audit_key_indexes_match_the_staging_expression() -> None:
     assert expressions == {"coalesce(update_audit_key, create_audit_key)", "create_audit_key"}
     for expression in expressions:
         assert expression in macro
+
+
+def test_call_root_index_is_the_interaction_root_macro() -> None:
+    """GIDB's calls are indexed on the expression interaction_root() becomes once the staging
+    view's renames are undone; a different spelling would scan every call of the history."""
+    staging = (PROJECT_DIR / "models" / "staging" / "gidb" / "stg_gidb__g_call.sql").read_text(
+        encoding="utf-8"
+    )
+    raw_of = {new: old for old, new in re.findall(r"^\s+(\w+) as (\w+),$", staging, re.M)}
+    macros = (PROJECT_DIR / "macros" / "interaction_keys.sql").read_text(encoding="utf-8")
+    body = re.search(r"macro interaction_root\(calls\) -%}\s*(.*?)\s*{%-", macros, re.S)
+    assert body is not None
+    unrenamed = re.sub(r"{{ calls }}\.(\w+)", lambda column: raw_of[column.group(1)], body.group(1))
+    assert {expression for _, expression in TRANSFORM_EXPRESSIONS} == {unrenamed}

@@ -37,7 +37,7 @@ rebuilt_calls as (
         roots.interaction_root
     from {{ ref('stg_gidb__g_call') }} as calls
     inner join {{ ref('int_interaction_roots_changed') }} as roots
-        on coalesce(calls.root_ir_id, calls.ir_id) = roots.interaction_root
+        on {{ interaction_root('calls') }} = roots.interaction_root
 ),
 
 links as (

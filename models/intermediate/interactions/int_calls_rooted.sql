@@ -10,7 +10,7 @@ with calls as (
     select calls.*
     from {{ ref('stg_gidb__g_call') }} as calls
     inner join {{ ref('int_interaction_roots_changed') }} as changed
-        on coalesce(calls.root_ir_id, calls.ir_id) = changed.interaction_root
+        on {{ interaction_root('calls') }} = changed.interaction_root
     where not exists (
             select discarded.interaction_root
             from {{ ref('int_transform_discards_found') }} as discarded
@@ -21,17 +21,17 @@ with calls as (
 keyed as (
     select
         calls.*,
-        coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
+        {{ interaction_root('calls') }} as interaction_root,
         {{ fact_id('calls.data_source_key', 'calls.call_row_id') }} as call_key
     from calls
 ),
 
 roots as (
     select
-        coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
+        {{ interaction_root('calls') }} as interaction_root,
         {{ interaction_id_of_group('calls') }} as interaction_id
     from calls
-    group by coalesce(calls.root_ir_id, calls.ir_id)
+    group by {{ interaction_root('calls') }}
 )
 
 select

@@ -125,7 +125,7 @@ changed as (
     select * from joined_after_membership_changes
 )
 
-select distinct coalesce(calls.root_ir_id, calls.ir_id) as interaction_root
+select distinct {{ interaction_root('calls') }} as interaction_root
 from changed
 inner join {{ ref('stg_gidb__g_call') }} as calls
     on

@@ -83,7 +83,7 @@ calls as (
         dialled.call_attempt_guid,
         dialled.dialed_ts,
         calls.media_type,
-        coalesce(calls.root_ir_id, calls.ir_id) as interaction_root,
+        {{ interaction_root('calls') }} as interaction_root,
         calls.call_id
     from dialled
     inner join changed_chains
@@ -106,7 +106,7 @@ root_calls as (
         {{ interaction_id_of_group('grouped') }} as interaction_id
     from {{ ref('stg_gidb__g_call') }} as grouped
     inner join dialled_roots
-        on coalesce(grouped.root_ir_id, grouped.ir_id) = dialled_roots.interaction_root
+        on {{ interaction_root('grouped') }} = dialled_roots.interaction_root
     group by dialled_roots.interaction_root
 ),
 
