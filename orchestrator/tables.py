@@ -26,6 +26,7 @@ CTL_TRANSFORM_HISTORY = "ctl_transform_history"
 CTL_PURGE_HISTORY = "ctl_purge_history"
 CTL_GDPR_HISTORY = "ctl_gdpr_history"
 CTL_SCHEMA_VERSION = "ctl_schema_version"
+CTL_VIEW_DEFINITION = "ctl_view_definition"
 STG_TRANSFORM_DISCARDS = "stg_transform_discards"
 STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
 CTL_DS = "ctl_ds"
@@ -44,6 +45,7 @@ CONTROL_TABLES = (
     CTL_PURGE_HISTORY,
     CTL_GDPR_HISTORY,
     CTL_SCHEMA_VERSION,
+    CTL_VIEW_DEFINITION,
     STG_TRANSFORM_DISCARDS,
     STG_IDB_FK_VIOLATION,
     CTL_DS,

@@ -18,9 +18,11 @@ from .. import history, tables
 from ..config import Config
 from ..config.options import options_in
 from ..db import qualified
+from ..dbt_runner import NodeResult
 from ..errors import JobFailed
 from ..gidb.schema import create_statements
 from .base import JobContext, record_built_tables, stamped_rows
+from .standing_views import record_views, standing_views, view_definitions
 
 #: How many failing rows a fail-policy error names.
 NAMED_ERRORS = 3
@@ -63,6 +65,10 @@ def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
         )
 
 
+def _excluding(selectors: tuple[str, ...]) -> tuple[str, ...]:
+    return ("--exclude", *selectors) if selectors else ()
+
+
 class TransformGIM:
     name = "Job_TransformGIM"
 
@@ -85,14 +91,17 @@ class TransformGIM:
         # Models only: the data tests read whole tables, so they run in CI and on demand
         # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
         failing = [name for name, policy in variables["error_policy"].items() if policy == "fail"]
-        checked: tuple[str, ...] = ()
+        views = view_definitions(ctx.dbt.manifest(), tables.TAG_TRANSFORM)
+        unchanged = standing_views(ctx, views)
+        results: list[NodeResult] = []
         if failing:
             # Find this run's errors first; the facts are built only when none must stop the job.
             errors_first = f"+{tables.TRANSFORM_ERRORS_FOUND}"
-            ctx.dbt.run("run", errors_first, variables)
+            results += ctx.dbt.run("run", errors_first, variables, _excluding(unchanged))
             stop_on_failing_errors(ctx, failing)
-            checked = ("--exclude", errors_first)
-        results = ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, checked)
+            unchanged += (errors_first,)
+        results += ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, _excluding(unchanged))
+        record_views(ctx, results, views)
         # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
         discards = history.record_discards(
             ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND

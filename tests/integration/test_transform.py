@@ -125,6 +125,32 @@ def test_a_second_run_changes_nothing(transformed, dbt_project, conn) -> None:
     assert _fact_counts(conn) == before
 
 
+def test_a_cycle_rebuilds_only_the_views_it_must(
+    transformed, dbt_project, conn, monkeypatch
+) -> None:
+    """Views whose definition has not changed since they were built stay as they are; those that
+    read the run's vars, and those a run dropped, are built again."""
+    built: list[str] = []
+    real_run = DbtProject.run
+
+    def recording_run(self, command, select, variables=None, extra=()):
+        nodes = real_run(self, command, select, variables, extra)
+        built.extend(node.name for node in nodes)
+        return nodes
+
+    monkeypatch.setattr(DbtProject, "run", recording_run)
+    transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
+    assert "int_login_sessions_touched" in built  # reads the run's audit keys
+    assert "int_login_sessions_changed" in built  # on a view dbt replaces (dropped with CASCADE)
+    assert "stg_gidb__g_call" not in built
+    assert "int_resources_unioned" not in built
+    built.clear()
+    conn.execute("drop view gim.stg_gidb__gc_switch cascade")  # int_resources_unioned with it
+    transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
+    assert {"stg_gidb__gc_switch", "int_resources_unioned"} <= set(built)
+    assert "stg_gidb__g_call" not in built
+
+
 def test_the_facts_keep_their_descriptions_after_later_cycles(transformed, conn) -> None:
     """Comments are written when a fact table is first built, not every cycle (persist_docs)."""
     for name in ("interaction_resource_fact", "sm_res_state_fact"):
