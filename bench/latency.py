@@ -6,9 +6,10 @@ In an Info Mart schema of its own (`bench_latency`, rebuilt each run), a simulat
 IDB in real time (`LiveIdb`, one step a second: the simulated clock is 09:00 plus the wall-clock
 time since the start) while this process runs the ETL cycle on a `--schedule`-second schedule (a
 cycle starts when it is due, or at once when the previous one ran past it). After each
-Job_TransformGIM the agent rows ended since 09:00 are read; an agent row's latency is the wall
-time it was first there, ended, less the wall time its party ended. Rows that ended during the
-first `--minutes` minutes count; the cycles go on two more minutes, so the last of them arrive.
+Job_TransformGIM the agent rows of interactions ended since 09:00 are read; an agent row's
+latency is the wall time it was first there, its interaction ended, less the wall time the
+interaction ended. Interactions that ended during the first `--minutes` minutes count; the cycles
+go on two more minutes, so the last of them arrive.
 Prints a table, writes bench/results/latency.json, and records its p95 in summary.json.
 """
 
@@ -67,14 +68,21 @@ def simulator(params: SimulationParams, config: Config, horizon: int, channel) -
 
 
 def ended_rows(uri: str) -> dict[int, int]:
-    """Agent rows ended since the start: INTERACTION_RESOURCE_ID to END_TS."""
+    """Agent rows of the interactions ended since the start: INTERACTION_RESOURCE_ID to the
+    interaction's END_TS. An agent leg ends before its interaction when the call goes on (a
+    transfer, a consultation): the merge takes a voice call when it has ended, so its rows are
+    measured from there, as the issue reads (from an interaction's end)."""
     with psycopg.connect(uri) as conn:
         return dict(
             conn.execute(
                 sql.SQL(
-                    "select interaction_resource_id, end_ts from {}.interaction_resource_fact"
-                    " where end_ts >= %s"
-                ).format(sql.Identifier(SCHEMA)),
+                    "select resources.interaction_resource_id,"
+                    " greatest(resources.end_ts, interactions.end_ts)"
+                    " from {}.interaction_resource_fact as resources"
+                    " inner join {}.interaction_fact as interactions"
+                    " on resources.interaction_id = interactions.interaction_id"
+                    " where interactions.end_ts >= %s and resources.end_ts is not null"
+                ).format(sql.Identifier(SCHEMA), sql.Identifier(SCHEMA)),
                 (START_CLOCK,),
             ).fetchall()
         )
