@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/aggregate.py
 	$(BIN)/python bench/backlog.py
 	$(BIN)/python bench/cycle.py
+	$(BIN)/python bench/cycle.py --full-refresh
 	$(BIN)/python bench/latency.py
 
 clean:
