@@ -95,12 +95,14 @@ def main() -> None:
 
 
 def machine() -> dict[str, object]:
-    """Where the figures were measured: CPU count, Python, PostgreSQL driver and dbt versions."""
+    """Where the figures were measured: CPU count, Python, PostgreSQL driver, dbt and adapter
+    versions."""
     return {
         "platform": platform.platform(),
         "cpus": multiprocessing.cpu_count(),
         "python": platform.python_version(),
         "dbt_core": version("dbt-core"),
+        "dbt_postgres": version("dbt-postgres"),
         "psycopg": version("psycopg"),
     }
 
