@@ -1,10 +1,11 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    indexes=[{'columns': ['sm_media_neutral_state_fact_key']}],
-    post_hook="{{ delete_superseded(
-        'sm_media_neutral_state_fact_key', ref('int_media_neutral_rebuilds')
-    ) }}"
+    indexes=[
+        {'columns': ['sm_media_neutral_state_fact_key']},
+        {'columns': ['end_ts']}
+    ],
+    post_hook="{{ delete_superseded(ref('int_media_neutral_rebuilds')) }}"
 ) }}
 
 {#-
@@ -21,11 +22,31 @@ with rebuilds as (
     select * from {{ ref('int_media_neutral_rebuilds') }}
 ),
 
+{#
+    The stored rows that may be rebuilt: those ending after the earliest rebuilt range starts
+    (the rows within a range, and the one covering its start), read apart in each place
+    (PostgreSQL would scan a shared CTE whole).
+#}
+covering_rows as (
+    select
+        recent.resource_key,
+        recent.start_ts,
+        recent.end_ts
+    from ({{ stored_rows(['resource_key', 'start_ts', 'end_ts']) }}) as recent
+    where
+        recent.end_ts is null
+        or recent.end_ts > {{ earliest_rebuilt_from(ref('int_media_neutral_rebuilds')) }}
+),
+
 stored as (
-    {{ stored_rows([
-        'sm_media_neutral_state_fact_key', 'resource_key', 'start_ts', 'end_ts',
-        'create_audit_key'
-    ]) }}
+    select
+        recent.sm_media_neutral_state_fact_key,
+        recent.create_audit_key
+    from ({{ stored_rows(['sm_media_neutral_state_fact_key', 'create_audit_key', 'end_ts']) }})
+        as recent
+    where
+        recent.end_ts is null
+        or recent.end_ts > {{ earliest_rebuilt_from(ref('int_media_neutral_rebuilds')) }}
 ),
 
 starts as (
@@ -36,7 +57,7 @@ starts as (
             else rebuilds.rebuilt_from_ts
         end as rebuilt_from_ts
     from rebuilds
-    left join stored as covering
+    left join covering_rows as covering
         on
             rebuilds.rebuilt_resource_key = covering.resource_key
             and {{ span_covers('covering', 'rebuilds.rebuilt_from_ts') }}
