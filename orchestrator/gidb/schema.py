@@ -150,9 +150,16 @@ MERGE_LOOKUPS = (
 )
 
 
-#: Indexes Job_TransformGIM looks rows up by, beyond the keys: a party's call, a call's root.
+#: Indexes Job_TransformGIM looks rows up by, beyond the keys: a party's call, the queue stays
+#: that distributed a party, a routing-point party's route results; a call's root.
 TRANSFORM_LOOKUPS = tuple(
-    (f"gidb_g_party_{medium}", ("data_source_key", "callid")) for medium in ("v", "mm")
+    (f"{table}_{medium}", columns)
+    for table, columns in (
+        ("gidb_g_party", ("data_source_key", "callid")),
+        ("gidb_g_virtual_queue", ("data_source_key", "distpartyid")),
+        ("gidb_g_route_result", ("data_source_key", "partyid")),
+    )
+    for medium in ("v", "mm")
 )
 TRANSFORM_EXPRESSIONS = tuple(
     (f"gidb_g_call_{medium}", "coalesce(rootirid, irid)") for medium in ("v", "mm")

@@ -15,34 +15,45 @@ queue_stays as (
     where distributed_party_id is not null
 ),
 
-route_results as (
-    select
-        *,
-        row_number() over (
-            partition by data_source_key, party_id
-            order by routing_started_ts desc, route_result_row_id desc
-        ) as newest_first
-    from {{ ref('stg_gidb__g_route_result') }}
-),
-
-routed as (
+{#
+    The route results of the stays' routing-point parties only, ranked within each stay: ranking
+    every route result GIDB holds first made PostgreSQL expect a few dozen rows where a day holds
+    tens of thousands, and pick a nested loop over them.
+#}
+ranked as (
     select
         parties.data_source_key,
         parties.party_row_id,
         parties.tenant_dbid,
         route_results.strategy_name,
         route_results.target_type_selected,
-        route_results.target_object_selected
+        route_results.target_object_selected,
+        row_number() over (
+            partition by
+                parties.data_source_key, parties.party_row_id, queue_stays.virtual_queue_row_id
+            order by route_results.routing_started_ts desc, route_results.route_result_row_id desc
+        ) as newest_first
     from parties
     inner join queue_stays
         on
             parties.data_source_key = queue_stays.data_source_key
             and parties.party_id = queue_stays.distributed_party_id
-    inner join route_results
+    inner join {{ ref('stg_gidb__g_route_result') }} as route_results
         on
             queue_stays.data_source_key = route_results.data_source_key
             and queue_stays.party_id = route_results.party_id
-    where route_results.newest_first = 1
+),
+
+routed as (
+    select
+        ranked.data_source_key,
+        ranked.party_row_id,
+        ranked.tenant_dbid,
+        ranked.strategy_name,
+        ranked.target_type_selected,
+        ranked.target_object_selected
+    from ranked
+    where ranked.newest_first = 1
 )
 
 select
