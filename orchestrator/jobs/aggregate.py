@@ -20,7 +20,7 @@ from .. import history, tables
 from ..db import qualified
 from ..errors import GimError
 from .base import JobContext, record_built_tables, stamped_rows
-from .standing_views import record_views, standing_views, view_definitions
+from .standing_views import excluding, record_views, standing_views, view_definitions
 
 PENDING_FLAG = "-insertPendingAgg"
 ALL_SETS = "ALLSETS"
@@ -148,8 +148,7 @@ class AggregateGIM:
         if regular:
             views = view_definitions(ctx.dbt.manifest(), tables.TAG_AGGREGATE)
             unchanged = standing_views(ctx, views)
-            excluded = ("--exclude", *unchanged) if unchanged else ()
-            results = ctx.dbt.run("run", tables.TAG_AGGREGATE, variables, excluded)
+            results = ctx.dbt.run("run", tables.TAG_AGGREGATE, variables, excluding(unchanged))
             record_views(ctx, results, views)
         else:
             results = ctx.dbt.run("run", " ".join([tables.AGGREGATE_PENDING, *models]), variables)

@@ -106,6 +106,11 @@ def standing_views(ctx: JobContext, definitions: dict[str, str | None]) -> tuple
     )
 
 
+def excluding(selectors: tuple[str, ...]) -> tuple[str, ...]:
+    """dbt arguments leaving `selectors` out of a run (none when there are none)."""
+    return ("--exclude", *selectors) if selectors else ()
+
+
 def record_views(
     ctx: JobContext, results: list[NodeResult], definitions: dict[str, str | None]
 ) -> None:

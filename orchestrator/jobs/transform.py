@@ -22,7 +22,7 @@ from ..dbt_runner import NodeResult
 from ..errors import JobFailed
 from ..gidb.schema import create_statements
 from .base import JobContext, record_built_tables, stamped_rows
-from .standing_views import record_views, standing_views, view_definitions
+from .standing_views import excluding, record_views, standing_views, view_definitions
 
 #: How many failing rows a fail-policy error names.
 NAMED_ERRORS = 3
@@ -65,10 +65,6 @@ def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
         )
 
 
-def _excluding(selectors: tuple[str, ...]) -> tuple[str, ...]:
-    return ("--exclude", *selectors) if selectors else ()
-
-
 class TransformGIM:
     name = "Job_TransformGIM"
 
@@ -97,10 +93,10 @@ class TransformGIM:
         if failing:
             # Find this run's errors first; the facts are built only when none must stop the job.
             errors_first = f"+{tables.TRANSFORM_ERRORS_FOUND}"
-            results += ctx.dbt.run("run", errors_first, variables, _excluding(unchanged))
+            results += ctx.dbt.run("run", errors_first, variables, excluding(unchanged))
             stop_on_failing_errors(ctx, failing)
             unchanged += (errors_first,)
-        results += ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, _excluding(unchanged))
+        results += ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, excluding(unchanged))
         record_views(ctx, results, views)
         # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
         discards = history.record_discards(

@@ -135,34 +135,32 @@ class TableBuffers:
             conn.execute(sql.SQL("drop table if exists {}").format(names))
             conn.execute(DDL_PATH.read_text(encoding="utf-8"))
             with conn.cursor() as cursor:
-                for table, buffer in self._buffers.items():
-                    columns = sql.SQL(", ").join(map(sql.Identifier, self._columns[table]))
-                    statement = sql.SQL("copy {} ({}) from stdin").format(
-                        sql.Identifier(TABLE_BY_NAME[table].name), columns
-                    )
-                    buffer.seek(0)
-                    with cursor.copy(statement) as copy:
-                        while chunk := buffer.read(_CHUNK):
-                            copy.write(chunk)
+                for table in self._buffers:
+                    self._copy_in(cursor, table, sql.Identifier(TABLE_BY_NAME[table].name))
             conn.execute("analyze")
         self.close()
+
+    def _copy_in(self, cursor: psycopg.Cursor, table: str, into: sql.Identifier) -> None:
+        """COPY the rows buffered for IDB table `table` into the table named `into`."""
+        columns = sql.SQL(", ").join(map(sql.Identifier, self._columns[table]))
+        buffer = self._buffers[table]
+        buffer.seek(0)
+        with cursor.copy(sql.SQL("copy {} ({}) from stdin").format(into, columns)) as copy:
+            while chunk := buffer.read(_CHUNK):
+                copy.write(chunk)
 
     def replace_rows(self, conn: psycopg.Connection) -> None:
         """Write the buffered rows over the IDB's, by primary key, keeping every other row: a
         later clock's changes to an IDB written earlier (`orchestrator.simulator.live`)."""
         with conn.transaction(), conn.cursor() as cursor:
-            for table, buffer in self._buffers.items():
+            for table in self._buffers:
                 name = sql.Identifier(TABLE_BY_NAME[table].name)
                 staged = sql.Identifier(f"changed_{table}")
                 columns = sql.SQL(", ").join(map(sql.Identifier, self._columns[table]))
                 cursor.execute(
                     sql.SQL("create temp table {} (like {}) on commit drop").format(staged, name)
                 )
-                buffer.seek(0)
-                statement = sql.SQL("copy {} ({}) from stdin").format(staged, columns)
-                with cursor.copy(statement) as copy:
-                    while chunk := buffer.read(_CHUNK):
-                        copy.write(chunk)
+                self._copy_in(cursor, table, staged)
                 matches = sql.SQL(" and ").join(
                     sql.SQL("t.{0} = c.{0}").format(sql.Identifier(column))
                     for column in TABLE_BY_NAME[table].primary_key

@@ -18,6 +18,9 @@
     the stored row that covers it (which a new state may cut short); the post-hook then deletes
     the rows these supersede.
 -#}
+{#- Read once: each call of the macro queries the database when dbt runs the model. -#}
+{%- set earliest_rebuilt = earliest_rebuilt_from(ref('int_media_neutral_rebuilds')) %}
+
 with rebuilds as (
     select * from {{ ref('int_media_neutral_rebuilds') }}
 ),
@@ -35,7 +38,7 @@ covering_rows as (
     from ({{ stored_rows(['resource_key', 'start_ts', 'end_ts']) }}) as recent
     where
         recent.end_ts is null
-        or recent.end_ts > {{ earliest_rebuilt_from(ref('int_media_neutral_rebuilds')) }}
+        or recent.end_ts > {{ earliest_rebuilt }}
 ),
 
 stored as (
@@ -46,7 +49,7 @@ stored as (
         as recent
     where
         recent.end_ts is null
-        or recent.end_ts > {{ earliest_rebuilt_from(ref('int_media_neutral_rebuilds')) }}
+        or recent.end_ts > {{ earliest_rebuilt }}
 ),
 
 starts as (
