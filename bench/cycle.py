@@ -108,8 +108,9 @@ def full_rebuild(config: Config, project: DbtProject) -> float:
 
 def main() -> None:
     args = arguments()
+    params = center_params(args.agents, 2, FIRST_DAY, args.seed)  # a bad flag stops here
     config, project = fresh_infomart(SCHEMA, IDB)
-    live = live_idb(config, center_params(args.agents, 2, FIRST_DAY, args.seed))
+    live = live_idb(config, params)
     live.start(FIRST_CLOCK, horizon=FIRST_CLOCK + STEP * (2 * args.cycles + 1))
     started = time.perf_counter()
     run_cycle(config, echo=lambda _: None, dbt=project)

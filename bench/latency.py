@@ -90,9 +90,9 @@ def ended_rows(uri: str) -> dict[int, int]:
 
 def main() -> None:
     args = arguments()
+    params = center_params(args.agents, 1, DAY, args.seed)  # a bad flag stops here
     config, project = fresh_infomart(SCHEMA, IDB)
     uri = infomart_uri(config)
-    params = center_params(args.agents, 1, DAY, args.seed)
     window = args.minutes * 60
     horizon = START_CLOCK + window + TAIL_SECONDS + 2 * args.schedule
     context = multiprocessing.get_context("spawn")

@@ -17,7 +17,7 @@ from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.jobs import job_named, run_job
 from orchestrator.simulator.live import LiveIdb
-from orchestrator.simulator.params import SimulationParams, validated
+from orchestrator.simulator.params import SimulationError, SimulationParams, validated
 from orchestrator.simulator.run import run_simulation
 from orchestrator.simulator.targets import targets_from_config
 
@@ -34,16 +34,20 @@ def size_arguments(description: str, agents: int, seed: int) -> argparse.Namespa
 
 
 def center_params(agents: int, days: int, start: date, seed: int) -> SimulationParams:
-    """Two sites with voice, chat, e-mail and outbound: every benchmark's contact center."""
-    return validated(
-        agents=agents,
-        days=days,
-        start=start,
-        seed=seed,
-        sites=2,
-        media=("voice", "chat", "email"),
-        outbound=True,
-    )
+    """Two sites with voice, chat, e-mail and outbound: every benchmark's contact center. A bad
+    size stops the benchmark with one line, before it touches a database."""
+    try:
+        return validated(
+            agents=agents,
+            days=days,
+            start=start,
+            seed=seed,
+            sites=2,
+            media=("voice", "chat", "email"),
+            outbound=True,
+        )
+    except SimulationError as error:
+        raise SystemExit(f"error: {error}") from None
 
 
 def fresh_infomart(schema: str, idb: str) -> tuple[Config, DbtProject]:
