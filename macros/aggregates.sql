@@ -127,15 +127,34 @@
     {{- return(hierarchies[name]) -}}
 {% endmacro %}
 
-{#- The level each level is summed from, and how a source row's DATE_TIME_KEY maps to it. -#}
+{#-
+    The levels, finest first: each one's name, the level it is summed from and how a source
+    row's DATE_TIME_KEY maps to its period. Job_AggregateGIM reads the chain from each model's
+    meta (aggregate_config), so this is its one declaration.
+-#}
 {% macro aggregate_levels() %}
-    {{- return({
-        'hour': ('subhr', 'src.date_time_key - src.date_time_key % 3600'),
-        'day': ('subhr', 'calendar.date_time_day_key'),
-        'month': ('day', 'calendar.date_time_month_key'),
-        'qrtr': ('month', 'calendar.date_time_quarter_key'),
-        'year': ('qrtr', 'calendar.date_time_year_key')
-    }) -}}
+    {{- return([
+        ('subhr', none, none),
+        ('hour', 'subhr', 'src.date_time_key - src.date_time_key % 3600'),
+        ('day', 'subhr', 'calendar.date_time_day_key'),
+        ('month', 'day', 'calendar.date_time_month_key'),
+        ('qrtr', 'month', 'calendar.date_time_quarter_key'),
+        ('year', 'qrtr', 'calendar.date_time_year_key')
+    ]) -}}
+{% endmacro %}
+
+{#- The hierarchy and level of the aggregate model being built, from its name AG2_<H>_<LEVEL>. -#}
+{% macro aggregate_identity() %}
+    {%- set hierarchy, level = model.name.removeprefix('ag2_').rsplit('_', 1) -%}
+    {%- for name, source_level, period in aggregate_levels() -%}
+        {%- if name == level -%}
+            {{- return({
+                'hierarchy': hierarchy, 'level': level, 'summed_from': source_level,
+                'level_order': loop.index0, 'period': period
+            }) -}}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error(model.name ~ ': no aggregate level ' ~ level) }}
 {% endmacro %}
 
 {#- Post-hook: delete the rows of the rebuilt periods that an earlier run wrote. -#}
@@ -148,19 +167,43 @@
         )
 {% endmacro %}
 
-{#- The config every aggregate model of `level` takes. -#}
-{% macro aggregate_config(level) %}
+{#-
+    The config every aggregate model takes: its hierarchy, level and source level in `meta`
+    (where Job_AggregateGIM finds them), the post-hook that deletes what the run replaced, and an
+    index on the period.
+-#}
+{% macro aggregate_config() %}
+    {%- set identity = aggregate_identity() -%}
     {{ config(
-        post_hook="{{ delete_rebuilt_intervals('" ~ level ~ "') }}",
-        indexes=[{'columns': ['date_time_key']}] if target.type == 'postgres' else []
+        meta={'aggregate': {
+            'hierarchy': identity['hierarchy'], 'level': identity['level'],
+            'summed_from': identity['summed_from'], 'level_order': identity['level_order']
+        }},
+        post_hook="{{ delete_rebuilt_intervals('" ~ identity['level'] ~ "') }}",
+        indexes=aggregate_indexes()
     ) }}
 {% endmacro %}
 
-{#- AG2_<hierarchy>_<level> for a level above SUBHR: the level below summed per period. -#}
-{% macro roll_up(hierarchy, level) %}
+{#- The aggregates' index on the period: PostgreSQL's; SQL Server's tables keep none. -#}
+{% macro aggregate_indexes() %}
+    {{- return(adapter.dispatch('aggregate_indexes', 'infomart')()) -}}
+{% endmacro %}
+
+{% macro default__aggregate_indexes() %}
+    {{- return([]) -}}
+{% endmacro %}
+
+{% macro postgres__aggregate_indexes() %}
+    {{- return([{'columns': ['date_time_key']}]) -}}
+{% endmacro %}
+
+{#- The aggregate model being built, for a level above SUBHR: the level below summed per period. -#}
+{% macro roll_up() %}
+    {%- set identity = aggregate_identity() -%}
+    {%- set hierarchy, level = identity['hierarchy'], identity['level'] -%}
     {%- set spec = aggregate_hierarchy(hierarchy) -%}
-    {%- set source_level, period = aggregate_levels()[level] -%}
-    {{ aggregate_config(level) }}
+    {%- set source_level, period = identity['summed_from'], identity['period'] -%}
+    {{ aggregate_config() }}
     with periods as (
         select distinct pending.{{ level }}_key as period_key
         from {{ ref('int_agg_pending_intervals') }} as pending
@@ -217,9 +260,33 @@
             end
         ) as seconds
     from {{ relation }} as spans
-    {%- if target.type == 'postgres' %}
-    -- Each span's candidate intervals, joined on equality: a range join would run an index scan
-    -- of every later span per pending interval, quadratic when a rebuild has weeks pending.
+    {{ pending_intervals_join() }}
+    where
+        spans.end_ts is not null
+        -- Bounds a steady cycle's scan to the spans that end after its first pending interval.
+        and spans.end_ts > (
+            select min(first_pending.subhr_key) as first_subhr_key
+            from {{ ref('int_agg_pending_intervals') }} as first_pending
+        )
+{% endmacro %}
+
+{#- span_pieces' join of each span to the pending intervals it overlaps. -#}
+{% macro pending_intervals_join() %}
+    {{- return(adapter.dispatch('pending_intervals_join', 'infomart')()) -}}
+{% endmacro %}
+
+{% macro default__pending_intervals_join() %}
+    inner join {{ ref('int_agg_pending_intervals') }} as pending
+        on
+            spans.start_ts < pending.subhr_key + 900
+            and spans.end_ts > pending.subhr_key
+{% endmacro %}
+
+{#-
+    Each span's candidate intervals, joined on equality: a range join would run an index scan of
+    every later span per pending interval, quadratic when a rebuild has weeks pending.
+-#}
+{% macro postgres__pending_intervals_join() %}
     cross join lateral generate_series(
         spans.start_ts - mod(spans.start_ts, 900), spans.end_ts, 900
     ) as covered (subhr_key)
@@ -228,19 +295,6 @@
             covered.subhr_key = pending.subhr_key
             and spans.start_ts < pending.subhr_key + 900
             and spans.end_ts > pending.subhr_key
-    {%- else %}
-    inner join {{ ref('int_agg_pending_intervals') }} as pending
-        on
-            spans.start_ts < pending.subhr_key + 900
-            and spans.end_ts > pending.subhr_key
-    {%- endif %}
-    where
-        spans.end_ts is not null
-        -- Bounds a steady cycle's scan to the spans that end after its first pending interval.
-        and spans.end_ts > (
-            select min(first_pending.subhr_key) as first_subhr_key
-            from {{ ref('int_agg_pending_intervals') }} as first_pending
-        )
 {% endmacro %}
 
 {#-

@@ -1,1 +1,1 @@
-{{ roll_up('agent', 'day') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_grp', 'day') }}
+{{ roll_up() }}

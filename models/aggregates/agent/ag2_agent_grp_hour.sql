@@ -1,1 +1,1 @@
-{{ roll_up('agent_grp', 'hour') }}
+{{ roll_up() }}

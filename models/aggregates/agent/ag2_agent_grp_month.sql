@@ -1,1 +1,1 @@
-{{ roll_up('agent_grp', 'month') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_grp', 'qrtr') }}
+{{ roll_up() }}

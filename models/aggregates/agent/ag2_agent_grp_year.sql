@@ -1,1 +1,1 @@
-{{ roll_up('agent_grp', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent', 'month') }}
+{{ roll_up() }}

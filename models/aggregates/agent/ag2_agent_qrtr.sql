@@ -1,1 +1,1 @@
-{{ roll_up('agent', 'qrtr') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_queue', 'day') }}
+{{ roll_up() }}

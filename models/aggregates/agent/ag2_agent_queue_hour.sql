@@ -1,1 +1,1 @@
-{{ roll_up('agent_queue', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_queue', 'month') }}
+{{ roll_up() }}

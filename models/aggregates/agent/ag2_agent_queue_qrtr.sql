@@ -1,1 +1,1 @@
-{{ roll_up('agent_queue', 'qrtr') }}
+{{ roll_up() }}

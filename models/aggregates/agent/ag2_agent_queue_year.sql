@@ -1,1 +1,1 @@
-{{ roll_up('agent_queue', 'year') }}
+{{ roll_up() }}

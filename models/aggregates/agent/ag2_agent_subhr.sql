@@ -4,7 +4,7 @@
     interval it was offered (disposition-based). Consultation rows (received 3, joined 2 and 6,
     initiated 4) count only in the consult measures.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 {{ agent_fact_measures(
     {'interaction_descriptor_key': 'coalesce(user_keys.interaction_descriptor_key, -1)'},

@@ -1,1 +1,1 @@
-{{ roll_up('agent', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_agent', 'day') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_agent', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_agent', 'month') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_agent', 'qrtr') }}
+{{ roll_up() }}

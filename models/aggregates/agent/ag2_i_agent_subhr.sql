@@ -4,7 +4,7 @@
     interval it touches (interval-based). Consultation states count in dial, ring and wrap as
     well as in their own consult measures' stead for talk and hold.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 with states as (
     select

@@ -1,1 +1,1 @@
-{{ roll_up('i_agent', 'year') }}
+{{ roll_up() }}

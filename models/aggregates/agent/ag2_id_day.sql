@@ -1,1 +1,1 @@
-{{ roll_up('id', 'day') }}
+{{ roll_up() }}

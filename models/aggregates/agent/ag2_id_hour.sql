@@ -1,1 +1,1 @@
-{{ roll_up('id', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('id', 'month') }}
+{{ roll_up() }}

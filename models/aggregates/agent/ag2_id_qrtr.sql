@@ -1,1 +1,1 @@
-{{ roll_up('id', 'qrtr') }}
+{{ roll_up() }}

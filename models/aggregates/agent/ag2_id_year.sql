@@ -1,1 +1,1 @@
-{{ roll_up('id', 'year') }}
+{{ roll_up() }}

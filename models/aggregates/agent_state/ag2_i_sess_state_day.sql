@@ -1,1 +1,1 @@
-{{ roll_up('i_sess_state', 'day') }}
+{{ roll_up() }}

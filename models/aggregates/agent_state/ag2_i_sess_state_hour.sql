@@ -1,1 +1,1 @@
-{{ roll_up('i_sess_state', 'hour') }}
+{{ roll_up() }}

@@ -3,7 +3,7 @@
     SM_RES_STATE_FACT: each ended state is split across every interval it touches
     (interval-based), so an interval holds exactly the seconds spent in it.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 with pieces as (
     {{ span_pieces(ref('sm_res_state_fact'), [

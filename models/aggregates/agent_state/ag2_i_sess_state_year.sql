@@ -1,1 +1,1 @@
-{{ roll_up('i_sess_state', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_state_rsn', 'month') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('i_state_rsn', 'qrtr') }}
+{{ roll_up() }}

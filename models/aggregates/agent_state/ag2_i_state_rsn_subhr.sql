@@ -3,7 +3,7 @@
     callback...) per 15-minute interval, agent, group combination, media, state and reason, from
     SM_RES_STATE_REASON_FACT: each ended reason is split across every interval it touches.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 with pieces as (
     {{ span_pieces(ref('sm_res_state_reason_fact'), [

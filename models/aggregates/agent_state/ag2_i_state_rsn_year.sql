@@ -1,1 +1,1 @@
-{{ roll_up('i_state_rsn', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_campaign', 'day') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('agent_campaign', 'hour') }}
+{{ roll_up() }}

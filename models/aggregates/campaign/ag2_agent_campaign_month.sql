@@ -1,1 +1,1 @@
-{{ roll_up('agent_campaign', 'month') }}
+{{ roll_up() }}

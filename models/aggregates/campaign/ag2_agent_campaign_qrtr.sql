@@ -1,1 +1,1 @@
-{{ roll_up('agent_campaign', 'qrtr') }}
+{{ roll_up() }}

@@ -3,7 +3,7 @@
     the campaign's attempts made (CONTACT_ATTEMPT_FACT.INTERACTION_ID and the agent reached),
     counted as AG2_AGENT counts them.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 {{ agent_fact_measures(
     {'campaign_key': 'attempts.campaign_key'},

@@ -1,1 +1,1 @@
-{{ roll_up('agent_campaign', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('campaign', 'day') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('campaign', 'hour') }}
+{{ roll_up() }}

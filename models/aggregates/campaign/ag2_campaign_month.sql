@@ -1,1 +1,1 @@
-{{ roll_up('campaign', 'month') }}
+{{ roll_up() }}

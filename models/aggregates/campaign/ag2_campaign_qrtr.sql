@@ -1,1 +1,1 @@
-{{ roll_up('campaign', 'qrtr') }}
+{{ roll_up() }}

@@ -3,7 +3,7 @@
     from CONTACT_ATTEMPT_FACT: each attempt counts in the interval it was dialled, with the talk of
     the agent the call reached (its INTERACTION_RESOURCE_FACT rows).
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 with pending as (
     select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}

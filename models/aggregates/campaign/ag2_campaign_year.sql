@@ -1,1 +1,1 @@
-{{ roll_up('campaign', 'year') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue_abn', 'day') }}
+{{ roll_up() }}

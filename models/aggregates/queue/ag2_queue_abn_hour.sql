@@ -1,1 +1,1 @@
-{{ roll_up('queue_abn', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue_abn', 'month') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue_abn', 'qrtr') }}
+{{ roll_up() }}

@@ -3,7 +3,7 @@
     how long the customer waited: ABANDONED_WITHIN_n counts those abandoned within the n-th
     service-level bucket's seconds.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 {{ queue_stays() }}
 

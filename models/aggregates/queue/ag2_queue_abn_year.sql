@@ -1,1 +1,1 @@
-{{ roll_up('queue_abn', 'year') }}
+{{ roll_up() }}

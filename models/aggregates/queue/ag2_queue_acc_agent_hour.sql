@@ -1,1 +1,1 @@
-{{ roll_up('queue_acc_agent', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue_acc_agent', 'qrtr') }}
+{{ roll_up() }}

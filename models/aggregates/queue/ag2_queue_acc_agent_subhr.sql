@@ -2,7 +2,7 @@
     Answered queue stays per 15-minute interval, virtual queue and the agent who answered, media
     and interaction type: speed of answer, the service-level buckets and the agent's handle time.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 {{ queue_stays() }}
 

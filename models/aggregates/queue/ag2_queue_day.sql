@@ -1,1 +1,1 @@
-{{ roll_up('queue', 'day') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue', 'hour') }}
+{{ roll_up() }}

@@ -1,1 +1,1 @@
-{{ roll_up('queue', 'month') }}
+{{ roll_up() }}

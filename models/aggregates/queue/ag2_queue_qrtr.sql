@@ -1,1 +1,1 @@
-{{ roll_up('queue', 'qrtr') }}
+{{ roll_up() }}

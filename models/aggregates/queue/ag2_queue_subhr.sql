@@ -3,7 +3,7 @@
     MEDIATION_SEGMENT_FACT: each completed queue stay counts in the interval it entered
     (disposition-based), with the agent row it was distributed to for ring and answer times.
 -#}
-{{ aggregate_config('subhr') }}
+{{ aggregate_config() }}
 
 {{ queue_stays() }}
 

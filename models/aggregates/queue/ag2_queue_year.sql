@@ -1,1 +1,1 @@
-{{ roll_up('queue', 'year') }}
+{{ roll_up() }}
