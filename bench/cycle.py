@@ -36,9 +36,9 @@ from history import clone_history  # noqa: E402
 from results_table import report  # noqa: E402
 from scenario import center_params, fresh_infomart, live_idb  # noqa: E402
 
-from orchestrator import tables  # noqa: E402
 from orchestrator.config import Config  # noqa: E402
 from orchestrator.config.options import BY_KEY  # noqa: E402
+from orchestrator.control.names import CTL_TRANSFORM_HISTORY  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
 from orchestrator.dbt_runner import DbtProject  # noqa: E402
@@ -90,11 +90,12 @@ def full_rebuild(config: Config, project: DbtProject) -> float:
     """Forget the transform and aggregation marks, empty the facts and aggregates, and run
     Job_TransformGIM and Job_AggregateGIM over every GIDB row: the rebuild's seconds."""
     schema = sql.Identifier(SCHEMA)
-    rebuilt = (*tables.TRANSFORM_FACTS, *tables.AGGREGATE_TABLES)
+    catalogue = project.catalogue()
+    rebuilt = (*catalogue.transform_facts, *catalogue.aggregate_tables)
     with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
         conn.execute(
             sql.SQL("delete from {}.{} where job_name = any(%s)").format(
-                schema, sql.Identifier(tables.CTL_TRANSFORM_HISTORY)
+                schema, sql.Identifier(CTL_TRANSFORM_HISTORY)
             ),
             (["Job_TransformGIM", "Job_AggregateGIM"],),
         )
@@ -120,7 +121,9 @@ def main() -> None:
     kept = BY_KEY["gim-etl.days-to-keep-gidb-facts"].default
     gidb_days = args.history_days if args.full_refresh else min(args.history_days, kept)
     first_day = int(datetime.combine(FIRST_DAY, datetime.min.time(), UTC).timestamp())
-    cloned = clone_history(infomart_uri(config), SCHEMA, first_day, args.history_days, gidb_days)
+    cloned = clone_history(
+        infomart_uri(config), SCHEMA, first_day, args.history_days, gidb_days, project.catalogue()
+    )
     many_days = timed_cycles(live, config, project, args.cycles)
     cycle_1d = statistics.median(t["seconds"] for t in one_day)
     cycle_nd = statistics.median(t["seconds"] for t in many_days)

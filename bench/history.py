@@ -17,8 +17,8 @@ import time
 import psycopg
 from psycopg import sql
 
+from orchestrator.catalogue import Catalogue
 from orchestrator.gidb.schema import GIDB_TABLES
-from orchestrator.tables import AGGREGATE_HIERARCHIES, TRANSFORM_FACTS
 
 DAY = 86400
 CLONED_LEVELS = ("subhr", "hour", "day")
@@ -80,17 +80,17 @@ def _clone(
 
 
 def clone_history(
-    uri: str, schema: str, day_start: int, mart_days: int, gidb_days: int
+    uri: str, schema: str, day_start: int, mart_days: int, gidb_days: int, catalogue: Catalogue
 ) -> dict[str, float]:
     """Give the Info Mart `mart_days` days of facts and aggregates and `gidb_days` of GIDB, the
     day starting at `day_start` being the newest complete one. Rows added and seconds taken."""
     started = time.perf_counter()
     rows = 0
     tables = [(t.name, gidb_days - 1, True) for t in GIDB_TABLES if t.source.provider != "cfg"]
-    tables += [(name, mart_days - 1, False) for name in TRANSFORM_FACTS]
+    tables += [(name, mart_days - 1, False) for name in catalogue.transform_facts]
     tables += [
         (f"ag2_{hierarchy}_{level}", mart_days - 1, False)
-        for hierarchy in AGGREGATE_HIERARCHIES
+        for hierarchy in catalogue.aggregate_hierarchies
         for level in CLONED_LEVELS
     ]
     with psycopg.connect(uri, autocommit=True) as conn:

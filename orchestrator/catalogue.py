@@ -1,13 +1,34 @@
-"""Names of the tables and views Python reads or writes. dbt models carry the same names."""
+"""What the dbt project declares, read from its parsed manifest: which models each job builds, and
+each aggregate's hierarchy, level and source level. dbt is the one place these are written (tags
+in dbt_project.yml, `meta` set by macros/aggregates.sql); Python never keeps a copy.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any
 
 import yaml
 
 from .paths import PROJECT_DIR
+
+#: dbt selectors of each job's models (tags set in dbt_project.yml).
+TAG_CONTROL = "tag:control"
+TAG_INITIALIZE = "tag:initialize"
+TAG_TRANSFORM = "tag:transform"
+TAG_AGGREGATE = "tag:aggregate"
+#: What the dbt docs site covers: every table and view Info Mart builds.
+DOCUMENTED_TAGS = (TAG_CONTROL, TAG_INITIALIZE, TAG_TRANSFORM, TAG_AGGREGATE)
+
+#: Models Python reads by name.
+DATE_TIME = "date_time"
+#: The 15-minute intervals an aggregation run rebuilds.
+AGGREGATE_PENDING = "int_agg_pending_intervals"
+#: Where a transform finds what it cannot take as it is, by [error-policy] category.
+TRANSFORM_ERRORS_FOUND = "int_transform_errors_found"
+#: The errors the policies discard, before they are recorded in STG_TRANSFORM_DISCARDS.
+TRANSFORM_DISCARDS_FOUND = "int_transform_discards_found"
 
 
 @cache
@@ -18,121 +39,95 @@ def dbt_project_var(name: str) -> Any:
     return project["vars"][name]
 
 
-# Control tables (models/control/).
-CTL_AUDIT_LOG = "ctl_audit_log"
-CTL_ETL_HISTORY = "ctl_etl_history"
-CTL_EXTRACT_HISTORY = "ctl_extract_history"
-CTL_TRANSFORM_HISTORY = "ctl_transform_history"
-CTL_PURGE_HISTORY = "ctl_purge_history"
-CTL_GDPR_HISTORY = "ctl_gdpr_history"
-CTL_SCHEMA_VERSION = "ctl_schema_version"
-CTL_VIEW_DEFINITION = "ctl_view_definition"
-STG_TRANSFORM_DISCARDS = "stg_transform_discards"
-STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
-CTL_DS = "ctl_ds"
+@dataclass(frozen=True)
+class Aggregate:
+    """One AG2_<HIERARCHY>_<LEVEL> table, as its model's meta declares it."""
 
-# Admin views (models/control/).
-ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"
-ADMIN_ETL_JOB_STATUS = "admin_etl_job_status"
-ADMIN_EXTRACT_HISTORY = "admin_extract_history"
-ADMIN_AUDIT_LOG = "admin_audit_log"
+    name: str
+    hierarchy: str
+    level: str
+    summed_from: str | None
+    level_order: int
 
-CONTROL_TABLES = (
-    CTL_AUDIT_LOG,
-    CTL_ETL_HISTORY,
-    CTL_EXTRACT_HISTORY,
-    CTL_TRANSFORM_HISTORY,
-    CTL_PURGE_HISTORY,
-    CTL_GDPR_HISTORY,
-    CTL_SCHEMA_VERSION,
-    CTL_VIEW_DEFINITION,
-    STG_TRANSFORM_DISCARDS,
-    STG_IDB_FK_VIOLATION,
-    CTL_DS,
-)
-ADMIN_VIEWS = (ADMIN_ETL_JOB_HISTORY, ADMIN_ETL_JOB_STATUS, ADMIN_EXTRACT_HISTORY, ADMIN_AUDIT_LOG)
 
-# Dimensions Job_InitializeGIM fills (models/marts/dimensions/).
-DATE_TIME = "date_time"
-FIXED_DIMENSIONS = (
-    "attempt_disposition",
-    "call_result",
-    "campaign_group_state",
-    "contact_info_type",
-    "dialing_mode",
-    "interaction_resource_state",
-    "interaction_type",
-    "media_type",
-    "record_status",
-    "record_type",
-    "resource_state",
-    "technical_descriptor",
-)
+class Catalogue:
+    """The project's models as one parsed manifest holds them."""
 
-# dbt selectors (tags set in dbt_project.yml).
-TAG_CONTROL = "tag:control"
-TAG_INITIALIZE = "tag:initialize"
-TAG_TRANSFORM = "tag:transform"
-TAG_AGGREGATE = "tag:aggregate"
-#: What the dbt docs site covers: every table and view Info Mart builds.
-DOCUMENTED_TAGS = (TAG_CONTROL, TAG_INITIALIZE, TAG_TRANSFORM, TAG_AGGREGATE)
+    def __init__(self, manifest: Any) -> None:
+        self._models = [node for node in manifest.nodes.values() if node.resource_type == "model"]
+        self._models.sort(key=lambda node: node.name)
 
-# Tables Job_TransformGIM builds (models/marts/configuration/ and models/marts/facts/), in the
-# order they are reported.
-TRANSFORM_DIMENSIONS = (
-    "tenant",
-    "group_",
-    "place",
-    "skill",
-    "resource_",
-    "resource_state_reason",
-    "campaign",
-    "resource_group_fact_",
-    "resource_skill_fact_",
-    "place_group_fact_",
-    "resource_group_combination",
-    "interaction_descriptor",
-    "strategy",
-    "routing_target",
-)
-TRANSFORM_FACTS = (
-    "interaction_fact",
-    "interaction_resource_fact",
-    "mediation_segment_fact",
-    "sm_res_session_fact",
-    "sm_res_state_fact",
-    "sm_res_state_reason_fact",
-    "contact_attempt_fact",
-    "ixn_resource_state_fact",
-    "sm_media_neutral_state_fact",
-    "irf_user_data_keys",
-    "irf_user_data_gen_1",
-    "campaign_group_session_fact",
-    "campaign_group_state_fact",
-)
-TRANSFORM_TABLES = (*TRANSFORM_DIMENSIONS, *TRANSFORM_FACTS)
-#: Job_AggregateGIM's hierarchies (AG2_<HIERARCHY>_<LEVEL>, models/aggregates/) and levels.
-AGGREGATE_HIERARCHIES = (
-    "queue",
-    "queue_abn",
-    "queue_acc_agent",
-    "agent",
-    "agent_grp",
-    "agent_queue",
-    "id",
-    "campaign",
-    "agent_campaign",
-    "i_agent",
-    "i_sess_state",
-    "i_state_rsn",
-)
-AGGREGATE_LEVELS = ("subhr", "hour", "day", "month", "qrtr", "year")
-AGGREGATE_TABLES = tuple(
-    f"ag2_{hierarchy}_{level}" for hierarchy in AGGREGATE_HIERARCHIES for level in AGGREGATE_LEVELS
-)
-#: The 15-minute intervals an aggregation run rebuilds.
-AGGREGATE_PENDING = "int_agg_pending_intervals"
-#: Where a transform finds what it cannot take as it is, by [error-policy] category.
-TRANSFORM_ERRORS_FOUND = "int_transform_errors_found"
-#: The errors the policies discard, before they are recorded in STG_TRANSFORM_DISCARDS.
-TRANSFORM_DISCARDS_FOUND = "int_transform_discards_found"
+    def _tagged(self, selector: str) -> list[Any]:
+        tag = selector.removeprefix("tag:")
+        return [node for node in self._models if tag in node.tags]
+
+    def _tables(self, selector: str) -> tuple[str, ...]:
+        return tuple(
+            node.name for node in self._tagged(selector) if node.config.materialized != "view"
+        )
+
+    @cached_property
+    def control_tables(self) -> tuple[str, ...]:
+        """The control tables Job_InitializeGIM creates empty (CTL_*, STG_*)."""
+        return self._tables(TAG_CONTROL)
+
+    @cached_property
+    def admin_views(self) -> tuple[str, ...]:
+        """The ADMIN_* views over them."""
+        return tuple(
+            node.name for node in self._tagged(TAG_CONTROL) if node.config.materialized == "view"
+        )
+
+    @cached_property
+    def fixed_dimensions(self) -> tuple[str, ...]:
+        """The dimensions Job_InitializeGIM loads from seeds (all it builds but DATE_TIME)."""
+        return tuple(name for name in self._tables(TAG_INITIALIZE) if name != DATE_TIME)
+
+    @cached_property
+    def transform_tables(self) -> tuple[str, ...]:
+        """The public tables Job_TransformGIM writes (dimensions and facts, under models/marts/)."""
+        return tuple(
+            node.name
+            for node in self._tagged(TAG_TRANSFORM)
+            if node.fqn[1] == "marts" and node.config.materialized != "view"
+        )
+
+    @cached_property
+    def transform_facts(self) -> tuple[str, ...]:
+        """The facts among them (models/marts/facts/)."""
+        return tuple(
+            node.name
+            for node in self._tagged(TAG_TRANSFORM)
+            if node.fqn[1:3] == ["marts", "facts"] and node.config.materialized != "view"
+        )
+
+    @cached_property
+    def aggregates(self) -> tuple[Aggregate, ...]:
+        """Every AG2_* table, by hierarchy, then from the finest level up."""
+        found = [
+            Aggregate(node.name, **node.config.meta["aggregate"])
+            for node in self._tagged(TAG_AGGREGATE)
+            if "aggregate" in node.config.meta
+        ]
+        hierarchies = sorted({each.hierarchy for each in found})
+        return tuple(sorted(found, key=lambda a: (hierarchies.index(a.hierarchy), a.level_order)))
+
+    @cached_property
+    def aggregate_tables(self) -> tuple[str, ...]:
+        return tuple(each.name for each in self.aggregates)
+
+    @cached_property
+    def aggregate_hierarchies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(each.hierarchy for each in self.aggregates))
+
+    @cached_property
+    def aggregate_levels(self) -> tuple[str, ...]:
+        """The levels, finest first."""
+        ordered = sorted(self.aggregates, key=lambda each: each.level_order)
+        return tuple(dict.fromkeys(each.level for each in ordered))
+
+    def aggregate(self, hierarchy: str, level: str) -> Aggregate | None:
+        for each in self.aggregates:
+            if (each.hierarchy, each.level) == (hierarchy, level):
+                return each
+        return None

@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 
+from .catalogue import Catalogue
 from .errors import DbtError
 from .paths import PROFILES_DIR, PROJECT_DIR, state_dir
 
@@ -55,6 +56,7 @@ class DbtProject:
     work_dir: Path = field(default_factory=lambda: state_dir() / "dbt")
     log_level: str = "warn"
     _manifest: Any = None
+    _catalogue: Catalogue | None = None
 
     def __post_init__(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
@@ -96,6 +98,12 @@ class DbtProject:
                 raise DbtError(f"dbt parse failed: {_exception_line(result)}")
             self._manifest = result.result
         return self._manifest
+
+    def catalogue(self) -> Catalogue:
+        """Which models each job builds, from the parsed manifest."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.manifest())
+        return self._catalogue
 
     def run(
         self,

@@ -1,4 +1,7 @@
-"""The job framework: one lock per job name, a history row per run, failures recorded."""
+"""The job framework: one lock per job name, a history row per run, failures recorded.
+
+Jobs (orchestrator/jobs/) only sequence their stage; this runs one of them.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import psycopg
-from psycopg import sql
 
-from .. import RELEASE, history, tables
-from ..config import Config
-from ..db import advisory_lock, connect, infomart_uri, qualified, relation_exists
-from ..dbt_runner import DbtProject, NodeResult
-from ..errors import GimError, JobAlreadyRunning, JobFailed, NotInitialized
+from . import RELEASE
+from .config import Config
+from .control import history
+from .db import advisory_lock, connect, infomart_uri
+from .dbt_runner import DbtProject
+from .errors import GimError, JobAlreadyRunning, JobFailed, NotInitialized
 
 
 @dataclass
@@ -74,7 +77,7 @@ def run_job(
             echo=echo,
         )
         job.bootstrap(ctx)
-        if not relation_exists(conn, schema, tables.CTL_ETL_HISTORY):
+        if not history.has_job_history(conn, schema):
             raise NotInitialized()
         history.fail_abandoned_runs(conn, schema, job.name)
         ctx.job_id = str(uuid.uuid4())
@@ -91,44 +94,10 @@ def run_job(
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
 
 
-def stamped_rows(ctx: JobContext, table: str, audit_key: int) -> int:
-    """Rows of `table` that the run with `audit_key` created or updated."""
-    return ctx.conn.execute(
-        sql.SQL(
-            "select count(*) from {} where create_audit_key = %s or update_audit_key = %s"
-        ).format(qualified(ctx.schema, table)),
-        (audit_key, audit_key),
-    ).fetchone()[0]
-
-
-def record_built_tables(
-    ctx: JobContext,
-    results: list[NodeResult],
-    stamped: dict[str, int],
-    audit_key: int,
-    max_source_audit_key: int | None = None,
-) -> None:
-    """A CTL_TRANSFORM_HISTORY row for each model of `stamped` (table: rows written) dbt built."""
-    for node in results:
-        if node.resource_type == "model" and node.name in stamped:
-            history.record_transform(
-                ctx.conn,
-                ctx.schema,
-                ctx.job_id,
-                ctx.job_name,
-                node.name,
-                node.status.upper(),
-                stamped[node.name],
-                node.execution_time,
-                audit_key,
-                max_source_audit_key,
-            )
-
-
 def _already_running_message(conn: psycopg.Connection, schema: str, job_name: str) -> str:
     running = (
         history.running_job(conn, schema, job_name)
-        if relation_exists(conn, schema, tables.CTL_ETL_HISTORY)
+        if history.has_job_history(conn, schema)
         else None
     )
     if running:

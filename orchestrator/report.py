@@ -1,30 +1,46 @@
-"""Plain-text reports for the terminal: job history and what the Info Mart holds."""
+"""Plain-text reports for the terminal: job history and the headline figures.
+
+The headline figures are the ratios the AG2_*_KPI views define, at the DAY level, each rolled up
+over the rows of a queue or an agent group by its weight (the count or time it is a ratio of), so
+that a ratio of several rows is the ratio of their sums.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import psycopg
+import tabulate
 from psycopg import sql
 
-from . import tables
 from .config import Config
+from .control.names import ADMIN_ETL_JOB_HISTORY
 from .db import connect, infomart_uri, qualified, relation_exists
 from .errors import NotInitialized
 
+#: What a missing value shows as in the headline report.
+NO_VALUE = "-"
 
-def _table(headers: list[str], rows: list[tuple]) -> str:
-    cells = [headers] + [["" if value is None else str(value) for value in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+
+def _table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
+    """Left-aligned columns two spaces apart, a rule of dashes under the headers."""
+    padding, tabulate.MIN_PADDING = tabulate.MIN_PADDING, 0
+    try:
+        return tabulate.tabulate(
+            [["" if value is None else str(value) for value in row] for row in rows],
+            headers=headers,
+            tablefmt="simple",
+            disable_numparse=True,
+            stralign="left",
+        )
+    finally:
+        tabulate.MIN_PADDING = padding
 
 
 def job_history(config: Config, days: int, status: str | None, limit: int) -> str:
     schema = config.infomart.schema
     with connect(infomart_uri(config)) as conn:
-        if not relation_exists(conn, schema, tables.ADMIN_ETL_JOB_HISTORY):
+        if not relation_exists(conn, schema, ADMIN_ETL_JOB_HISTORY):
             raise NotInitialized()
         rows = conn.execute(
             sql.SQL(
@@ -32,7 +48,7 @@ def job_history(config: Config, days: int, status: str | None, limit: int) -> st
                 " where start_time >= now() at time zone 'UTC' - make_interval(days => %s)"
                 " and (%s::text is null or status = upper(%s::text))"
                 " order by start_time desc limit %s"
-            ).format(qualified(schema, tables.ADMIN_ETL_JOB_HISTORY)),
+            ).format(qualified(schema, ADMIN_ETL_JOB_HISTORY)),
             (days, status, status, limit),
         ).fetchall()
     if not rows:
@@ -41,108 +57,83 @@ def job_history(config: Config, days: int, status: str | None, limit: int) -> st
     return _table(["JOB_ID", "JOB", "STATUS", "STARTED (UTC)", "SECONDS", "REASON"], shown)
 
 
-def _extracted_counts(conn, schema: str) -> list[tuple[str, int]]:
-    """GIDB and Merge tables with rows (they exist once Job_ExtractICON has run)."""
-    from .gidb.schema import GIDB_TABLES
-
-    names = [t.name for t in GIDB_TABLES] + [t.merge_name for t in GIDB_TABLES if t.merge_name]
-    counts = []
-    for name in names:
-        if not relation_exists(conn, schema, name):
-            continue
-        rows = conn.execute(
-            sql.SQL("select count(*) from {}").format(qualified(schema, name))
-        ).fetchone()[0]
-        if rows:
-            counts.append((name.upper(), rows))
-    return counts
+def _rolled_up(ratio: str, weight: sql.Composable, scale: int = 1) -> sql.Composable:
+    """A KPI view's `ratio` over several rows: weighted by what it is a ratio of, rounded to a
+    tenth. The weighted sum is rounded back to the whole count or seconds it stands for."""
+    return sql.SQL(
+        "round({scale} * round(cast(sum({ratio} * {weight}) as numeric), 6)"
+        " / nullif(sum(case when {ratio} is not null then {weight} end), 0), 1)"
+    ).format(scale=sql.Literal(scale), ratio=sql.Identifier("k", ratio), weight=weight)
 
 
-def build_report(config: Config) -> str:
-    """Row counts of every table Job_InitializeGIM builds, of the GIDB and Merge tables that hold
-    rows, and the calendar's span."""
-    schema = config.infomart.schema
-    with connect(infomart_uri(config)) as conn:
-        counts = [
-            (
-                name.upper(),
-                conn.execute(
-                    sql.SQL("select count(*) from {}").format(qualified(schema, name))
-                ).fetchone()[0],
-            )
-            for name in (*tables.FIXED_DIMENSIONS, tables.DATE_TIME, *tables.CONTROL_TABLES)
-        ]
-        counts += _extracted_counts(conn, schema)
-        first, last = conn.execute(
-            sql.SQL("select min(cal_date), max(cal_date) from {}").format(
-                qualified(schema, tables.DATE_TIME)
-            )
-        ).fetchone()
-    return "\n".join(
-        [
-            f"Info Mart schema {schema!r}: calendar {first} to {last}",
-            _table(["TABLE", "ROWS"], counts),
-            'Connect with: gim db uri   (then e.g. psql "$(gim db uri)")',
-        ]
+def _queue_headline(schema: str) -> sql.Composable:
+    answered = sql.SQL("k.accepted")
+    return sql.SQL(
+        "select r.resource_name, sum(k.entered), sum(k.accepted), sum(k.abandoned), {asa},"
+        " {service_level}, {aht}"
+        " from {kpi} as k join {resources} as r on r.resource_key = k.resource_key"
+        " where k.agg_level = 'DAY' group by r.resource_name order by r.resource_name"
+    ).format(
+        asa=_rolled_up("average_speed_of_answer", answered),
+        service_level=_rolled_up("service_level", sql.SQL("k.service_level_base"), 100),
+        aht=_rolled_up("average_handle_time", answered),
+        kpi=qualified(schema, "ag2_queue_kpi"),
+        resources=qualified(schema, "resource_"),
     )
 
 
-#: The headline queries, from the DAY aggregates (sums first, ratios of the sums after).
-QUEUE_HEADLINE = """
-select
-    r.resource_name,
-    sum(q.entered),
-    sum(q.accepted),
-    sum(q.abandoned),
-    round(sum(q.accepted_time) * 1.0 / nullif(sum(q.accepted), 0), 1),
-    round(100.0 * sum(q.accepted_thr)
-        / nullif(sum(q.accepted + q.abandoned - q.abandoned_short), 0), 1),
-    round(sum(q.handle_time) * 1.0 / nullif(sum(q.accepted), 0), 1)
-from {schema}.ag2_queue_day as q
-join {schema}.resource_ as r using (resource_key)
-group by r.resource_name
-order by r.resource_name
-"""
-GROUP_HEADLINE = """
-select
-    g.group_name,
-    round(100.0 * sum(s.busy_time + s.wrap_time)
-        / nullif(sum(s.ready_time + s.busy_time + s.wrap_time), 0), 1),
-    round(sum(s.not_ready_time) / 3600.0, 1)
-from {schema}.ag2_i_sess_state_day as s
-join {schema}.resource_group_combination as c on c.group_combination_key = s.group_combination_key
-join {schema}.group_ as g on g.group_key = c.group_key
-group by g.group_name
-order by g.group_name
-"""
-REASON_HEADLINE = """
-select
-    g.group_name,
-    coalesce(r.software_reason_value, r.hardware_reason, 'no reason'),
-    round(sum(s.reason_time) / 3600.0, 2)
-from {schema}.ag2_i_state_rsn_day as s
-join {schema}.resource_group_combination as c on c.group_combination_key = s.group_combination_key
-join {schema}.group_ as g on g.group_key = c.group_key
-left join {schema}.resource_state_reason as r using (resource_state_reason_key)
-where s.resource_state_key = 3
-group by 1, 2
-order by 1, 2
-"""
+def _group_headline(schema: str) -> sql.Composable:
+    return sql.SQL(
+        "select g.group_name, {occupancy}, round(sum(k.not_ready_time) / 3600.0, 1)"
+        " from {kpi} as k"
+        " join {combinations} as c on c.group_combination_key = k.group_combination_key"
+        " join {groups} as g on g.group_key = c.group_key"
+        " where k.agg_level = 'DAY' group by g.group_name order by g.group_name"
+    ).format(
+        occupancy=_rolled_up("occupancy", sql.SQL("k.available_time"), 100),
+        kpi=qualified(schema, "ag2_i_sess_state_kpi"),
+        combinations=qualified(schema, "resource_group_combination"),
+        groups=qualified(schema, "group_"),
+    )
+
+
+def _reason_headline(schema: str) -> sql.Composable:
+    return sql.SQL(
+        "select g.group_name,"
+        " coalesce(r.software_reason_value, r.hardware_reason, 'no reason'),"
+        " round(sum(s.reason_time) / 3600.0, 2)"
+        " from {reasons_day} as s"
+        " join {states} as state on state.resource_state_key = s.resource_state_key"
+        " join {combinations} as c on c.group_combination_key = s.group_combination_key"
+        " join {groups} as g on g.group_key = c.group_key"
+        " left join {reasons} as r on r.resource_state_reason_key = s.resource_state_reason_key"
+        " where state.state_name_code = 'NOT_READY'"
+        " group by 1, 2 order by 1, 2"
+    ).format(
+        reasons_day=qualified(schema, "ag2_i_state_rsn_day"),
+        states=qualified(schema, "resource_state"),
+        combinations=qualified(schema, "resource_group_combination"),
+        groups=qualified(schema, "group_"),
+        reasons=qualified(schema, "resource_state_reason"),
+    )
+
+
+def _rows(conn: psycopg.Connection, query: sql.Composable) -> list[tuple[object, ...]]:
+    return [
+        tuple(NO_VALUE if value is None else value for value in row)
+        for row in conn.execute(query).fetchall()
+    ]
 
 
 def headline_report(config: Config) -> str:
     """Per queue: offered, answered, abandoned, average speed of answer, service level and
-    average handle time; per agent group: occupancy, not-ready hours and their reasons; all from
-    the DAY aggregates, then where to look next."""
+    average handle time; per agent group: occupancy, not-ready hours and their reasons; all of
+    the DAY level, then where to look next."""
     schema = config.infomart.schema
     with connect(infomart_uri(config)) as conn:
-        queues, groups, reasons = (
-            [tuple("-" if value is None else value for value in row) for row in rows]
-            for rows in (
-                conn.execute(query.format(schema=schema)).fetchall()
-                for query in (QUEUE_HEADLINE, GROUP_HEADLINE, REASON_HEADLINE)
-            )
-        )
+        queues = _rows(conn, _queue_headline(schema))
+        groups = _rows(conn, _group_headline(schema))
+        reasons = _rows(conn, _reason_headline(schema))
     return "\n".join(
         [
             "Queues (AG2_QUEUE_DAY):",

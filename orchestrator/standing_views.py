@@ -1,24 +1,17 @@
-"""Views a run need not rebuild.
+"""Views a run need not rebuild: their definitions, from the manifest.
 
 A view changes only with the project's code, yet `dbt run --select tag:transform` recreates every
 view, each at dbt's fixed cost per node: a third of a steady cycle's transform nodes. A job
 leaves out the views whose definition is the one CTL_VIEW_DEFINITION recorded when it last built
-them, and records the views it builds. A view whose SQL or macros read the run's vars
-(changed_since_last_transform: the run's audit keys) or the environment is built on every run.
+them, and records the views it builds (orchestrator/control/views.py). A view whose SQL or macros
+read the run's vars (changed_since_last_transform: the run's audit keys) or the environment is
+built on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from typing import Any
-
-from psycopg import sql
-
-from .. import tables
-from ..db import qualified, relation_exists
-from ..dbt_runner import NodeResult
-from .base import JobContext
 
 #: Jinja that makes a view's SQL depend on the run rather than on the code.
 RUN_DEPENDENT = ("var(", "env_var(", "invocation_id", "run_started_at")
@@ -77,56 +70,6 @@ def _macro_texts(manifest: Any, macro_ids: list[str]) -> list[str]:
     return [seen[key] for key in sorted(seen)]
 
 
-def standing_views(ctx: JobContext, definitions: dict[str, str | None]) -> tuple[str, ...]:
-    """The views of `definitions` that exist as last built, with the same definition: a run may
-    leave them out."""
-    if not relation_exists(ctx.conn, ctx.schema, tables.CTL_VIEW_DEFINITION):
-        return ()  # an Info Mart initialised before the table: build them all
-    built = dict(
-        ctx.conn.execute(
-            sql.SQL(
-                "select distinct on (view_name) view_name, definition_hash from {}"
-                " where view_name = any(%s) order by view_name, created_ts desc"
-            ).format(qualified(ctx.schema, tables.CTL_VIEW_DEFINITION)),
-            (list(definitions),),
-        ).fetchall()
-    )
-    existing = {
-        name
-        for (name,) in ctx.conn.execute(
-            "select table_name from information_schema.views"
-            " where table_schema = %s and table_name = any(%s)",
-            (ctx.schema, list(definitions)),
-        ).fetchall()
-    }
-    return tuple(
-        name
-        for name, definition in definitions.items()
-        if definition is not None and built.get(name) == definition and name in existing
-    )
-
-
 def excluding(selectors: tuple[str, ...]) -> tuple[str, ...]:
     """dbt arguments leaving `selectors` out of a run (none when there are none)."""
     return ("--exclude", *selectors) if selectors else ()
-
-
-def record_views(
-    ctx: JobContext, results: list[NodeResult], definitions: dict[str, str | None]
-) -> None:
-    """A CTL_VIEW_DEFINITION row for each view of `definitions` this run built."""
-    if not relation_exists(ctx.conn, ctx.schema, tables.CTL_VIEW_DEFINITION):
-        return
-    rows = [
-        (node.name, definitions[node.name], ctx.job_id, int(time.time()))
-        for node in results
-        if node.status == "success" and definitions.get(node.name) is not None
-    ]
-    with ctx.conn.cursor() as cursor:
-        cursor.executemany(
-            sql.SQL(
-                "insert into {} (view_name, definition_hash, job_id, created_ts)"
-                " values (%s, %s, %s, %s)"
-            ).format(qualified(ctx.schema, tables.CTL_VIEW_DEFINITION)),
-            rows,
-        )

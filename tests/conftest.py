@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from orchestrator.catalogue import Catalogue
 from orchestrator.config import Config, load_config
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
@@ -52,6 +53,12 @@ def dbt_project(config: Config, uri: str) -> DbtProject:
     project = DbtProject(uri=uri, schema=config.infomart.schema)
     project.manifest()
     return project
+
+
+@pytest.fixture(scope="session")
+def catalogue(dbt_project: DbtProject) -> Catalogue:
+    """Which models each job builds, as the session's parsed manifest declares them."""
+    return dbt_project.catalogue()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Writes to the control tables: job history, audit log, transform history, schema version.
+"""Job history (CTL_ETL_HISTORY), the audit log, transform history and the schema version.
 
 Every write is its own committed statement (autocommit connection), so a job that fails still
 leaves its FAILED row and reason behind.
@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 import psycopg
 from psycopg import sql
 
-from . import tables
-from .db import qualified
+from ..catalogue import dbt_project_var
+from ..db import qualified, relation_exists
+from ..dbt_runner import NodeResult
+from . import names
 
 RUNNING, COMPLETE, FAILED = "RUNNING", "COMPLETE", "FAILED"
 
@@ -23,6 +25,11 @@ RUNNING, COMPLETE, FAILED = "RUNNING", "COMPLETE", "FAILED"
 def _now() -> tuple[datetime, int]:
     moment = datetime.now(UTC).replace(tzinfo=None)
     return moment, int(time.time())
+
+
+def has_job_history(conn: psycopg.Connection, schema: str) -> bool:
+    """Whether Job_InitializeGIM has created the control tables."""
+    return relation_exists(conn, schema, names.CTL_ETL_HISTORY)
 
 
 def start_job(
@@ -34,7 +41,7 @@ def start_job(
             "insert into {} (job_id, job_name, job_version, status, start_time, start_ts,"
             " host_name, process_id, job_parameters, created_ts)"
             " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
         (
             job_id,
             job_name,
@@ -62,7 +69,7 @@ def finish_job(
         sql.SQL(
             "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
             " where job_id = %s"
-        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
         (status, moment, epoch, error_message[:4000] if error_message else None, job_id),
     )
 
@@ -74,7 +81,7 @@ def fail_abandoned_runs(conn: psycopg.Connection, schema: str, job_name: str) ->
         sql.SQL(
             "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
             " where job_name = %s and status = %s"
-        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
         (
             FAILED,
             moment,
@@ -94,7 +101,7 @@ def running_job(
         sql.SQL(
             "select job_id, start_time from {} where job_name = %s and status = %s"
             " order by start_ts desc limit 1"
-        ).format(qualified(schema, tables.CTL_ETL_HISTORY)),
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
         (job_name, RUNNING),
     ).fetchone()
     return (row[0], row[1]) if row else None
@@ -104,14 +111,14 @@ def open_audit(conn: psycopg.Connection, schema: str, job_id: str) -> int:
     """A new CTL_AUDIT_LOG row for one logical transaction; returns its AUDIT_KEY."""
     moment, epoch = _now()
     audit_key = conn.execute(
-        sql.SQL("select nextval(%s)"), (f"{schema}.{tables.dbt_project_var('audit_key_sequence')}",)
+        sql.SQL("select nextval(%s)"), (f"{schema}.{dbt_project_var('audit_key_sequence')}",)
     ).fetchone()[0]
     conn.execute(
         sql.SQL(
             "insert into {} (audit_key, job_id, created, processing_status_key,"
             " min_start_date_time_key, max_start_date_time_key, row_count, created_ts)"
             " values (%s, %s, %s, 0, 0, 0, 0, %s)"
-        ).format(qualified(schema, tables.CTL_AUDIT_LOG)),
+        ).format(qualified(schema, names.CTL_AUDIT_LOG)),
         (audit_key, job_id, moment, epoch),
     )
     return audit_key
@@ -128,7 +135,7 @@ def close_audit(
     data_source_key: int | None = None,
 ) -> None:
     """Record what the transaction wrote; an audit row that stamped nothing is removed."""
-    table = qualified(schema, tables.CTL_AUDIT_LOG)
+    table = qualified(schema, names.CTL_AUDIT_LOG)
     if row_count == 0:
         conn.execute(sql.SQL("delete from {} where audit_key = %s").format(table), (audit_key,))
         return
@@ -162,7 +169,7 @@ def record_transform(
             "insert into {} (job_id, job_name, table_name, status, row_count, transform_start_time,"
             " transform_end_time, create_audit_key, created_ts, max_source_audit_key)"
             " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        ).format(qualified(schema, tables.CTL_TRANSFORM_HISTORY)),
+        ).format(qualified(schema, names.CTL_TRANSFORM_HISTORY)),
         (
             job_id,
             job_name,
@@ -189,7 +196,7 @@ def transform_mark(
                 "select table_name, max(max_source_audit_key) from {}"
                 " where job_name = %s and status = 'SUCCESS' and table_name = any(%s)"
                 " group by table_name"
-            ).format(qualified(schema, tables.CTL_TRANSFORM_HISTORY)),
+            ).format(qualified(schema, names.CTL_TRANSFORM_HISTORY)),
             (job_name, list(table_names)),
         ).fetchall()
     )
@@ -201,8 +208,8 @@ def transform_mark(
 def committed_audit_key(conn: psycopg.Connection, schema: str) -> int:
     """The highest audit key below which every transaction has committed or is dead: the newest
     closed audit row, kept under the oldest one a still-running job holds open."""
-    audit = qualified(schema, tables.CTL_AUDIT_LOG)
-    jobs = qualified(schema, tables.CTL_ETL_HISTORY)
+    audit = qualified(schema, names.CTL_AUDIT_LOG)
+    jobs = qualified(schema, names.CTL_ETL_HISTORY)
     row = conn.execute(
         sql.SQL(
             "select (select max(audit_key) from {audit} where inserted is not null),"
@@ -214,29 +221,6 @@ def committed_audit_key(conn: psycopg.Connection, schema: str) -> int:
     return newest if below_open is None else min(newest, below_open)
 
 
-def record_discards(
-    conn: psycopg.Connection, schema: str, job_id: str, audit_key: int, found: str
-) -> int:
-    """Copy the discards `found` into STG_TRANSFORM_DISCARDS under this run's keys, each source
-    row once: a discarded interaction rebuilt by a later run is not recorded again."""
-    _, epoch = _now()
-    columns = sql.SQL("source_table, source_key, data_source_key, reason_code, reason, record_data")
-    return conn.execute(
-        sql.SQL(
-            "insert into {discards} (job_id, create_audit_key, {columns}, etl_ts)"
-            " select distinct %s, %s, {columns}, %s from {found} as f"
-            " where not exists (select from {discards} as d"
-            " where (d.source_table, d.source_key, d.data_source_key, d.reason_code)"
-            " = (f.source_table, f.source_key, f.data_source_key, f.reason_code))"
-        ).format(
-            discards=qualified(schema, tables.STG_TRANSFORM_DISCARDS),
-            found=qualified(schema, found),
-            columns=columns,
-        ),
-        (job_id, audit_key, epoch),
-    ).rowcount
-
-
 def record_schema_version(
     conn: psycopg.Connection,
     schema: str,
@@ -246,7 +230,7 @@ def record_schema_version(
     release: str,
 ) -> bool:
     """Insert the schema version once; False when it was already recorded."""
-    table = qualified(schema, tables.CTL_SCHEMA_VERSION)
+    table = qualified(schema, names.CTL_SCHEMA_VERSION)
     present = conn.execute(
         sql.SQL("select 1 from {} where schema_version = %s").format(table), (schema_version,)
     ).fetchone()
@@ -261,3 +245,40 @@ def record_schema_version(
         (schema_version, min_idb_version, release, job_id, moment, epoch),
     )
     return True
+
+
+def stamped_rows(conn: psycopg.Connection, schema: str, table: str, audit_key: int) -> int:
+    """Rows of `table` that the run with `audit_key` created or updated."""
+    return conn.execute(
+        sql.SQL(
+            "select count(*) from {} where create_audit_key = %s or update_audit_key = %s"
+        ).format(qualified(schema, table)),
+        (audit_key, audit_key),
+    ).fetchone()[0]
+
+
+def record_built_tables(
+    conn: psycopg.Connection,
+    schema: str,
+    job_id: str,
+    job_name: str,
+    results: list[NodeResult],
+    stamped: dict[str, int],
+    audit_key: int,
+    max_source_audit_key: int | None = None,
+) -> None:
+    """A CTL_TRANSFORM_HISTORY row for each model of `stamped` (table: rows written) dbt built."""
+    for node in results:
+        if node.resource_type == "model" and node.name in stamped:
+            record_transform(
+                conn,
+                schema,
+                job_id,
+                job_name,
+                node.name,
+                node.status.upper(),
+                stamped[node.name],
+                node.execution_time,
+                audit_key,
+                max_source_audit_key,
+            )

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from .. import tables
 from ..calendar import INTERVAL_SECONDS
+from ..control.discards import missing_key_discards
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
 from .window import DataSource
 
@@ -231,21 +231,12 @@ class Backlog:
         )
         discards = sql.SQL("select 1 where false")
         if not all(c.mandatory for c in table.source.columns if c.name in table.source.natural_key):
-            discards = sql.SQL(
-                "insert into {} (job_id, create_audit_key, source_table, source_key,"
-                " data_source_key, reason_code, reason, record_data, etl_ts)"
-                " select %(job_id)s, %(audit_key)s, {}, t.{}::text, %(data_source_key)s,"
-                " 'NO_NATURAL_KEY', {}, row_to_json(t)::text, %(now)s"
-                " from window_rows as t where {} returning 1"
-            ).format(
-                sql.Identifier(self.schema, tables.STG_TRANSFORM_DISCARDS),
-                sql.Literal(table.source.name),
-                sql.Identifier(table.source.columns[0].name),
-                sql.Literal(
-                    f"{', '.join(table.source.natural_key)} must all be set to copy it to"
-                    f" {table.name}"
-                ),
-                _keys_present(table, False),
+            discards = missing_key_discards(
+                self.schema,
+                table.source.name,
+                table.source.columns[0].name,
+                f"{', '.join(table.source.natural_key)} must all be set to copy it to {table.name}",
+                sql.SQL("window_rows as t where {}").format(_keys_present(table, False)),
             )
         return sql.SQL(
             "with window_rows as (select * from {backlog}"

@@ -18,13 +18,12 @@ and moved as it is, so nothing is lost.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 
-from .. import tables
+from ..control.discards import record_fk_violations
 from ..db import qualified
 from ..gidb.schema import GIDB_TABLES, GidbTable
 from .copy import upsert_sql
@@ -294,15 +293,17 @@ class _Merge:
         key_text = sql.SQL(" || '/' || ").join(
             sql.SQL("t.{}::text").format(sql.Identifier(column)) for column in table.key[1:]
         )
-        found = self.mart.execute(
-            sql.SQL(
-                "insert into {} (job_id, create_audit_key, idb_table, idb_column,"
-                " referenced_table, referenced_value, row_key, data_source_key, etl_ts)"
-                " select %s, %s, %s, %s, %s, t.{}::text, {}, t.data_source_key, %s"
-                " from merge_out as t where t.broken"
-            ).format(self._q(tables.STG_IDB_FK_VIOLATION), sql.Identifier(tie), key_text),
-            (job_id, audit_key, table.source.name, tie, parent_table, int(time.time())),
-        ).rowcount
+        found = record_fk_violations(
+            self.mart,
+            self.schema,
+            job_id=job_id,
+            audit_key=audit_key,
+            idb_table=table.source.name,
+            idb_column=tie,
+            referenced_table=parent_table,
+            row_key=key_text,
+            rows=sql.SQL("merge_out as t where t.broken"),
+        )
         values = sql.SQL(", ").join(
             self._root_of(table) + sql.SQL(" as rootirid")
             if column.name == "rootirid"

@@ -1,4 +1,4 @@
-"""Job_ExtractICON: copy new and changed IDB rows into GIDB, per data source, chunk by chunk.
+"""Extraction: copy new and changed IDB rows into GIDB, per data source, chunk by chunk.
 
 Each (GIDB table, IDB, data source) has a high-water mark in CTL_EXTRACT_HISTORY: the latest
 write time copied. A run reads from the mark up to the source's horizon (its latest event in the
@@ -19,26 +19,24 @@ from datetime import UTC, datetime
 import psycopg
 from psycopg import sql
 
-from .. import history, tables
-from ..db import connect, idb_uri, relation_exists
-from ..errors import GimError
-from ..extract.copy import Backlog, written_sql
-from ..extract.indexes import ensure_indexes
-from ..extract.lag import ReadSource, lag_warnings
-from ..extract.merge import merge_voice
-from ..extract.sources import (
-    ROLES,
+from ..control import history
+from ..control.extracts import (
     data_source_key,
-    gidb_tables_for,
+    has_data_sources,
     provider_mark,
-    read_sources,
     record_extract,
-    seq_current,
     voice_clock,
 )
-from ..extract.window import DataSource
+from ..db import connect, idb_uri
+from ..errors import GimError
 from ..gidb.schema import GidbTable, create_statements
-from .base import JobContext
+from ..job_runner import JobContext
+from .copy import Backlog, written_sql
+from .indexes import ensure_indexes
+from .lag import ReadSource, lag_warnings
+from .merge import merge_voice
+from .sources import PROVIDER_TAGS, ROLES, gidb_tables_for, read_sources, seq_current
+from .window import DataSource
 
 
 @dataclass(frozen=True)
@@ -52,14 +50,15 @@ class _IdbRun:
     data_source_key: int
 
 
-class ExtractICON:
-    name = "Job_ExtractICON"
+def extract_all(ctx: JobContext) -> None:
+    """Copy every enabled IDB's new rows into GIDB, then merge the voice calls; the job's summary
+    lines go to `ctx.summary`."""
+    _Extraction().run(ctx)
 
-    def bootstrap(self, ctx: JobContext) -> None:
-        """Nothing before the history row: GIDB tables are created in `run`."""
 
+class _Extraction:
     def run(self, ctx: JobContext) -> None:
-        if not relation_exists(ctx.conn, ctx.schema, tables.CTL_DS):
+        if not has_data_sources(ctx.conn, ctx.schema):
             raise GimError("the Info Mart predates CTL_DS: run `gim init` first")
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
@@ -197,7 +196,7 @@ class ExtractICON:
         table of the window in one transaction, with one audit row (the original's chunk)."""
         ctx, idb, mart, key = run.ctx, run.idb, run.mart, run.data_source_key
         chunk_seconds = ctx.config["gim-etl.extract-data-chunk-size"]
-        mark = provider_mark(mart, ctx.schema, provider, key, run.name, source)
+        mark = provider_mark(mart, ctx.schema, PROVIDER_TAGS[provider], key, run.name, source)
         horizon = min(
             self._horizon(idb, table, source, mark, current_seq) for table in provider_tables
         )
@@ -242,11 +241,11 @@ class ExtractICON:
                         data_source_key=key,
                         idb_name=run.name,
                         source=source,
-                        provider=provider,
+                        provider_tag=PROVIDER_TAGS[provider],
                         mark=window[1],
                         started=started,
                         job_id=ctx.job_id,
-                        job_name=self.name,
+                        job_name=ctx.job_name,
                         audit_key=audit_key if rows else None,
                     )
                 for name, result in results.items():

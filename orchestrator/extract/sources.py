@@ -1,16 +1,12 @@
-"""What Job_ExtractICON reads: each IDB's data sources per role, their marks and their keys."""
+"""What Job_ExtractICON reads: each IDB's data sources per role and their GIDB tables."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import psycopg
 from psycopg import sql
 
-from .. import RELEASE, tables
-from ..config.connections import IdbConnection
-from ..db import qualified
 from ..gidb.schema import GIDB_TABLES, GidbTable
 from ..idb.codes import DataSourceType, ProviderTag
 from .window import DataSource, SessionSpan, data_sources
@@ -69,106 +65,3 @@ def seq_current(idb: psycopg.Connection, provider: str) -> int | None:
         (PROVIDER_TAGS[provider],),
     ).fetchone()
     return row[0]
-
-
-def data_source_key(mart: psycopg.Connection, schema: str, idb: IdbConnection) -> int:
-    """The key of the IDB's data source (its HA group's, when it has one), handed out once."""
-    name = idb.ha_group or idb.name
-    table = qualified(schema, tables.CTL_DS)
-    row = mart.execute(
-        sql.SQL("select data_source_key from {} where data_source_name = %s").format(table),
-        (name,),
-    ).fetchone()
-    if row:
-        return row[0]
-    key = mart.execute(
-        sql.SQL("select coalesce(max(data_source_key), 0) + 1 from {}").format(table)
-    ).fetchone()[0]
-    mart.execute(
-        sql.SQL(
-            "insert into {} (data_source_key, data_source_name, created_ts) values (%s, %s, %s)"
-        ).format(table),
-        (key, name, int(time.time())),
-    )
-    return key
-
-
-def provider_mark(
-    mart: psycopg.Connection,
-    schema: str,
-    provider: str,
-    data_source_key: int,
-    idb_name: str,
-    source: DataSource,
-) -> int:
-    """How far this provider's tables have been copied from this data source through this IDB
-    (they advance together, one window at a time)."""
-    row = mart.execute(
-        sql.SQL(
-            "select max(max_ts) from {} where providertag = %s and data_source_key = %s"
-            " and dap_name = %s and dss_id = %s"
-        ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
-        (PROVIDER_TAGS[provider], data_source_key, idb_name, source.data_source),
-    ).fetchone()
-    return row[0] or 0
-
-
-def voice_clock(mart: psycopg.Connection, schema: str) -> int:
-    """The newest write time of voice interaction data extracted so far, from any source."""
-    row = mart.execute(
-        sql.SQL(
-            "select max(max_ts) from {} where providertag = %s and data_source_type = %s"
-        ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
-        (PROVIDER_TAGS["gcc"], DataSourceType.T_SERVER),
-    ).fetchone()
-    return row[0] or 0
-
-
-def record_extract(
-    mart: psycopg.Connection,
-    schema: str,
-    *,
-    counts: dict[str, int],
-    data_source_key: int,
-    idb_name: str,
-    source: DataSource,
-    provider: str,
-    mark: int,
-    started: datetime,
-    job_id: str,
-    job_name: str,
-    audit_key: int | None,
-) -> None:
-    """CTL_EXTRACT_HISTORY rows, one per GIDB table and its row count: the mark reached, in
-    the chunk's own transaction (sent in one round trip)."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    mart.cursor().executemany(
-        sql.SQL(
-            "insert into {} (table_name, data_source_key, data_source_type, row_count, max_time,"
-            " max_ts, icon_dbid, dss_id, providertag, extract_start_time, extract_end_time,"
-            " job_id, job_name, job_version, dap_name, create_audit_key, created_ts)"
-            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        ).format(qualified(schema, tables.CTL_EXTRACT_HISTORY)),
-        [
-            (
-                name,
-                data_source_key,
-                source.data_source_type,
-                row_count,
-                datetime.fromtimestamp(mark, UTC).replace(tzinfo=None),
-                mark,
-                source.icon_dbid,
-                source.data_source,
-                PROVIDER_TAGS[provider],
-                started,
-                now,
-                job_id,
-                job_name,
-                RELEASE,
-                idb_name,
-                audit_key,
-                int(time.time()),
-            )
-            for name, row_count in counts.items()
-        ],
-    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..errors import GimError
+from ..job_runner import Job, JobContext, JobOutcome, run_job
 from .aggregate import AggregateGIM
-from .base import Job, JobContext, JobOutcome, run_job
 from .extract import ExtractICON
 from .initialize import InitializeGIM
 from .transform import TransformGIM

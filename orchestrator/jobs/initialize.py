@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, history, tables
+from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION
 from ..calendar import calendar_vars
+from ..catalogue import DATE_TIME, TAG_CONTROL, TAG_INITIALIZE
+from ..control import history
 from ..db import qualified
-from .base import JobContext, record_built_tables, stamped_rows
-
-STAMPED_TABLES = (*tables.FIXED_DIMENSIONS, tables.DATE_TIME)
+from ..job_runner import JobContext
 
 
 class InitializeGIM:
@@ -17,18 +17,23 @@ class InitializeGIM:
 
     def bootstrap(self, ctx: JobContext) -> None:
         """Create (or extend) the control tables and admin views before history is written."""
-        ctx.dbt.run("run", tables.TAG_CONTROL, {"persist_docs": True})
+        ctx.dbt.run("run", TAG_CONTROL, {"persist_docs": True})
 
     def run(self, ctx: JobContext) -> None:
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
         variables = {"audit_key": audit_key, "persist_docs": True, **calendar_vars(ctx.config)}
-        results = ctx.dbt.run("build", tables.TAG_INITIALIZE, variables)
-        stamped = {name: stamped_rows(ctx, name, audit_key) for name in STAMPED_TABLES}
+        results = ctx.dbt.run("build", TAG_INITIALIZE, variables)
+        stamped = {
+            name: history.stamped_rows(ctx.conn, ctx.schema, name, audit_key)
+            for name in (*ctx.dbt.catalogue().fixed_dimensions, DATE_TIME)
+        }
         min_key, max_key = self._stamped_key_range(ctx, audit_key)
         history.close_audit(
             ctx.conn, ctx.schema, audit_key, sum(stamped.values()), min_key, max_key
         )
-        record_built_tables(ctx, results, stamped, audit_key)
+        history.record_built_tables(
+            ctx.conn, ctx.schema, ctx.job_id, ctx.job_name, results, stamped, audit_key
+        )
         if history.record_schema_version(
             ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
         ):
@@ -39,7 +44,7 @@ class InitializeGIM:
         row = ctx.conn.execute(
             sql.SQL(
                 "select min(date_time_key), max(date_time_key) from {} where create_audit_key = %s"
-            ).format(qualified(ctx.schema, tables.DATE_TIME)),
+            ).format(qualified(ctx.schema, DATE_TIME)),
             (audit_key,),
         ).fetchone()
         return (row[0] or 0, row[1] or 0)
@@ -49,21 +54,22 @@ class InitializeGIM:
     ) -> list[str]:
         first, last, total = ctx.conn.execute(
             sql.SQL("select min(cal_date), max(cal_date), count(*) from {}").format(
-                qualified(ctx.schema, tables.DATE_TIME)
+                qualified(ctx.schema, DATE_TIME)
             )
         ).fetchone()
+        catalogue = ctx.dbt.catalogue()
         fixed_rows = sum(
             ctx.conn.execute(
                 sql.SQL("select count(*) from {}").format(qualified(ctx.schema, name))
             ).fetchone()[0]
-            for name in tables.FIXED_DIMENSIONS
+            for name in catalogue.fixed_dimensions
         )
-        changed_fixed = sum(stamped[name] for name in tables.FIXED_DIMENSIONS)
+        changed_fixed = sum(stamped[name] for name in catalogue.fixed_dimensions)
         return [
-            f"control schema {ctx.schema}: {len(tables.CONTROL_TABLES)} control tables, "
-            f"{len(tables.ADMIN_VIEWS)} admin views",
-            f"fixed dimensions: {len(tables.FIXED_DIMENSIONS)} tables, {fixed_rows} rows "
+            f"control schema {ctx.schema}: {len(catalogue.control_tables)} control tables, "
+            f"{len(catalogue.admin_views)} admin views",
+            f"fixed dimensions: {len(catalogue.fixed_dimensions)} tables, {fixed_rows} rows "
             f"({changed_fixed} new or changed)",
             f"DATE_TIME ({variables['date_time_tz']}): {total} intervals from {first} to {last} "
-            f"({stamped[tables.DATE_TIME]} new)",
+            f"({stamped[DATE_TIME]} new)",
         ]

@@ -1,4 +1,4 @@
-"""Job_TransformGIM: GIDB into the dimensional model, incrementally, through dbt.
+"""Transformation: GIDB into the dimensional model, incrementally, through dbt.
 
 Each run rebuilds what the GIDB rows written since the last completed transform touch (whole
 sessions, whole interactions): the window starts above the highest audit key the previous run
@@ -14,15 +14,16 @@ from typing import Any
 
 from psycopg import sql
 
-from .. import history, tables
+from ..catalogue import TAG_TRANSFORM, TRANSFORM_DISCARDS_FOUND, TRANSFORM_ERRORS_FOUND
 from ..config import Config
 from ..config.options import options_in
+from ..control import discards, history, views
 from ..db import qualified
 from ..dbt_runner import NodeResult
 from ..errors import JobFailed
 from ..gidb.schema import create_statements
-from .base import JobContext, record_built_tables, stamped_rows
-from .standing_views import excluding, record_views, standing_views, view_definitions
+from ..job_runner import JobContext
+from ..standing_views import excluding, view_definitions
 
 #: How many failing rows a fail-policy error names.
 NAMED_ERRORS = 3
@@ -51,7 +52,7 @@ def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
             "select error_category, source_table, source_key, data_source_key, reason,"
             " count(*) over () from {} where error_category = any(%s)"
             " order by error_category, source_table, source_key limit %s"
-        ).format(qualified(ctx.schema, tables.TRANSFORM_ERRORS_FOUND)),
+        ).format(qualified(ctx.schema, TRANSFORM_ERRORS_FOUND)),
         (failing, NAMED_ERRORS),
     ).fetchall()
     if rows:
@@ -65,54 +66,53 @@ def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
         )
 
 
-class TransformGIM:
-    name = "Job_TransformGIM"
-
-    def bootstrap(self, ctx: JobContext) -> None:
-        """Nothing before the history row."""
-
-    def run(self, ctx: JobContext) -> None:
-        for statement in create_statements(ctx.schema):
-            ctx.conn.execute(statement)
-        start = history.transform_mark(ctx.conn, ctx.schema, self.name, tables.TRANSFORM_TABLES)
-        end = history.committed_audit_key(ctx.conn, ctx.schema)
-        audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
-        variables = {
-            "audit_key": audit_key,
-            "transform_audit_from": start,
-            # Comments on the incremental tables when they are first built (macros/persist_docs).
-            "persist_docs": start == 0,
-            **populate_vars(ctx.config),
-        }
-        # Models only: the data tests read whole tables, so they run in CI and on demand
-        # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
-        failing = [name for name, policy in variables["error_policy"].items() if policy == "fail"]
-        views = view_definitions(ctx.dbt.manifest(), tables.TAG_TRANSFORM)
-        unchanged = standing_views(ctx, views)
-        results: list[NodeResult] = []
-        if failing:
-            # Find this run's errors first; the facts are built only when none must stop the job.
-            errors_first = f"+{tables.TRANSFORM_ERRORS_FOUND}"
-            results += ctx.dbt.run("run", errors_first, variables, excluding(unchanged))
-            stop_on_failing_errors(ctx, failing)
-            unchanged += (errors_first,)
-        results += ctx.dbt.run("run", tables.TAG_TRANSFORM, variables, excluding(unchanged))
-        record_views(ctx, results, views)
-        # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
-        discards = history.record_discards(
-            ctx.conn, ctx.schema, ctx.job_id, audit_key, tables.TRANSFORM_DISCARDS_FOUND
-        )
-        written = {
-            node.name: stamped_rows(ctx, node.name, audit_key)
-            for node in results
-            if node.resource_type == "model" and node.name in tables.TRANSFORM_TABLES
-        }
-        record_built_tables(ctx, results, written, audit_key, max_source_audit_key=end)
-        history.close_audit(ctx.conn, ctx.schema, audit_key, sum(written.values()) + discards)
-        window = "all GIDB rows" if start == 0 else f"GIDB rows above audit key {start}"
-        ctx.summary.append(
-            f"{sum(written.values())} rows written into {len(written)} tables ({window})"
-        )
-        ctx.summary += [f"{name.upper()}: {written[name]}" for name in written if written[name]]
-        if discards:
-            ctx.summary.append(f"{discards} rows discarded: see STG_TRANSFORM_DISCARDS")
+def transform_all(ctx: JobContext) -> None:
+    """Rebuild what the GIDB rows committed since the last completed transform touch; the job's
+    summary lines go to `ctx.summary`."""
+    tables = ctx.dbt.catalogue().transform_tables
+    for statement in create_statements(ctx.schema):
+        ctx.conn.execute(statement)
+    start = history.transform_mark(ctx.conn, ctx.schema, ctx.job_name, tables)
+    end = history.committed_audit_key(ctx.conn, ctx.schema)
+    audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
+    variables = {
+        "audit_key": audit_key,
+        "transform_audit_from": start,
+        # Comments on the incremental tables when they are first built (macros/persist_docs).
+        "persist_docs": start == 0,
+        **populate_vars(ctx.config),
+    }
+    # Models only: the data tests read whole tables, so they run in CI and on demand
+    # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
+    failing = [name for name, policy in variables["error_policy"].items() if policy == "fail"]
+    definitions = view_definitions(ctx.dbt.manifest(), TAG_TRANSFORM)
+    unchanged = views.standing_views(ctx.conn, ctx.schema, definitions)
+    results: list[NodeResult] = []
+    if failing:
+        # Find this run's errors first; the facts are built only when none must stop the job.
+        errors_first = f"+{TRANSFORM_ERRORS_FOUND}"
+        results += ctx.dbt.run("run", errors_first, variables, excluding(unchanged))
+        stop_on_failing_errors(ctx, failing)
+        unchanged += (errors_first,)
+    results += ctx.dbt.run("run", TAG_TRANSFORM, variables, excluding(unchanged))
+    views.record_views(ctx.conn, ctx.schema, ctx.job_id, results, definitions)
+    # The rows the models refused, with their reasons, into STG_TRANSFORM_DISCARDS.
+    discarded = discards.record_discards(
+        ctx.conn, ctx.schema, ctx.job_id, audit_key, TRANSFORM_DISCARDS_FOUND
+    )
+    written = {
+        node.name: history.stamped_rows(ctx.conn, ctx.schema, node.name, audit_key)
+        for node in results
+        if node.resource_type == "model" and node.name in tables
+    }
+    history.record_built_tables(
+        ctx.conn, ctx.schema, ctx.job_id, ctx.job_name, results, written, audit_key, end
+    )
+    history.close_audit(ctx.conn, ctx.schema, audit_key, sum(written.values()) + discarded)
+    window = "all GIDB rows" if start == 0 else f"GIDB rows above audit key {start}"
+    ctx.summary.append(
+        f"{sum(written.values())} rows written into {len(written)} tables ({window})"
+    )
+    ctx.summary += [f"{name.upper()}: {written[name]}" for name in written if written[name]]
+    if discarded:
+        ctx.summary.append(f"{discarded} rows discarded: see STG_TRANSFORM_DISCARDS")

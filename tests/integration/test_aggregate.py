@@ -14,14 +14,15 @@ import psycopg
 import pytest
 from idb_scenarios import extract, simulate
 
-from orchestrator import tables
+from orchestrator.aggregate.requests import parse_parameters
+from orchestrator.catalogue import AGGREGATE_PENDING, TAG_AGGREGATE, Catalogue
 from orchestrator.config import Config, validate
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import JobFailed
 from orchestrator.idb.codes import CallResult
 from orchestrator.jobs import job_named, run_job
-from orchestrator.jobs.aggregate import parse_parameters
+from orchestrator.paths import PROJECT_DIR
 from orchestrator.simulator.truth import OUTBOUND_COLUMNS
 
 pytestmark = pytest.mark.slow
@@ -54,6 +55,11 @@ STATE_TRUTH = {
     "dnd_time": "dnd_seconds",
 }
 
+#: The hierarchies, one per SUBHR model file (parametrizing needs them before dbt parses).
+HIERARCHIES = sorted(
+    path.stem.removeprefix("ag2_").removesuffix("_subhr")
+    for path in (PROJECT_DIR / "models").rglob("ag2_*_subhr.sql")
+)
 Measures = dict[tuple[int, object, str], int]
 
 
@@ -235,7 +241,7 @@ LEVEL_PAIRS = (
 )
 
 
-@pytest.mark.parametrize("hierarchy", tables.AGGREGATE_HIERARCHIES)
+@pytest.mark.parametrize("hierarchy", HIERARCHIES)
 @pytest.mark.parametrize(("child", "parent", "period"), LEVEL_PAIRS)
 def test_each_level_sums_to_the_next(aggregated, agg_conn, hierarchy, child, parent, period):
     """HOUR (UTC) and DAY (New York, 23 hours on 2026-03-08) from SUBHR, and upwards."""
@@ -280,13 +286,13 @@ def test_every_aggregate_column_is_documented_and_every_documented_column_exists
     aggregated, agg_conn
 ) -> None:
     project, _ = aggregated
-    aggregate = tables.TAG_AGGREGATE.removeprefix("tag:")
+    aggregate = TAG_AGGREGATE.removeprefix("tag:")
     nodes = [
         node
         for node in project.manifest().nodes.values()
         if node.resource_type == "model" and aggregate in node.tags
     ]
-    assert len(nodes) > len(tables.AGGREGATE_TABLES)
+    assert len(nodes) > len(project.catalogue().aggregate_tables)
     problems = []
     for node in nodes:
         built = [
@@ -323,43 +329,47 @@ def test_interval_seconds_add_up_to_the_facts(aggregated, agg_conn) -> None:
         assert aggregated_seconds == fact_seconds > 0, aggregate
 
 
-def _all_rows(conn: psycopg.Connection) -> dict[str, list[tuple]]:
+def _all_rows(conn: psycopg.Connection, catalogue: Catalogue) -> dict[str, list[tuple]]:
     found = {}
-    for table in tables.AGGREGATE_TABLES:
+    for table in catalogue.aggregate_tables:
         rows = conn.execute(f"select * from {SCHEMA}.{table}")
         kept = [i for i, c in enumerate(rows.description) if not c.name.endswith("_audit_key")]
         found[table] = sorted((tuple(row[i] for i in kept) for row in rows), key=repr)
     return found
 
 
-def test_aggregating_again_changes_nothing(aggregated, agg_conn) -> None:
+def test_aggregating_again_changes_nothing(aggregated, agg_conn, catalogue) -> None:
     project, _ = aggregated
-    before = _all_rows(agg_conn)
+    before = _all_rows(agg_conn, catalogue)
     summary = run("Job_AggregateGIM", center(), project)
     assert summary[0].startswith("0 aggregate rows written into ")
-    assert _all_rows(agg_conn) == before
+    assert _all_rows(agg_conn, catalogue) == before
 
 
-def test_re_aggregating_a_range_gives_the_same_rows(aggregated, agg_conn) -> None:
+def test_re_aggregating_a_range_gives_the_same_rows(aggregated, agg_conn, catalogue) -> None:
     project, _ = aggregated
-    before = _all_rows(agg_conn)
+    before = _all_rows(agg_conn, catalogue)
     agg_conn.execute(f"delete from {SCHEMA}.ag2_queue_hour where date_time_key % 7200 = 0")
     summary = run(
         "Job_AggregateGIM", center(), project, "-insertPendingAgg", "ALLSETS:2026-03-07:2026-03-09"
     )
     assert "requested day ranges" in summary[0]
-    assert _all_rows(agg_conn) == before
+    assert _all_rows(agg_conn, catalogue) == before
 
 
-def test_a_request_names_its_sets_and_local_days() -> None:
-    (request,) = parse_parameters(("-insertPendingAgg", "H_QUEUE-MONTH:2026-03-01:2026-03-31"))
+def test_a_request_names_its_sets_and_local_days(catalogue) -> None:
+    (request,) = parse_parameters(
+        ("-insertPendingAgg", "H_QUEUE-MONTH:2026-03-01:2026-03-31"), catalogue
+    )
     assert request.models == ("ag2_queue_subhr", "ag2_queue_day", "ag2_queue_month")
     assert (request.first_day.isoformat(), request.last_day.isoformat()) == (
         "2026-03-01",
         "2026-03-31",
     )
-    (everything,) = parse_parameters(("-insertPendingAgg", "ALLSETS:2026-03-01:2026-03-02"))
-    assert everything.models == tables.AGGREGATE_TABLES
+    (everything,) = parse_parameters(
+        ("-insertPendingAgg", "ALLSETS:2026-03-01:2026-03-02"), catalogue
+    )
+    assert everything.models == catalogue.aggregate_tables
 
 
 @pytest.mark.parametrize(
@@ -373,20 +383,20 @@ def test_a_request_names_its_sets_and_local_days() -> None:
         (("-rebuild",), "unknown parameter '-rebuild'"),
     ],
 )
-def test_a_bad_request_is_refused_with_its_reason(parameters, message) -> None:
+def test_a_bad_request_is_refused_with_its_reason(parameters, message, catalogue) -> None:
     from orchestrator.errors import GimError
 
     with pytest.raises(GimError, match=message):
-        parse_parameters(parameters)
+        parse_parameters(parameters, catalogue)
 
 
 def test_an_interrupted_aggregation_is_completed_by_the_next_run(
-    aggregated, agg_conn, monkeypatch
+    aggregated, agg_conn, monkeypatch, catalogue
 ) -> None:
     """Facts of the day are touched; the run dies after rebuilding the SUBHR tables only. The
     next run rebuilds every level (the dead run left no mark), and the rows come out as before."""
     project, _ = aggregated
-    before = _all_rows(agg_conn)
+    before = _all_rows(agg_conn, catalogue)
     touched = agg_conn.execute(f"select nextval('{SCHEMA}.ctl_audit_key_seq')").fetchone()[0]
     agg_conn.execute(
         f"update {SCHEMA}.mediation_segment_fact set update_audit_key = %s", (touched,)
@@ -395,8 +405,8 @@ def test_an_interrupted_aggregation_is_completed_by_the_next_run(
 
     def dying_run(self, command, select, variables=None, extra=()):
         subhr = " ".join(
-            [tables.AGGREGATE_PENDING]
-            + [f"ag2_{hierarchy}_subhr" for hierarchy in tables.AGGREGATE_HIERARCHIES]
+            [AGGREGATE_PENDING]
+            + [f"ag2_{hierarchy}_subhr" for hierarchy in catalogue.aggregate_hierarchies]
         )
         real_run(self, command, subhr, variables, extra)
         raise RuntimeError("killed")
@@ -410,24 +420,24 @@ def test_an_interrupted_aggregation_is_completed_by_the_next_run(
             f"select count(*) from {SCHEMA}.ag2_queue_{level} where update_audit_key < %s",
             (touched,),
         ).fetchone()[0]
-        for level in tables.AGGREGATE_LEVELS
+        for level in catalogue.aggregate_levels
     }
     assert stale["subhr"] == 0 and stale["year"] > 0  # the dead run got as far as SUBHR
     run("Job_AggregateGIM", center(), project)
-    for level in tables.AGGREGATE_LEVELS:
+    for level in catalogue.aggregate_levels:
         assert agg_conn.execute(
             f"select count(*) from {SCHEMA}.ag2_queue_{level} where update_audit_key < %s",
             (touched,),
         ).fetchone() == (0,), level
-    assert _all_rows(agg_conn) == before
+    assert _all_rows(agg_conn, catalogue) == before
 
 
-def test_a_queue_with_buckets_of_its_own_counts_in_them(aggregated, agg_conn) -> None:
+def test_a_queue_with_buckets_of_its_own_counts_in_them(aggregated, agg_conn, catalogue) -> None:
     """queue-service-level-buckets gives one queue 1, 2, 3 and 600 seconds: its ACCEPTED_WITHIN_n
     count the answers within those; the other queues keep the default buckets."""
     project, _ = aggregated
     queue, own = "VQ_Sales_SITE_A", (1, 2, 3, 600)
-    before = _all_rows(agg_conn)
+    before = _all_rows(agg_conn, catalogue)
     request = ("-insertPendingAgg", "H_QUEUE-SUBHR:2026-03-07:2026-03-09")
     options = {"queue-service-level-buckets": f"{queue}: {', '.join(map(str, own))}"}
     run("Job_AggregateGIM", center(aggregate_options=options), project, *request)
@@ -449,10 +459,10 @@ def test_a_queue_with_buckets_of_its_own_counts_in_them(aggregated, agg_conn) ->
         (queue,),
     ).fetchone()
     assert actual == expected and expected[0] < expected[3]
-    changed = _all_rows(agg_conn)
+    changed = _all_rows(agg_conn, catalogue)
     assert changed["ag2_queue_subhr"] != before["ag2_queue_subhr"]
     assert {k: v for k, v in changed.items() if k != "ag2_queue_subhr"} == {
         k: v for k, v in before.items() if k != "ag2_queue_subhr"
     }
     run("Job_AggregateGIM", center(), project, *request)
-    assert _all_rows(agg_conn) == before
+    assert _all_rows(agg_conn, catalogue) == before

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator import tables
+from orchestrator.catalogue import (
+    DATE_TIME,
+    TAG_AGGREGATE,
+    TAG_CONTROL,
+    TAG_INITIALIZE,
+    TAG_TRANSFORM,
+)
+from orchestrator.control import names
 from orchestrator.dbt_runner import DbtProject
 
 pytestmark = pytest.mark.slow
@@ -18,10 +25,9 @@ def test_manifest_has_every_table_python_writes(dbt_project: DbtProject) -> None
         node.name for node in dbt_project.manifest().nodes.values() if node.resource_type == "model"
     }
     expected = {
-        *tables.CONTROL_TABLES,
-        *tables.ADMIN_VIEWS,
-        *tables.FIXED_DIMENSIONS,
-        tables.DATE_TIME,
+        *(value for name, value in vars(names).items() if name.startswith(("CTL_", "STG_"))),
+        names.ADMIN_ETL_JOB_HISTORY,
+        DATE_TIME,
     }
     assert expected <= models
 
@@ -33,11 +39,11 @@ def test_sqlserver_target_parses(tmp_path: Path, uri: str) -> None:
     """
     project = DbtProject(uri=uri, schema="gim", target="sqlserver", work_dir=tmp_path)
     nodes = project.manifest().nodes
-    assert any(node.name == tables.DATE_TIME for node in nodes.values())
+    assert any(node.name == DATE_TIME for node in nodes.values())
 
 
 def test_docs_generate_succeeds(dbt_project: DbtProject, initialized: str) -> None:
-    selection = f"{tables.TAG_CONTROL} {tables.TAG_INITIALIZE} {tables.TAG_TRANSFORM}"
+    selection = f"{TAG_CONTROL} {TAG_INITIALIZE} {TAG_TRANSFORM}"
     dbt_project.run("docs generate", selection)
     catalog = dbt_project.work_dir / "target" / "catalog.json"
     assert catalog.exists() and "date_time" in catalog.read_text()
@@ -64,7 +70,7 @@ def test_every_column_is_documented_and_every_documented_column_exists(
     Job_AggregateGIM's in test_aggregate.py (where they are built)."""
     problems = []
     nodes = _nodes(dbt_project, "", kinds=("model", "seed"))
-    built_later = {tag.removeprefix("tag:") for tag in (tables.TAG_TRANSFORM, tables.TAG_AGGREGATE)}
+    built_later = {tag.removeprefix("tag:") for tag in (TAG_TRANSFORM, TAG_AGGREGATE)}
     for node in (n for n in nodes if not built_later & set(n.tags)):
         built = [
             row[0]
@@ -84,13 +90,13 @@ def test_every_column_is_documented_and_every_documented_column_exists(
 
 
 def test_public_tables_carry_enforced_portable_documented_contracts(
-    dbt_project: DbtProject,
+    dbt_project: DbtProject, catalogue
 ) -> None:
     public = _nodes(dbt_project, "models/marts/")
     assert {node.name for node in public} >= {
-        *tables.FIXED_DIMENSIONS,
-        tables.DATE_TIME,
-        *tables.TRANSFORM_TABLES,
+        *catalogue.fixed_dimensions,
+        DATE_TIME,
+        *catalogue.transform_tables,
     }
     for node in public:
         assert node.contract.enforced, node.name
@@ -108,19 +114,19 @@ def test_every_internal_model_says_what_it_holds(dbt_project: DbtProject) -> Non
 
 
 def test_each_aggregate_level_is_summed_from_the_level_job_aggregategim_rebuilds_with_it(
-    dbt_project: DbtProject,
+    dbt_project: DbtProject, catalogue
 ) -> None:
-    """-insertPendingAgg rebuilds a level with the levels it sums from (SUMMED_FROM): the models'
-    refs must say the same."""
-    from orchestrator.jobs.aggregate import SUMMED_FROM
-
+    """-insertPendingAgg rebuilds a level with the levels it sums from (each model's meta, read
+    through the catalogue): the models' refs must say the same."""
     nodes = {node.name: node for node in dbt_project.manifest().nodes.values()}
-    for hierarchy in tables.AGGREGATE_HIERARCHIES:
-        for level, below in SUMMED_FROM.items():
-            parents = {
-                dependency.split(".")[-1]
-                for dependency in nodes[f"ag2_{hierarchy}_{level}"].depends_on.nodes
-            }
-            assert {name for name in parents if name.startswith("ag2_")} == {
-                f"ag2_{hierarchy}_{below}"
-            }, (hierarchy, level)
+    assert len(catalogue.aggregate_hierarchies) == 12
+    assert catalogue.aggregate_levels == ("subhr", "hour", "day", "month", "qrtr", "year")
+    summed = [aggregate for aggregate in catalogue.aggregates if aggregate.summed_from]
+    assert len(summed) == 12 * 5
+    for aggregate in summed:
+        parents = {
+            dependency.split(".")[-1] for dependency in nodes[aggregate.name].depends_on.nodes
+        }
+        assert {name for name in parents if name.startswith("ag2_")} == {
+            f"ag2_{aggregate.hierarchy}_{aggregate.summed_from}"
+        }, aggregate

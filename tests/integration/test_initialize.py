@@ -10,18 +10,17 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from orchestrator import tables
+from orchestrator.catalogue import DATE_TIME
+from orchestrator.control.names import CTL_AUDIT_LOG, CTL_SCHEMA_VERSION
 from orchestrator.db import advisory_lock
 from orchestrator.errors import JobAlreadyRunning, JobFailed
 from orchestrator.jobs import JobContext, job_named, run_job
 
 pytestmark = pytest.mark.slow
-DATA_TABLES = (
-    *tables.FIXED_DIMENSIONS,
-    tables.DATE_TIME,
-    tables.CTL_AUDIT_LOG,
-    tables.CTL_SCHEMA_VERSION,
-)
+
+
+def _data_tables(catalogue) -> tuple[str, ...]:
+    return (*catalogue.fixed_dimensions, DATE_TIME, CTL_AUDIT_LOG, CTL_SCHEMA_VERSION)
 
 
 def _checksum(conn: psycopg.Connection, table: str) -> str:
@@ -31,10 +30,10 @@ def _checksum(conn: psycopg.Connection, table: str) -> str:
     return hashlib.sha256("\n".join(r[0] for r in rows).encode()).hexdigest()
 
 
-def test_second_init_changes_nothing(conn, config, dbt_project) -> None:
-    before = {table: _checksum(conn, table) for table in DATA_TABLES}
+def test_second_init_changes_nothing(conn, config, dbt_project, catalogue) -> None:
+    before = {table: _checksum(conn, table) for table in _data_tables(catalogue)}
     outcome = run_job(job_named("Job_InitializeGIM"), config, dbt=dbt_project, echo=lambda _: None)
-    after = {table: _checksum(conn, table) for table in DATA_TABLES}
+    after = {table: _checksum(conn, table) for table in _data_tables(catalogue)}
     assert after == before
     assert any("0 new" in line for line in outcome.summary)
     audit_rows = conn.execute(
@@ -43,8 +42,8 @@ def test_second_init_changes_nothing(conn, config, dbt_project) -> None:
     assert audit_rows == 0
 
 
-def test_every_stamped_row_points_at_an_audit_row(conn) -> None:
-    for table in (*tables.FIXED_DIMENSIONS, tables.DATE_TIME):
+def test_every_stamped_row_points_at_an_audit_row(conn, catalogue) -> None:
+    for table in (*catalogue.fixed_dimensions, DATE_TIME):
         orphans = conn.execute(
             sql.SQL(
                 "select count(*) from gim.{} as d where not exists"

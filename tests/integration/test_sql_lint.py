@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator import tables
+from orchestrator.catalogue import TAG_CONTROL, TAG_INITIALIZE, TAG_TRANSFORM
 from orchestrator.config import Config
 from orchestrator.dbt_runner import DbtProject, profile_env
 from orchestrator.paths import PROJECT_DIR
@@ -26,7 +26,7 @@ from orchestrator.paths import PROJECT_DIR
 pytestmark = pytest.mark.slow
 
 SQLFLUFF = str(Path(sys.executable).with_name("sqlfluff"))
-SELECTION = f"{tables.TAG_CONTROL} {tables.TAG_INITIALIZE} {tables.TAG_TRANSFORM}"
+SELECTION = f"{TAG_CONTROL} {TAG_INITIALIZE} {TAG_TRANSFORM}"
 
 
 def _violations(*args: str, env: dict[str, str] | None = None) -> list[str]:

@@ -27,7 +27,8 @@ from fact_truth import (
 from idb_scenarios import data_source_key, single_idb
 from transformed_day import CYCLED_SEED, ONCE_SEEDS, transform
 
-from orchestrator import tables
+from orchestrator.catalogue import TAG_INITIALIZE, TAG_TRANSFORM
+from orchestrator.control.names import CTL_TRANSFORM_HISTORY
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import JobFailed
 
@@ -105,13 +106,13 @@ def test_each_interaction_s_attached_data_equals_the_ground_truth(transformed, c
 def test_the_cycled_day_equals_one_run_over_it_at_the_end(transformed, dbt_project, conn) -> None:
     """Seed 41 was transformed in cycles as the day went on. With the transform history gone, one
     run rebuilds every table whole from GIDB, and every row comes out as the cycles left it."""
-    cycled = _rows_without_audit_keys(conn)
-    conn.execute(f"delete from gim.{tables.CTL_TRANSFORM_HISTORY}")
+    cycled = _rows_without_audit_keys(conn, dbt_project.catalogue().transform_tables)
+    conn.execute(f"delete from gim.{CTL_TRANSFORM_HISTORY}")
     transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
     assert conn.execute(
-        f"select min(max_source_audit_key) from gim.{tables.CTL_TRANSFORM_HISTORY}"
+        f"select min(max_source_audit_key) from gim.{CTL_TRANSFORM_HISTORY}"
     ).fetchone() != (None,)
-    rebuilt = _rows_without_audit_keys(conn)
+    rebuilt = _rows_without_audit_keys(conn, dbt_project.catalogue().transform_tables)
     assert {table: len(rows) for table, rows in rebuilt.items()} == {
         table: len(rows) for table, rows in cycled.items()
     }
@@ -165,7 +166,7 @@ def test_the_facts_keep_their_descriptions_after_later_cycles(transformed, conn)
 
 def test_the_data_tests_and_unit_tests_pass(transformed, dbt_project) -> None:
     """Keys, relationships, non-overlapping states (whole tables) and the rules' unit tests."""
-    results = dbt_project.run("test", f"{tables.TAG_TRANSFORM} {tables.TAG_INITIALIZE}")
+    results = dbt_project.run("test", f"{TAG_TRANSFORM} {TAG_INITIALIZE}")
     assert {node.status for node in results} == {"pass"}
     names = [node.name for node in results if node.resource_type == "test"]
     assert any(name.startswith("no_overlapping_intervals") for name in names)
@@ -284,10 +285,12 @@ def test_a_broken_gidb_row_is_discarded_with_its_reason_and_keys(
     assert loaded == 0
 
 
-def _rows_without_audit_keys(conn: psycopg.Connection) -> dict[str, list[tuple]]:
+def _rows_without_audit_keys(
+    conn: psycopg.Connection, transform_tables: tuple[str, ...]
+) -> dict[str, list[tuple]]:
     """Every row of every table Job_TransformGIM builds, sorted, without its audit keys."""
     found = {}
-    for table in tables.TRANSFORM_TABLES:
+    for table in transform_tables:
         rows = conn.execute(f"select * from gim.{table}")
         names = [column.name for column in rows.description]
         kept = [i for i, name in enumerate(names) if not name.endswith("_audit_key")]

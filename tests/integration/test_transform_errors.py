@@ -9,8 +9,8 @@ import pytest
 from idb_scenarios import data_source_key
 from transformed_day import ONCE_SEEDS, transform
 
-from orchestrator import tables
 from orchestrator.config import Config, validate
+from orchestrator.control.names import CTL_TRANSFORM_HISTORY
 from orchestrator.errors import JobFailed
 
 pytestmark = pytest.mark.slow
@@ -59,7 +59,7 @@ def unconfigure_agent(conn: psycopg.Connection, rank: int) -> tuple[int, int]:
 
 def transform_marks(conn: psycopg.Connection) -> list[tuple]:
     return conn.execute(
-        f"select table_name, max(max_source_audit_key) from gim.{tables.CTL_TRANSFORM_HISTORY}"
+        f"select table_name, max(max_source_audit_key) from gim.{CTL_TRANSFORM_HISTORY}"
         " group by 1 order by 1"
     ).fetchall()
 

@@ -9,7 +9,7 @@ import pytest
 from idb_scenarios import data_source_key, single_idb
 from transformed_day import ONCE_SEEDS, transform
 
-from orchestrator import tables
+from orchestrator.control.names import CTL_TRANSFORM_HISTORY
 
 pytestmark = pytest.mark.slow
 
@@ -133,6 +133,6 @@ def test_a_membership_changed_midday_applies_from_its_time_on(
     assert ended == [(0, change_ts)]
 
     incremental = _agent_rows(conn, resource_key)
-    conn.execute(f"delete from gim.{tables.CTL_TRANSFORM_HISTORY}")
+    conn.execute(f"delete from gim.{CTL_TRANSFORM_HISTORY}")
     transform(single_idb(DATA_SOURCE), dbt_project)
     assert _agent_rows(conn, resource_key) == incremental

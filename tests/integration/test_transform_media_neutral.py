@@ -10,8 +10,8 @@ import pytest
 from idb_scenarios import data_source_key, single_idb
 from transformed_day import ONCE_SEEDS, transform
 
-from orchestrator import tables
 from orchestrator.config.options import BY_KEY
+from orchestrator.control.names import CTL_TRANSFORM_HISTORY
 from orchestrator.idb.codes import AgentState, AgentStateRecordType, MediaType
 
 pytestmark = pytest.mark.slow
@@ -132,7 +132,7 @@ def test_a_chat_session_beside_a_voice_session_is_ranked_against_it(
     assert not_ready in {state for _, _, state in first_ten_minutes}
 
     incremental = _rows_without_audit_keys(conn, resource_key)
-    conn.execute(f"delete from gim.{tables.CTL_TRANSFORM_HISTORY}")
+    conn.execute(f"delete from gim.{CTL_TRANSFORM_HISTORY}")
     transform(single_idb(DATA_SOURCE), dbt_project)
     assert _rows_without_audit_keys(conn, resource_key) == incremental
 

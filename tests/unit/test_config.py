@@ -213,8 +213,8 @@ def test_broken_yaml_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
     """dbt_project.yml repeats these defaults only so dbt can compile alone; options.py owns them."""
+    from orchestrator.catalogue import dbt_project_var
     from orchestrator.config.options import BY_KEY, OPTIONS
-    from orchestrator.tables import dbt_project_var
 
     for var, option in (
         ("short_abandoned_threshold", "gim-etl-populate.short-abandoned-threshold"),

@@ -1,0 +1,19 @@
+"""Names of the control tables (models/marts/admin/control/) and the admin views over them.
+
+dbt creates them, empty (`empty_table`); the control package is the only Python that writes them.
+"""
+
+from __future__ import annotations
+
+CTL_AUDIT_LOG = "ctl_audit_log"
+CTL_ETL_HISTORY = "ctl_etl_history"
+CTL_EXTRACT_HISTORY = "ctl_extract_history"
+CTL_TRANSFORM_HISTORY = "ctl_transform_history"
+CTL_SCHEMA_VERSION = "ctl_schema_version"
+CTL_VIEW_DEFINITION = "ctl_view_definition"
+CTL_DS = "ctl_ds"
+STG_TRANSFORM_DISCARDS = "stg_transform_discards"
+STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
+
+#: The admin views anyone may read (job history and status, extraction history, audit log).
+ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"

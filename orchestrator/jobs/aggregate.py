@@ -1,0 +1,17 @@
+"""Job_AggregateGIM: the facts into AG2_<HIERARCHY>_<LEVEL> aggregates, incrementally, through dbt
+(orchestrator/aggregate/)."""
+
+from __future__ import annotations
+
+from ..aggregate.run import aggregate_all
+from ..job_runner import JobContext
+
+
+class AggregateGIM:
+    name = "Job_AggregateGIM"
+
+    def bootstrap(self, ctx: JobContext) -> None:
+        """Nothing before the history row."""
+
+    def run(self, ctx: JobContext) -> None:
+        aggregate_all(ctx)
