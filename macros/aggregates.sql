@@ -16,7 +16,7 @@
 {% endmacro %}
 
 {#- Each hierarchy's grouping columns and measures: additive ones summed, *_max ones maxed. -#}
-{% macro aggregate_hierarchy(name) %}
+{% macro aggregate_hierarchies() %}
     {%- set buckets = [] -%}
     {%- set abandoned_buckets = [] -%}
     {%- for seconds in var('service_level_buckets') -%}
@@ -124,7 +124,11 @@
             'maxes': []
         }
     } -%}
-    {{- return(hierarchies[name]) -}}
+    {{- return(hierarchies) -}}
+{% endmacro %}
+
+{% macro aggregate_hierarchy(name) %}
+    {{- return(aggregate_hierarchies()[name]) -}}
 {% endmacro %}
 
 {#-
@@ -367,7 +371,12 @@
             parties.after_call_work_duration,
             user_values.satisfaction,
             user_values.revenue,
-            case when parties.technical_descriptor_key in (2, 3, 4, 6) then 0 else 1 end as is_customer
+            case
+                when parties.technical_descriptor_key in ({{ fixed_key_list('technical_descriptor', [
+                    'ANSWERED_TRANSFER', 'ANSWERED_CONSULT', 'INITIATED_CONSULT', 'CONFERENCE_JOINED'
+                ]) }}) then 0
+                else 1
+            end as is_customer
         from {{ ref('interaction_resource_fact') }} as parties
         inner join pending on parties.start_date_time_key = pending.subhr_key
         left join {{ ref('irf_user_data_gen_1') }} as user_values
@@ -399,7 +408,13 @@
         sum(is_offered) as offered,
         sum(is_accepted) as accepted,
         sum(is_offered - is_accepted) as notaccepted,
-        sum(case when technical_descriptor_key = 10 then 1 else 0 end) as abandoned_invite,
+        sum(
+            case
+                when technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_RINGING') }}
+                    then 1
+                else 0
+            end
+        ) as abandoned_invite,
         sum(is_customer * (ring_count + dial_count)) as invite,
         sum(is_customer * (ring_duration + dial_duration)) as invite_time,
         sum(is_accepted) as engage,
@@ -409,12 +424,24 @@
         sum(is_customer * after_call_work_count) as wrap,
         sum(is_customer * after_call_work_duration) as wrap_time,
         sum(
-            case when technical_descriptor_key = 3 and talk_count > 0 then 1 else 0 end
+            case
+                when
+                    technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
+                    and talk_count > 0
+                    then 1
+                else 0
+            end
         ) as consult_received_accepted,
         sum((1 - is_customer) * talk_duration) as consult_received_engage_time,
         sum((1 - is_customer) * after_call_work_duration) as consult_received_wrap_time,
         sum(
-            case when technical_descriptor_key = 7 and talk_count > 0 then 1 else 0 end
+            case
+                when
+                    technical_descriptor_key = {{ fixed_key('technical_descriptor', 'TRANSFERRED') }}
+                    and talk_count > 0
+                    then 1
+                else 0
+            end
         ) as transfer_init_agent,
         sum(case when satisfaction is not null then is_accepted else 0 end) as satisfaction_offered,
         sum(coalesce(satisfaction, 0)) as satisfaction,
@@ -470,8 +497,16 @@
     measured as (
         select
             *,
-            case when technical_descriptor_key = 14 then 1 else 0 end as is_accepted,
-            case when technical_descriptor_key in (10, 16) then 1 else 0 end as is_abandoned
+            case
+                when technical_descriptor_key = {{ fixed_key('technical_descriptor', 'DIVERTED') }} then 1
+                else 0
+            end as is_accepted,
+            case
+                when technical_descriptor_key in ({{ fixed_key_list('technical_descriptor', [
+                    'ABANDONED_WHILE_RINGING', 'ABANDONED_WHILE_QUEUED'
+                ]) }}) then 1
+                else 0
+            end as is_abandoned
         from stays
     )
 {% endmacro %}

@@ -15,14 +15,21 @@
 -#}
 {% macro agent_technical_descriptor_key(parties) %}
     case
-        when {{ parties }}.party_role = {{ idb_code('party_role', 'CONSULT_DESTINATION') }} then 3
-        when {{ parties }}.call_type = {{ idb_code('call_type', 'CONSULT') }} then 4
-        when {{ parties }}.party_role = {{ idb_code('party_role', 'TRANSFERRED_TO') }} then 2
-        when {{ parties }}.party_role = {{ idb_code('party_role', 'CONFERENCE_MEMBER') }} then 6
-        when {{ parties }}.talk_count = 0 then 10
-        when {{ parties }}.last_cause = {{ idb_code('cc_event_cause', 'TRANSFER') }} then 7
-        when {{ parties }}.last_cause = {{ idb_code('cc_event_cause', 'CONFERENCE') }} then 9
-        else 1
+        when {{ parties }}.party_role = {{ idb_code('party_role', 'CONSULT_DESTINATION') }}
+            then {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
+        when {{ parties }}.call_type = {{ idb_code('call_type', 'CONSULT') }}
+            then {{ fixed_key('technical_descriptor', 'INITIATED_CONSULT') }}
+        when {{ parties }}.party_role = {{ idb_code('party_role', 'TRANSFERRED_TO') }}
+            then {{ fixed_key('technical_descriptor', 'ANSWERED_TRANSFER') }}
+        when {{ parties }}.party_role = {{ idb_code('party_role', 'CONFERENCE_MEMBER') }}
+            then {{ fixed_key('technical_descriptor', 'CONFERENCE_JOINED') }}
+        when {{ parties }}.talk_count = 0
+            then {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_RINGING') }}
+        when {{ parties }}.last_cause = {{ idb_code('cc_event_cause', 'TRANSFER') }}
+            then {{ fixed_key('technical_descriptor', 'TRANSFERRED') }}
+        when {{ parties }}.last_cause = {{ idb_code('cc_event_cause', 'CONFERENCE') }}
+            then {{ fixed_key('technical_descriptor', 'CONFERENCED') }}
+        else {{ fixed_key('technical_descriptor', 'ANSWERED') }}
     end
 {% endmacro %}
 

@@ -1,13 +1,13 @@
 {#- RESOURCE_STATE_KEY (seeds/fixed/fixed_resource_state.csv) of an IDB agent state. -#}
 {% macro resource_state_key(agent_state) %}
     case {{ agent_state }}
-        when {{ idb_code('agent_state', 'LOGGED_IN') }} then 1
-        when {{ idb_code('agent_state', 'READY') }} then 2
-        when {{ idb_code('agent_state', 'NOT_READY') }} then 3
-        when {{ idb_code('agent_state', 'BUSY') }} then 4
-        when {{ idb_code('agent_state', 'AFTER_CALL_WORK') }} then 5
-        when {{ idb_code('agent_state', 'DND') }} then 6
-        else -2
+        when {{ idb_code('agent_state', 'LOGGED_IN') }} then {{ fixed_key('resource_state', 'LOGGEDONONLY') }}
+        when {{ idb_code('agent_state', 'READY') }} then {{ fixed_key('resource_state', 'READY') }}
+        when {{ idb_code('agent_state', 'NOT_READY') }} then {{ fixed_key('resource_state', 'NOT_READY') }}
+        when {{ idb_code('agent_state', 'BUSY') }} then {{ fixed_key('resource_state', 'BUSY') }}
+        when {{ idb_code('agent_state', 'AFTER_CALL_WORK') }} then {{ fixed_key('resource_state', 'ACW') }}
+        when {{ idb_code('agent_state', 'DND') }} then {{ fixed_key('resource_state', 'DND') }}
+        else {{ fixed_key('resource_state', 'UNKNOWN') }}
     end
 {% endmacro %}
 
@@ -37,10 +37,9 @@
     states the option does not list (LoggedOnOnly, DND, Unknown) rank after every listed one.
 -#}
 {% macro summary_state_rank(state_key) %}
-    {%- set keys = {'READY': 2, 'NOT_READY': 3, 'BUSY': 4, 'ACW': 5} -%}
     case {{ state_key }}
         {%- for state in var('sm_resource_state_priority') %}
-        when {{ keys[state] }} then {{ loop.index }}
+        when {{ fixed_key('resource_state', state) }} then {{ loop.index }}
         {%- endfor %}
         else 10 + {{ state_key }}
     end

@@ -94,11 +94,14 @@ class Catalogue:
 
     @cached_property
     def transform_facts(self) -> tuple[str, ...]:
-        """The facts among them (models/marts/facts/)."""
+        """The event facts among them: interactions, agent activity, outbound, their user data
+        (models/marts/facts/, less the configuration relationship facts)."""
         return tuple(
             node.name
             for node in self._tagged(TAG_TRANSFORM)
-            if node.fqn[1:3] == ["marts", "facts"] and node.config.materialized != "view"
+            if node.fqn[1:3] == ["marts", "facts"]
+            and node.fqn[3] != "configuration"
+            and node.config.materialized != "view"
         )
 
     @cached_property

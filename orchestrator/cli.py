@@ -228,6 +228,20 @@ def docs(session: Session) -> None:
     click.echo(f"serve it with: python -m http.server --directory {site} 8080")
 
 
+@cli.command("dbt", context_settings={"ignore_unknown_options": True})
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+@pass_session
+def dbt_command(session: Session, arguments: tuple[str, ...]) -> None:
+    """Run dbt on the configured Info Mart, e.g. `gim dbt source freshness`; dbt's exit code."""
+    from .db import infomart_uri
+    from .dbt_runner import DbtProject
+
+    project = DbtProject(
+        uri=infomart_uri(session.config), schema=session.config.infomart.schema, log_level="info"
+    )
+    sys.exit(0 if project.invoke(list(arguments)) else 1)
+
+
 @cli.command()
 @pass_session
 def cycle(session: Session) -> None:

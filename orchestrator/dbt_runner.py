@@ -90,6 +90,11 @@ class DbtProject:
         with _INVOCATION_LOCK:
             return dbtRunner(manifest=self._manifest).invoke(args)
 
+    def invoke(self, arguments: list[str]) -> bool:
+        """dbt as an analyst runs it (`dbt source freshness`), its output on the terminal, on this
+        Info Mart's connection; whether it succeeded."""
+        return bool(self._invoke(arguments).success)
+
     def manifest(self) -> Any:
         """Parse once; later invocations reuse the manifest (no re-parse per command)."""
         if self._manifest is None:

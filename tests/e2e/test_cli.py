@@ -139,6 +139,10 @@ def test_demo_runs_the_day_in_cycles_and_reports_the_ground_truth(tmp_path: Path
         assert "docs/examples.sql" in result.stdout
         jobs = gim("jobs", "--status", "COMPLETE", cwd=tmp_path, home=home)
         assert jobs.stdout.count("Job_AggregateGIM") == 4
+        freshness = gim("dbt", "source", "freshness", cwd=tmp_path, home=home)
+        assert freshness.returncode == 0, freshness.stdout[-2000:]
+        assert "PASS freshness of gidb.gidb_g_call_v" in freshness.stdout
+        assert "gidb.gidb_gc_agent" not in freshness.stdout  # configuration: not checked
     finally:
         gim("db", "stop", cwd=tmp_path, home=home)
 

@@ -19,7 +19,7 @@ from orchestrator.catalogue import AGGREGATE_PENDING, TAG_AGGREGATE, Catalogue
 from orchestrator.config import Config, validate
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
-from orchestrator.errors import JobFailed
+from orchestrator.errors import DbtError, JobFailed
 from orchestrator.idb.codes import CallResult
 from orchestrator.jobs import job_named, run_job
 from orchestrator.paths import PROJECT_DIR
@@ -280,6 +280,45 @@ def test_the_dst_day_is_23_hours_of_intervals(aggregated, agg_conn) -> None:
         (day_key,),
     ).fetchone()[0]
     assert seconds > 0
+
+
+def test_the_aggregates_pass_their_grain_and_consistency_data_tests(aggregated, agg_conn) -> None:
+    """`dbt test --select tag:aggregate`: one grain test per AG2_* table and the consistency test
+    of every level against the level it is summed from; each catches what it is there for."""
+    project, _ = aggregated
+    results = project.run("test", TAG_AGGREGATE)
+    grains = [r for r in results if r.name.startswith("aggregate_grain_")]
+    assert len(grains) == len(project.catalogue().aggregate_tables)
+    assert "aggregate_levels_add_up" in {r.name for r in results}
+    assert {r.status for r in results} == {"pass"}
+    month = f"{SCHEMA}.ag2_queue_month"
+    grain = (
+        "date_time_key",
+        "tenant_key",
+        "resource_key",
+        "media_type_key",
+        "interaction_type_key",
+    )
+    key = agg_conn.execute(f"select {', '.join(grain)} from {month} limit 1").fetchone()
+    first = " and ".join(f"{column} = %s" for column in grain)
+    agg_conn.execute(f"update {month} set entered = entered + 1 where {first}", key)
+    try:
+        with pytest.raises(DbtError, match="aggregate_levels_add_up fail"):
+            project.run("test", "aggregate_levels_add_up")
+    finally:
+        agg_conn.execute(f"update {month} set entered = entered - 1 where {first}", key)
+    hour = f"{SCHEMA}.ag2_queue_hour"
+    agg_conn.execute(f"insert into {hour} select * from {hour} limit 1")
+    try:
+        with pytest.raises(DbtError, match=r"aggregate_grain_ag2_queue_hour.* fail"):
+            project.run("test", "ag2_queue_hour,test_name:aggregate_grain")
+    finally:
+        agg_conn.execute(
+            f"delete from {hour} where ctid in (select max(ctid) from {hour} group by"
+            " date_time_key, tenant_key, resource_key, media_type_key, interaction_type_key"
+            " having count(*) > 1)"
+        )
+    project.run("test", TAG_AGGREGATE)
 
 
 def test_every_aggregate_column_is_documented_and_every_documented_column_exists(

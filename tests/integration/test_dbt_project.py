@@ -92,7 +92,9 @@ def test_every_column_is_documented_and_every_documented_column_exists(
 def test_public_tables_carry_enforced_portable_documented_contracts(
     dbt_project: DbtProject, catalogue
 ) -> None:
-    public = _nodes(dbt_project, "models/marts/")
+    public = _nodes(dbt_project, "models/marts/dimensions/") + _nodes(
+        dbt_project, "models/marts/facts/"
+    )
     assert {node.name for node in public} >= {
         *catalogue.fixed_dimensions,
         DATE_TIME,
@@ -130,3 +132,10 @@ def test_each_aggregate_level_is_summed_from_the_level_job_aggregategim_rebuilds
         assert {name for name in parents if name.startswith("ag2_")} == {
             f"ag2_{aggregate.hierarchy}_{aggregate.summed_from}"
         }, aggregate
+
+
+def test_the_docs_site_opens_on_the_project_overview(dbt_project: DbtProject) -> None:
+    """dbt docs shows the project's __overview__ block instead of its generic welcome page."""
+    overview = dbt_project.manifest().docs["doc.infomart.__overview__"]
+    assert "## The layers" in overview.block_contents
+    assert "models/marts/aggregates/" in overview.block_contents

@@ -74,10 +74,11 @@ final as (
         {{ interaction_type_key('measured.call_type') }} as interaction_type_key,
         measured.media_type as media_type_key,
         case measured.outcome
-            when 'answered' then 14
-            when 'abandoned_ringing' then 10
-            when 'cleared' then 17
-            else 16
+            when 'answered' then {{ fixed_key('technical_descriptor', 'DIVERTED') }}
+            when 'abandoned_ringing'
+                then {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_RINGING') }}
+            when 'cleared' then {{ fixed_key('technical_descriptor', 'CLEARED') }}
+            else {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_QUEUED') }}
         end as technical_descriptor_key,
         {{ resource_key(cfg_type('dn'), 'measured.virtual_queue_dbid') }} as resource_key,
         -1 as resource_group_combination_key,

@@ -29,13 +29,23 @@ select
     resource_key,
     media_type_key,
     interaction_type_key,
-    {%- for measure, keys in [
-        ('dial_time', '1, 6'), ('ring_time', '2, 7'), ('engage_time', '3, 11'),
-        ('hold_time', '4, 12'), ('wrap_time', '5, 10'), ('consult_engage_time', '8'),
-        ('consult_hold_time', '9')
+    {%- for measure, states in [
+        ('dial_time', ['DIALING', 'CONSULT_DIALING']),
+        ('ring_time', ['ALERTING', 'CONSULT_ALERTING']),
+        ('engage_time', ['CONNECTED', 'CONFERENCE_CONNECTED']),
+        ('hold_time', ['HOLD', 'CONFERENCE_HOLD']),
+        ('wrap_time', ['ACW', 'CONSULT_ACW']),
+        ('consult_engage_time', ['CONSULT_CONNECTED']),
+        ('consult_hold_time', ['CONSULT_HOLD'])
     ] %}
         sum(
-            case when interaction_resource_state_key in ({{ keys }}) then seconds else 0 end
+            case
+                when
+                    interaction_resource_state_key
+                    in ({{ fixed_key_list('interaction_resource_state', states) }})
+                    then seconds
+                else 0
+            end
         ) as {{ measure }},
     {%- endfor %}
     {{ run_audit_key() }} as create_audit_key,

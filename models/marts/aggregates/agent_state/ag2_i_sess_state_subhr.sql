@@ -19,13 +19,24 @@ select
     resource_key,
     media_type_key,
     sum(seconds) as active_time,
-    {%- for state, key in [
-        ('ready', 2), ('not_ready', 3), ('busy', 4), ('wrap', 5), ('dnd', 6)
-    ] %}
-        sum(case when resource_state_key = {{ key }} then seconds else 0 end) as {{ state }}_time,
+    {%- set measured = {
+        'ready': 'READY', 'not_ready': 'NOT_READY', 'busy': 'BUSY', 'wrap': 'ACW', 'dnd': 'DND'
+    } %}
+    {%- set measured_keys = fixed_key_list('resource_state', measured.values()) %}
+    {%- for measure, state in measured.items() %}
+        sum(
+            case
+                when resource_state_key = {{ fixed_key('resource_state', state) }} then seconds
+                else 0
+            end
+        ) as {{ measure }}_time,
     {%- endfor %}
     sum(
-        case when resource_state_key not in (2, 3, 4, 5, 6) then seconds else 0 end
+        case
+            when resource_state_key not in ({{ measured_keys }})
+                then seconds
+            else 0
+        end
     ) as other_time,
     {{ run_audit_key() }} as create_audit_key,
     {{ run_audit_key() }} as update_audit_key

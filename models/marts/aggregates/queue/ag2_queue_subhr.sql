@@ -19,7 +19,13 @@ select
     sum(is_accepted * met_threshold_flag) as accepted_thr,
     sum(is_accepted * to_answer) as accepted_time,
     sum(is_abandoned) as abandoned,
-    sum(case when technical_descriptor_key = 10 then 1 else 0 end) as abandoned_invite,
+    {%- set abandoned_ringing = fixed_key('technical_descriptor', 'ABANDONED_WHILE_RINGING') %}
+    sum(
+        case
+            when technical_descriptor_key = {{ abandoned_ringing }} then 1
+            else 0
+        end
+    ) as abandoned_invite,
     sum(is_abandoned * short_abandoned_flag) as abandoned_short,
     sum(is_abandoned * stay_duration) as abandoned_time,
     sum(mediation_duration) as queue_time,
