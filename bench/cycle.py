@@ -43,7 +43,7 @@ from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
 from orchestrator.dbt_runner import DbtProject  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
-from orchestrator.simulator.live import LiveIdb  # noqa: E402
+from simulator.live import LiveIdb  # noqa: E402
 
 SCHEMA = "bench_cycle"
 IDB = "bench_cycle_idb"

@@ -36,7 +36,7 @@ from scenario import center_params, fresh_infomart, live_idb  # noqa: E402
 from orchestrator.config import Config  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
-from orchestrator.simulator.params import SimulationParams  # noqa: E402
+from simulator.params import SimulationParams  # noqa: E402
 
 SCHEMA = "bench_latency"
 IDB = "bench_latency_idb"

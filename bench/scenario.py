@@ -16,10 +16,10 @@ from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.jobs import job_named, run_job
-from orchestrator.simulator.live import LiveIdb
-from orchestrator.simulator.params import SimulationError, SimulationParams, validated
-from orchestrator.simulator.run import run_simulation
-from orchestrator.simulator.targets import targets_from_config
+from simulator.live import LiveIdb
+from simulator.params import SimulationError, SimulationParams, validated
+from simulator.run import run_simulation
+from simulator.targets import targets_from_config
 
 TRUTH_DIR = Path(__file__).resolve().parent / "results" / "truth"
 

@@ -169,11 +169,12 @@ def simulate(
     """Fill an IDB with a simulated contact center and write its ground truth."""
     from datetime import UTC, datetime, timedelta
 
+    from simulator.params import validated
+    from simulator.run import prepare, run_simulation
+    from simulator.targets import targets_from_config
+    from simulator.timeline import render_timeline
+
     from .paths import state_dir
-    from .simulator.params import validated
-    from .simulator.run import prepare, run_simulation
-    from .simulator.targets import targets_from_config
-    from .simulator.timeline import render_timeline
 
     first_day = start.date() if start else datetime.now(UTC).date() - timedelta(days=1)
     params = validated(

@@ -14,11 +14,12 @@ import math
 import random
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ..calendar import INTERVAL_SECONDS
-from .engine_consult import CONSULT_SHARE, ConsultationMixin
-from .engine_outbound import OutboundMixin
+from orchestrator.calendar import INTERVAL_SECONDS
+
+from .engine_consult import CONSULT_SHARE, Consultations
+from .engine_outbound import Outbound
+from .floor import AgentRuntime
 from .model import (
     AgentActivity,
     AgentLeg,
@@ -31,7 +32,7 @@ from .model import (
     StateSpan,
 )
 from .params import SimulationParams
-from .topology import NOT_READY_REASONS, SERVICES, Agent, Topology
+from .topology import NOT_READY_REASONS, SERVICES, Topology
 
 TARGET_OCCUPANCY = 0.85
 MEAN_TALK = 240
@@ -59,19 +60,9 @@ def new_id(rng: random.Random) -> str:
     return f"{rng.getrandbits(96):024X}"
 
 
-@dataclass
-class _AgentRuntime:
-    agent: Agent
-    session: AgentSession | None = None
-    activity: AgentActivity | None = None
-    since: int = 0
-    reason: str | None = None
-    pending: list[tuple[str, str | None, int]] = field(default_factory=list)
-    logout_due: bool = False
-    break_ends: int = 0
+class Simulation:
+    """The contact center's event loop; a `Floor` to the consultations and outbound it composes."""
 
-
-class Simulation(ConsultationMixin, OutboundMixin):
     def __init__(self, params: SimulationParams, topology: Topology, rng: random.Random):
         self.params = params
         self.topology = topology
@@ -79,9 +70,11 @@ class Simulation(ConsultationMixin, OutboundMixin):
         self.log = EventLog()
         self._events: list[tuple[int, int, Callable[..., None], tuple]] = []
         self._sequence = 0
-        self._agents = {agent.id: _AgentRuntime(agent) for agent in topology.agents}
+        self._agents = {agent.id: AgentRuntime(agent) for agent in topology.agents}
         self._waiting: dict[tuple[str, int], deque[tuple[Call, QueueSegment]]] = {}
         self._idle: dict[tuple[str, int], list[tuple[int, int, int]]] = {}
+        self.consultations = Consultations(self)
+        self.outbound = Outbound(self)
 
     def new_id(self) -> str:
         return new_id(self.rng)
@@ -95,7 +88,7 @@ class Simulation(ConsultationMixin, OutboundMixin):
         self._plan_shifts()
         self._plan_arrivals()
         if self.params.outbound:
-            self._plan_outbound()
+            self.outbound.plan()
         while self._events:
             moment, _, handler, args = heapq.heappop(self._events)
             handler(moment, *args)
@@ -189,7 +182,7 @@ class Simulation(ConsultationMixin, OutboundMixin):
         segment = QueueSegment(service, switch_id, new_id(self.rng), new_id(self.rng), now)
         segment.deadline = now + patience
         call.segments.append(segment)
-        agent = self._longest_idle(service, switch_id)
+        agent = self.longest_idle(service, switch_id)
         if agent is not None:
             self._offer(now, call, segment, agent)
             return
@@ -203,11 +196,11 @@ class Simulation(ConsultationMixin, OutboundMixin):
         segment.outcome = Outcome.ABANDONED_QUEUED
         call.end = now
 
-    def _offer(self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime) -> None:
+    def _offer(self, now: int, call: Call, segment: QueueSegment, runtime: AgentRuntime) -> None:
         segment.left = now
         leg = AgentLeg(runtime.agent.id, new_id(self.rng), new_id(self.rng), now)
         segment.agent_leg = leg
-        self._set_activity(runtime, now, AgentActivity.BUSY)
+        self.set_activity(runtime, now, AgentActivity.BUSY)
         ring_end = now + self.rng.randint(3, 12)
         if segment.deadline < ring_end:
             self.at(segment.deadline, self._abandon_ringing, call, segment, runtime)
@@ -215,27 +208,27 @@ class Simulation(ConsultationMixin, OutboundMixin):
             self.at(ring_end, self._answer, call, segment, runtime)
 
     def _abandon_ringing(
-        self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime
+        self, now: int, call: Call, segment: QueueSegment, runtime: AgentRuntime
     ) -> None:
         assert segment.agent_leg is not None
         segment.outcome = Outcome.ABANDONED_RINGING
         segment.agent_leg.release = now
         segment.agent_leg.acw_end = now
         call.end = now
-        self._agent_free(now, runtime)
+        self.agent_free(now, runtime)
 
-    def _answer(self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime) -> None:
+    def _answer(self, now: int, call: Call, segment: QueueSegment, runtime: AgentRuntime) -> None:
         leg = segment.agent_leg
         assert leg is not None
         leg.answer = now
         segment.outcome = Outcome.ANSWERED
-        talk = self._handling_seconds(MEAN_HANDLING[call.medium], longest=3600)
+        talk = self.handling_seconds(MEAN_HANDLING[call.medium], longest=3600)
         if call.medium != "voice":  # no holds, transfers or consultations in multimedia here
-            self.at(now + talk, self._release, call, segment, runtime)
+            self.at(now + talk, self.release, call, segment, runtime)
             return
         if self.rng.random() < CONSULT_SHARE and talk > 60:
             offset = self.rng.randrange(10, talk - 20)
-            self.at(now + offset, self._consult, call, segment, runtime, talk - offset)
+            self.at(now + offset, self.consultations.consult, call, segment, runtime, talk - offset)
             return
         if self.rng.random() < HOLD_SHARE and talk > 60:
             hold_start = now + self.rng.randrange(10, talk - 30)
@@ -249,19 +242,19 @@ class Simulation(ConsultationMixin, OutboundMixin):
             else:
                 leg.transferred_to_switch = segment.switch_id
                 leg.transferred_to = self.rng.choice([s for s in SERVICES if s != segment.service])
-        self.at(now + talk, self._release, call, segment, runtime)
+        self.at(now + talk, self.release, call, segment, runtime)
 
-    def _handling_seconds(self, mean: int, longest: int) -> int:
+    def handling_seconds(self, mean: int, longest: int) -> int:
         """A log-normal handling time with this mean, from 10 s to `longest`."""
         sigma = 0.6
         seconds = self.rng.lognormvariate(math.log(mean) - sigma**2 / 2, sigma)
         return int(min(max(seconds, 10), longest))
 
-    def _release(self, now: int, call: Call, segment: QueueSegment, runtime: _AgentRuntime) -> None:
+    def release(self, now: int, call: Call, segment: QueueSegment, runtime: AgentRuntime) -> None:
         leg = segment.agent_leg
         assert leg is not None
         leg.release = now
-        self._after_call_work(now, runtime, leg)
+        self.after_call_work(now, runtime, leg)
         if leg.transferred_to:
             switch_id = leg.transferred_to_switch
             if switch_id != segment.switch_id:
@@ -278,18 +271,18 @@ class Simulation(ConsultationMixin, OutboundMixin):
                 )
             self._enter_queue(now, call, leg.transferred_to, self._draw_patience(), switch_id)
         else:
-            self._end_call(now, call)
+            self.end_call(now, call)
 
-    def _after_call_work(self, now: int, runtime: _AgentRuntime, leg: AgentLeg) -> None:
+    def after_call_work(self, now: int, runtime: AgentRuntime, leg: AgentLeg) -> None:
         leg.acw_end = now + runtime.agent.wrap_up_seconds + self.rng.randrange(0, 30)
-        self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
-        self.at(leg.acw_end, self._acw_end, runtime)
+        self.set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
+        self.at(leg.acw_end, self.acw_end, runtime)
 
-    def _end_call(self, now: int, call: Call) -> None:
+    def end_call(self, now: int, call: Call) -> None:
         call.user_data["G_BUSINESS_RESULT"] = self.rng.choice(RESULTS)
         call.end = now
 
-    def _longest_idle(self, service: str, switch_id: int) -> _AgentRuntime | None:
+    def longest_idle(self, service: str, switch_id: int) -> AgentRuntime | None:
         pool = self._idle.get((service, switch_id))
         while pool:
             ready_since, _, agent_id = heapq.heappop(pool)
@@ -298,7 +291,7 @@ class Simulation(ConsultationMixin, OutboundMixin):
                 return runtime
         return None
 
-    def _oldest_waiting(self, runtime: _AgentRuntime) -> tuple[Call, QueueSegment] | None:
+    def _oldest_waiting(self, runtime: AgentRuntime) -> tuple[Call, QueueSegment] | None:
         best: tuple[Call, QueueSegment] | None = None
         for service in runtime.agent.service_names:
             waiting = self._waiting.get((service, runtime.agent.switch_id))
@@ -335,7 +328,7 @@ class Simulation(ConsultationMixin, OutboundMixin):
         self.at(logout_due, self._want_logout, runtime)
         self._become_ready(now, runtime)
 
-    def _want_pause(self, now: int, runtime: _AgentRuntime, reason: str, seconds: int) -> None:
+    def _want_pause(self, now: int, runtime: AgentRuntime, reason: str, seconds: int) -> None:
         if runtime.session is None or runtime.session.logout:
             return
         if runtime.activity is AgentActivity.READY:
@@ -343,39 +336,39 @@ class Simulation(ConsultationMixin, OutboundMixin):
         else:
             runtime.pending.append(("pause", reason, seconds))
 
-    def _pause(self, now: int, runtime: _AgentRuntime, reason: str, seconds: int) -> None:
+    def _pause(self, now: int, runtime: AgentRuntime, reason: str, seconds: int) -> None:
         if reason == "DND":
-            self._set_activity(runtime, now, AgentActivity.DND)
+            self.set_activity(runtime, now, AgentActivity.DND)
         else:
             assert reason in NOT_READY_REASONS
-            self._set_activity(runtime, now, AgentActivity.NOT_READY, reason)
+            self.set_activity(runtime, now, AgentActivity.NOT_READY, reason)
         runtime.break_ends = now + seconds
         self.at(now + seconds, self._pause_end, runtime, now + seconds)
 
-    def _pause_end(self, now: int, runtime: _AgentRuntime, due: int) -> None:
+    def _pause_end(self, now: int, runtime: AgentRuntime, due: int) -> None:
         if runtime.break_ends == due and runtime.activity in (
             AgentActivity.NOT_READY,
             AgentActivity.DND,
         ):
-            self._agent_free(now, runtime)
+            self.agent_free(now, runtime)
 
-    def _want_logout(self, now: int, runtime: _AgentRuntime) -> None:
+    def _want_logout(self, now: int, runtime: AgentRuntime) -> None:
         if runtime.activity in (AgentActivity.BUSY, AgentActivity.AFTER_CALL_WORK):
             runtime.logout_due = True
         else:
             self._logout(now, runtime)
 
-    def _logout(self, now: int, runtime: _AgentRuntime) -> None:
+    def _logout(self, now: int, runtime: AgentRuntime) -> None:
         assert runtime.session is not None
-        self._set_activity(runtime, now, None)
+        self.set_activity(runtime, now, None)
         runtime.session.logout = now
         runtime.session = None
         runtime.break_ends = 0
 
-    def _acw_end(self, now: int, runtime: _AgentRuntime) -> None:
-        self._agent_free(now, runtime)
+    def acw_end(self, now: int, runtime: AgentRuntime) -> None:
+        self.agent_free(now, runtime)
 
-    def _agent_free(self, now: int, runtime: _AgentRuntime) -> None:
+    def agent_free(self, now: int, runtime: AgentRuntime) -> None:
         """The agent finished something: log out, start a pending pause, or become ready."""
         if runtime.logout_due:
             self._logout(now, runtime)
@@ -385,8 +378,8 @@ class Simulation(ConsultationMixin, OutboundMixin):
         else:
             self._become_ready(now, runtime)
 
-    def _become_ready(self, now: int, runtime: _AgentRuntime) -> None:
-        self._set_activity(runtime, now, AgentActivity.READY)
+    def _become_ready(self, now: int, runtime: AgentRuntime) -> None:
+        self.set_activity(runtime, now, AgentActivity.READY)
         waiting = self._oldest_waiting(runtime)
         if waiting is not None:
             call, segment = waiting
@@ -397,9 +390,9 @@ class Simulation(ConsultationMixin, OutboundMixin):
             pool = self._idle.setdefault((service, runtime.agent.switch_id), [])
             heapq.heappush(pool, (now, self._sequence, runtime.agent.id))
 
-    def _set_activity(
+    def set_activity(
         self,
-        runtime: _AgentRuntime,
+        runtime: AgentRuntime,
         now: int,
         activity: AgentActivity | None,
         reason: str | None = None,

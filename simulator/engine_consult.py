@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from .floor import AgentRuntime, Floor
 from .model import AgentActivity, Call, Consultation, ConsultKind, QueueSegment
 from .topology import SERVICES
-
-if TYPE_CHECKING:
-    from .engine import Simulation, _AgentRuntime
 
 #: Share of answered calls (not blind-transferred) on which the agent consults a colleague.
 CONSULT_SHARE = 0.06
@@ -20,15 +16,18 @@ KIND_WEIGHTS = (
 )
 
 
-class ConsultationMixin:
-    """The Simulation's handlers for consultations (kept apart to keep the engine readable)."""
+class Consultations:
+    """The handlers for consultations, on the floor the engine hands them."""
 
-    def _consult(
-        self: Simulation,
+    def __init__(self, floor: Floor) -> None:
+        self.floor = floor
+
+    def consult(
+        self,
         now: int,
         call: Call,
         segment: QueueSegment,
-        initiator: _AgentRuntime,
+        initiator: AgentRuntime,
         remaining: int,
     ) -> None:
         """Agent A holds the customer and calls a ready colleague on the same site, if any."""
@@ -36,66 +35,64 @@ class ConsultationMixin:
         leg = segment.agent_leg
         assert leg is not None
         if colleague is None:
-            self.at(now + remaining, self._release, call, segment, initiator)
+            self.floor.at(now + remaining, self.floor.release, call, segment, initiator)
             return
-        rng = self.rng
+        rng = self.floor.rng
         kinds, weights = zip(*KIND_WEIGHTS, strict=True)
         answer = now + rng.randint(3, 6)
         end = answer + rng.randint(20, 90)
         consultation = Consultation(
             kind=rng.choices(kinds, weights)[0],
             agent_id=colleague.agent.id,
-            call_id=self.new_id(),
-            ir_id=self.new_id(),
+            call_id=self.floor.new_id(),
+            ir_id=self.floor.new_id(),
             conn_id=f"{rng.getrandbits(64):016X}",
-            initiator_party_id=self.new_id(),
-            initiator_party_guid=self.new_id(),
-            party_id=self.new_id(),
-            party_guid=self.new_id(),
-            joined_party_id=self.new_id(),
+            initiator_party_id=self.floor.new_id(),
+            initiator_party_guid=self.floor.new_id(),
+            party_id=self.floor.new_id(),
+            party_guid=self.floor.new_id(),
+            joined_party_id=self.floor.new_id(),
             start=now,
             answer=answer,
             end=end,
         )
         leg.consultation = consultation
         leg.hold = (now, end)
-        self._set_activity(colleague, now, AgentActivity.BUSY)
+        self.floor.set_activity(colleague, now, AgentActivity.BUSY)
         if consultation.kind is ConsultKind.CONSULT:
             consultation.release = end
-            self.at(end, self._colleague_done, colleague, consultation, None)
-            self.at(end + remaining, self._release, call, segment, initiator)
+            self.floor.at(end, self._colleague_done, colleague, consultation, None)
+            self.floor.at(end + remaining, self.floor.release, call, segment, initiator)
             return
         consultation.release = end + rng.randint(30, 300)
         leaves = end if consultation.kind is ConsultKind.TRANSFER else end + rng.randint(30, 120)
-        self.at(leaves, self._initiator_done, segment, initiator)
-        self.at(consultation.release, self._colleague_done, colleague, consultation, call)
+        self.floor.at(leaves, self._initiator_done, segment, initiator)
+        self.floor.at(consultation.release, self._colleague_done, colleague, consultation, call)
 
-    def _any_idle(self: Simulation, switch_id: int) -> _AgentRuntime | None:
+    def _any_idle(self, switch_id: int) -> AgentRuntime | None:
         for service in SERVICES:
-            runtime = self._longest_idle(service, switch_id)
+            runtime = self.floor.longest_idle(service, switch_id)
             if runtime is not None:
                 return runtime
         return None
 
-    def _initiator_done(
-        self: Simulation, now: int, segment: QueueSegment, runtime: _AgentRuntime
-    ) -> None:
+    def _initiator_done(self, now: int, segment: QueueSegment, runtime: AgentRuntime) -> None:
         """A leaves the customer call (after a consult transfer, or leaving a conference)."""
         leg = segment.agent_leg
         assert leg is not None
         leg.release = now
-        self._after_call_work(now, runtime, leg)
+        self.floor.after_call_work(now, runtime, leg)
 
     def _colleague_done(
-        self: Simulation,
+        self,
         now: int,
-        runtime: _AgentRuntime,
+        runtime: AgentRuntime,
         consultation: Consultation,
         call: Call | None,
     ) -> None:
         """B leaves: the consultation call, or the customer call, which then ends."""
-        consultation.acw_end = now + runtime.agent.wrap_up_seconds + self.rng.randrange(0, 30)
-        self._set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
-        self.at(consultation.acw_end, self._acw_end, runtime)
+        consultation.acw_end = now + runtime.agent.wrap_up_seconds + self.floor.rng.randrange(0, 30)
+        self.floor.set_activity(runtime, now, AgentActivity.AFTER_CALL_WORK)
+        self.floor.at(consultation.acw_end, self.floor.acw_end, runtime)
         if call is not None:
-            self._end_call(now, call)
+            self.floor.end_call(now, call)

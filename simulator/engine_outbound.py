@@ -9,13 +9,10 @@ retried an hour later, three attempts at most.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from orchestrator.idb.codes import CallResult, ContactInfoType
 
-from ..idb.codes import CallResult, ContactInfoType
+from .floor import AgentRuntime, Floor
 from .model import AgentActivity, AgentLeg, CampaignRun, OutboundAttempt, OutboundChain
-
-if TYPE_CHECKING:
-    from .engine import Simulation, _AgentRuntime
 
 OUTBOUND_SERVICE = "Retention"
 CAMPAIGN_HOURS = (10 * 3600, 16 * 3600)
@@ -38,21 +35,26 @@ AGENT_WAIT = 30
 CAMPAIGN_BASE, LIST_BASE = 400, 500
 
 
-class OutboundMixin:
-    def _plan_outbound(self: Simulation) -> None:
-        for day in range(self.params.days):
-            midnight = self.params.start_ts + day * 86400
-            for switch_id, site in self.topology.switches.items():
-                service = self.topology.service(OUTBOUND_SERVICE, switch_id)
+class Outbound:
+    """Each site's campaign group dialing, on the floor the engine hands it."""
+
+    def __init__(self, floor: Floor) -> None:
+        self.floor = floor
+
+    def plan(self) -> None:
+        for day in range(self.floor.params.days):
+            midnight = self.floor.params.start_ts + day * 86400
+            for switch_id, site in self.floor.topology.switches.items():
+                service = self.floor.topology.service(OUTBOUND_SERVICE, switch_id)
                 agents = [
                     a
-                    for a in self.topology.agents
+                    for a in self.floor.topology.agents
                     if a.switch_id == switch_id and OUTBOUND_SERVICE in a.service_names
                 ]
                 if not agents:
                     continue
                 run = CampaignRun(
-                    campaign_guid=self.new_id(),
+                    campaign_guid=self.floor.new_id(),
                     campaign_id=CAMPAIGN_BASE + switch_id,
                     list_id=LIST_BASE + switch_id,
                     switch_id=switch_id,
@@ -61,26 +63,26 @@ class OutboundMixin:
                     loaded=midnight + CAMPAIGN_HOURS[0],
                     unloaded=midnight + CAMPAIGN_HOURS[1],
                 )
-                self.log.campaigns.append(run)
+                self.floor.log.campaigns.append(run)
                 rate = 0.9 * len(agents) * DIALS_PER_AGENT_HOUR / 3600
                 moment = float(run.loaded)
                 while True:
-                    moment += self.rng.expovariate(rate)
+                    moment += self.floor.rng.expovariate(rate)
                     if moment >= run.unloaded:
                         break
-                    self.at(int(moment), self._dial, run, None)
+                    self.floor.at(int(moment), self._dial, run, None)
 
-    def _dial(self: Simulation, now: int, run: CampaignRun, chain: OutboundChain | None) -> None:
+    def _dial(self, now: int, run: CampaignRun, chain: OutboundChain | None) -> None:
         """Dial a record (a new one when `chain` is None) once a group agent is ready."""
-        rng = self.rng
-        runtime = self._longest_idle(OUTBOUND_SERVICE, run.switch_id)
+        rng = self.floor.rng
+        runtime = self.floor.longest_idle(OUTBOUND_SERVICE, run.switch_id)
         if runtime is None:
             if now + AGENT_WAIT < run.unloaded:
-                self.at(now + AGENT_WAIT, self._dial, run, chain)
+                self.floor.at(now + AGENT_WAIT, self._dial, run, chain)
             return
         if chain is None:
             chain = OutboundChain(
-                chain_guid=self.new_id(),
+                chain_guid=self.floor.new_id(),
                 chain_id=len(run.chains) + 1,
                 record_handle=len(run.chains) + 1,
                 contact=f"+1444{rng.randrange(10**7):07d}",
@@ -90,48 +92,46 @@ class OutboundMixin:
         results, weights = zip(*RESULT_WEIGHTS, strict=True)
         attempt = OutboundAttempt(
             number=len(chain.attempts) + 1,
-            call_attempt_id=self.new_id(),
-            call_id=self.new_id(),
-            ir_id=self.new_id(),
+            call_attempt_id=self.floor.new_id(),
+            call_id=self.floor.new_id(),
+            ir_id=self.floor.new_id(),
             conn_id=f"{rng.getrandbits(64):016X}",
-            customer_party_id=self.new_id(),
-            customer_party_guid=self.new_id(),
+            customer_party_id=self.floor.new_id(),
+            customer_party_guid=self.floor.new_id(),
             dialed=now,
             result=rng.choices(results, weights)[0],
         )
         chain.attempts.append(attempt)
-        self._set_activity(runtime, now, AgentActivity.BUSY)  # reserved while it rings
+        self.floor.set_activity(runtime, now, AgentActivity.BUSY)  # reserved while it rings
         rings = rng.randint(5, 25)
         if attempt.result is CallResult.ANSWER:
-            self.at(now + rings, self._customer_answers, attempt, runtime)
+            self.floor.at(now + rings, self._customer_answers, attempt, runtime)
             return
         attempt.end = now + rings
-        self.at(attempt.end, self._reservation_ends, runtime)
+        self.floor.at(attempt.end, self._reservation_ends, runtime)
         retry = now + RETRY_AFTER
         if (
             attempt.result in RETRY_RESULTS
             and attempt.number < MAX_ATTEMPTS
             and retry < run.unloaded
         ):
-            self.at(retry, self._dial, run, chain)
+            self.floor.at(retry, self._dial, run, chain)
 
-    def _reservation_ends(self: Simulation, now: int, runtime: _AgentRuntime) -> None:
-        self._agent_free(now, runtime)
+    def _reservation_ends(self, now: int, runtime: AgentRuntime) -> None:
+        self.floor.agent_free(now, runtime)
 
-    def _customer_answers(
-        self: Simulation, now: int, attempt: OutboundAttempt, runtime: _AgentRuntime
-    ) -> None:
+    def _customer_answers(self, now: int, attempt: OutboundAttempt, runtime: AgentRuntime) -> None:
         attempt.answered = now
-        leg = AgentLeg(runtime.agent.id, self.new_id(), self.new_id(), now, answer=now + 1)
+        leg = AgentLeg(
+            runtime.agent.id, self.floor.new_id(), self.floor.new_id(), now, answer=now + 1
+        )
         attempt.agent_leg = leg
-        talk = self._handling_seconds(MEAN_OUTBOUND_TALK, longest=1800)
-        self.at(now + 1 + talk, self._outbound_release, attempt, runtime)
+        talk = self.floor.handling_seconds(MEAN_OUTBOUND_TALK, longest=1800)
+        self.floor.at(now + 1 + talk, self._outbound_release, attempt, runtime)
 
-    def _outbound_release(
-        self: Simulation, now: int, attempt: OutboundAttempt, runtime: _AgentRuntime
-    ) -> None:
+    def _outbound_release(self, now: int, attempt: OutboundAttempt, runtime: AgentRuntime) -> None:
         leg = attempt.agent_leg
         assert leg is not None
         leg.release = now
         attempt.end = now
-        self._after_call_work(now, runtime, leg)
+        self.floor.after_call_work(now, runtime, leg)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..idb.codes import LinkType
+from orchestrator.idb.codes import LinkType
+
 from .model import Call, QueueSegment
 
 

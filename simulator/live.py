@@ -13,7 +13,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from ..db import connect
+from orchestrator.db import connect
+
 from .params import SimulationParams
 from .rows_control import control_rows
 from .run import CONFIGURED_BEFORE, _all_rows, prepare

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..idb.codes import CallResult, ContactInfoType
+from orchestrator.idb.codes import CallResult, ContactInfoType
 
 
 class AgentActivity(StrEnum):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from ..errors import GimError
+from orchestrator.errors import GimError
+
 from .topology import media_agent_counts
 
 SUPPORTED_MEDIA = ("voice", "chat", "email")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..idb.codes import (
+from orchestrator.idb.codes import (
     AgentState,
     AgentStateRecordType,
     EndpointType,
     SessionState,
     WorkMode,
 )
+
 from .model import AgentActivity, AgentSession, EventLog
 from .rows_common import MEDIA_TYPE
 from .stamps import Row, Sequences, domain_of, moment

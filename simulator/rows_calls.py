@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..idb.codes import (
+from orchestrator.idb.codes import (
     CallState,
     CallType,
     CCEvent,
@@ -22,27 +22,30 @@ from ..idb.codes import (
     PartyType,
     ReleasingParty,
 )
+
 from .legs import Leg, legs_of
 from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
-from .rows_common import CallRecord, CallRecordRowsMixin, agent_endpoint
+from .rows_common import CallRecord, CallRowWriter, agent_endpoint
 from .rows_common import Change as _Change
-from .rows_consult import ConsultationRowsMixin
-from .rows_outbound import OutboundRowsMixin
-from .rows_routing import RoutingRowsMixin
+from .rows_consult import ConsultationRows
+from .rows_outbound import OutboundRows
+from .rows_routing import RoutingRows
 from .stamps import Row, Sequences, domain_of, moment
-from .topology import TENANT_ID, Topology
+from .topology import Topology
 
 
-class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, OutboundRowsMixin):
+class CallRows:
+    """Every row ICON writes for the simulated calls: inbound calls (here), their routing,
+    consultations and outbound campaigns (composed), all through one CallRowWriter."""
+
     def __init__(self, topology: Topology, sequences: Sequences):
         self.topology = topology
-        self.sequences = sequences
-        self._agents = {agent.id: agent for agent in topology.agents}
-        self._ids: dict[str, int] = {}
-
-    def _next_id(self, table: str) -> int:
-        self._ids[table] = self._ids.get(table, 0) + 1
-        return self._ids[table]
+        self.writer = CallRowWriter(topology, sequences)
+        self.routing = RoutingRows(self.writer)
+        self.consultations = ConsultationRows(self.writer)
+        self.outbound = OutboundRows(self.writer)
+        self.campaign_config_rows = self.outbound.campaign_config_rows
+        self.campaign_rows = self.outbound.campaign_rows
 
     def rows(self, call: Call) -> Iterator[tuple[str, Row]]:
         for leg in legs_of(call):
@@ -63,24 +66,26 @@ class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, Out
             start=leg.start,
             end=leg.end,
         )
-        yield from self._call_record_rows(record, domain)
+        yield from self.writer.call_record_rows(record, domain)
         yield from self._parties(call, leg, domain)
         for segment in leg.segments:
-            yield from self._routing(leg, segment, domain)
+            yield from self.routing.routing(leg, segment, domain)
             if segment.agent_leg is not None and segment.agent_leg.consultation is not None:
-                yield from self._consultation_rows(
+                yield from self.consultations.consultation_rows(
                     leg.call_id, leg.ir_id, segment.agent_leg, domain
                 )
         if leg.link is not None:
             yield "g_is_link", self._link_row(leg, domain)
-        yield from self._user_data(call, leg)
-        yield self._call_stat_row(leg.call_id, self._releasing_party(call, leg), leg.end, domain)
+        yield from self.routing.user_data(call, leg)
+        yield self.writer.call_stat_row(
+            leg.call_id, self._releasing_party(call, leg), leg.end, domain
+        )
 
     def _link_row(self, leg: Leg, domain: int) -> Row:
         assert leg.link is not None
         link_id, side, remote = leg.link
         return {
-            "id": self._next_id("g_is_link"),
+            "id": self.writer.next_id("g_is_link"),
             "linkid": link_id,
             "callid": leg.call_id,
             "islinktype": side,
@@ -90,7 +95,7 @@ class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, Out
             **moment("initiated", leg.transfer_at),
             **moment("terminated", leg.end),
             **moment("lastchange", leg.end),
-            **self.sequences.stamp("gcc", domain, leg.transfer_at, leg.end),
+            **self.writer.sequences.stamp("gcc", domain, leg.transfer_at, leg.end),
             "_active": {"state": CallState.ACTIVE, "terminated": None, "terminated_ts": None},
         }
 
@@ -175,44 +180,11 @@ class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, Out
                 parent = (segment.agent_leg.party_id, PartyLinkType.TRANSFER)
                 consultation = segment.agent_leg.consultation
                 if consultation is not None and consultation.merged:
-                    parties.append(self._joined_party(consultation))
-        yield from self._emit_parties(leg.call_id, parties, domain)
-
-    def _emit_parties(
-        self, call_id: str, parties: list[tuple[Row, list[_Change]]], domain: int
-    ) -> Iterator[tuple[str, Row]]:
-        """G_PARTY and G_PARTY_HISTORY rows of one call's parties; CSEQ orders them in time."""
-        ordered = sorted(_all_changes(parties), key=lambda item: (item[1].at, item[0]))
-        cseq_of = {id(change): cseq for cseq, (_, change) in enumerate(ordered, 1)}
-        for party, changes in parties:
-            yield "g_party", self._party_row(call_id, party, changes, domain)
-            previous: _Change | None = None
-            for pseq, change in enumerate(changes, 1):
-                yield (
-                    "g_party_history",
-                    {
-                        "phid": self._next_id("g_party_history"),
-                        "partyid": party["partyid"],
-                        "pseq": pseq,
-                        "cseq": cseq_of[id(change)],
-                        "changetype": change.change,
-                        "ccevent": change.event,
-                        "cceventcause": change.cause,
-                        "state": change.state,
-                        "type": party["type"],
-                        "prevstate": previous.state if previous else PartyState.UNKNOWN,
-                        **moment("prevsenter", previous.at if previous else None),
-                        "parentpartyid": party.get("parentpartyid"),
-                        "parentlinktype": party.get("parentlinktype", PartyLinkType.NONE),
-                        "endpointid": party.get("endpointid"),
-                        **moment("added", change.at),
-                        **self.sequences.stamp("gcc", domain, change.at),
-                    },
-                )
-                previous = change
+                    parties.append(self.consultations.joined_party(consultation))
+        yield from self.writer.emit_parties(leg.call_id, parties, domain)
 
     def _agent_party(self, segment: QueueSegment, leg: AgentLeg) -> tuple[Row, list[_Change]]:
-        agent = self._agents[leg.agent_id]
+        agent = self.writer.agents[leg.agent_id]
         changes = [
             _Change(leg.ring_start, PartyChangeType.CREATED, PartyState.RINGING, CCEvent.RINGING)
         ]
@@ -274,34 +246,3 @@ class CallRows(CallRecordRowsMixin, RoutingRowsMixin, ConsultationRowsMixin, Out
             "terminated": leg.release,
         }
         return party, changes
-
-    def _party_row(self, call_id: str, party: Row, changes: list[_Change], domain: int) -> Row:
-        first, last = changes[0], changes[-1]
-        return {
-            "id": self._next_id("g_party"),
-            **{k: v for k, v in party.items() if k not in ("created", "terminated")},
-            "callid": call_id,
-            "state": last.state,
-            "tenantid": TENANT_ID,
-            "ccevent": last.event,
-            "cceventcause": last.cause,
-            **moment("created", party["created"]),
-            **moment("terminated", party["terminated"]),
-            **moment("lastchange", party["terminated"]),
-            **self.sequences.stamp("gcc", domain, party["created"], party["terminated"]),
-            "_active": {
-                "state": first.state,
-                "ccevent": first.event,
-                "cceventcause": first.cause,
-                "terminated": None,
-                "terminated_ts": None,
-            },
-        }
-
-
-def _all_changes(parties: list[tuple[Row, list[_Change]]]) -> Iterator[tuple[int, _Change]]:
-    order = 0
-    for _, changes in parties:
-        for change in changes:
-            order += 1
-            yield order, change

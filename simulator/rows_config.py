@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..idb.codes import AgentType, ConfigState, ConfigStatus, GroupType
+from orchestrator.idb.codes import AgentType, ConfigState, ConfigStatus, GroupType
+
 from .stamps import Row, Sequences, domain_of, moment
 from .topology import TENANT_ID, TENANT_NAME, Agent, Topology
 

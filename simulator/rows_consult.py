@@ -10,9 +10,8 @@ customer's call.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from ..idb.codes import (
+from orchestrator.idb.codes import (
     CallType,
     CCEvent,
     CCEventCause,
@@ -23,12 +22,10 @@ from ..idb.codes import (
     PartyState,
     ReleasingParty,
 )
-from .model import AgentLeg, Consultation, ConsultKind
-from .rows_common import CallRecord, Change, agent_endpoint
-from .stamps import Row
 
-if TYPE_CHECKING:
-    from .rows_calls import CallRows
+from .model import AgentLeg, Consultation, ConsultKind
+from .rows_common import CallRecord, CallRowWriter, Change, agent_endpoint
+from .stamps import Row
 
 
 def _merge(consultation: Consultation) -> tuple[MergeType, CCEventCause, PartyLinkType]:
@@ -39,13 +36,18 @@ def _merge(consultation: Consultation) -> tuple[MergeType, CCEventCause, PartyLi
     return MergeType.NONE, CCEventCause.CONSULT, PartyLinkType.CONSULT
 
 
-class ConsultationRowsMixin:
-    def _party(self: CallRows, agent_id: int, **fields: object) -> Row:
-        agent = self._agents[agent_id]
+class ConsultationRows:
+    """Consultation rows (G_CALL, parties, statistics of the consultation call)."""
+
+    def __init__(self, writer: CallRowWriter) -> None:
+        self.writer = writer
+
+    def _party(self, agent_id: int, **fields: object) -> Row:
+        agent = self.writer.agents[agent_id]
         assert agent.extension is not None, "consultations are voice only"
         return {**agent_endpoint(agent), "agentid": agent_id, **fields}
 
-    def _joined_party(self: CallRows, consultation: Consultation) -> tuple[Row, list[Change]]:
+    def joined_party(self, consultation: Consultation) -> tuple[Row, list[Change]]:
         """The colleague on the customer's call after a consult transfer or a conference."""
         _, cause, link = _merge(consultation)
         party = self._party(
@@ -77,15 +79,15 @@ class ConsultationRowsMixin:
         ]
         return party, changes
 
-    def _consultation_rows(
-        self: CallRows, customer_call_id: str, customer_ir_id: str, leg: AgentLeg, domain: int
+    def consultation_rows(
+        self, customer_call_id: str, customer_ir_id: str, leg: AgentLeg, domain: int
     ) -> Iterator[tuple[str, Row]]:
         consultation = leg.consultation
         assert consultation is not None
         merge_type, cause, _ = _merge(consultation)
         start, end = consultation.start, consultation.end
-        initiator = self._agents[leg.agent_id].extension
-        colleague = self._agents[consultation.agent_id].extension
+        initiator = self.writer.agents[leg.agent_id].extension
+        colleague = self.writer.agents[consultation.agent_id].extension
         assert initiator is not None and colleague is not None, "consultations are voice only"
         record = CallRecord(
             call_id=consultation.call_id,
@@ -102,7 +104,7 @@ class ConsultationRowsMixin:
             parent_ir_id=customer_ir_id,
             merge_type=merge_type,
         )
-        yield from self._call_record_rows(record, domain)
+        yield from self.writer.call_record_rows(record, domain)
         caller = self._party(
             leg.agent_id,
             partyid=consultation.initiator_party_id,
@@ -168,5 +170,5 @@ class ConsultationRowsMixin:
                 ],
             ),
         ]
-        yield from self._emit_parties(consultation.call_id, parties, domain)
-        yield self._call_stat_row(consultation.call_id, ReleasingParty.AGENT, end, domain)
+        yield from self.writer.emit_parties(consultation.call_id, parties, domain)
+        yield self.writer.call_stat_row(consultation.call_id, ReleasingParty.AGENT, end, domain)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..idb.codes import ConnectionType, DataSourceType, ProviderTag
+from orchestrator.idb.codes import ConnectionType, DataSourceType, ProviderTag
+
 from .stamps import RECONNECT_OFFSET, Row, domain_of, gmt
 from .targets import IdbTarget
 from .topology import Topology

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..calendar import INTERVAL_SECONDS, interval_of
-from ..idb.codes import (
+from orchestrator.calendar import INTERVAL_SECONDS, interval_of
+from orchestrator.idb.codes import (
     CallResult,
     CallType,
     CampaignGroupState,
@@ -31,15 +31,19 @@ from ..idb.codes import (
     ReleasingParty,
     UserdataChangeType,
 )
+
 from .engine_outbound import OUTBOUND_SERVICE
 from .model import CampaignRun, OutboundAttempt, OutboundChain
-from .rows_common import CallRecord, Change, agent_endpoint
+from .rows_common import CallRecord, CallRowWriter, Change, agent_endpoint
 from .stamps import Row, domain_of, moment
 from .topology import TENANT_ID
 
 
-class OutboundRowsMixin:
-    """CallRows' outbound half: needs _next_id, sequences, topology, _agents, _emit_parties."""
+class OutboundRows:
+    """Outbound rows: campaigns, calling lists, chains and the attempts' calls."""
+
+    def __init__(self, writer: CallRowWriter) -> None:
+        self.writer = writer
 
     def campaign_config_rows(self, runs: list[CampaignRun], created: int) -> Iterator[tuple]:
         seen: set[int] = set()
@@ -62,17 +66,17 @@ class OutboundRowsMixin:
                         **moment("created", created),
                         **moment("lastchange", created),
                         "gsys_ext_int1": 0,
-                        **self.sequences.stamp("cfg", domain_of("cfg"), created),
+                        **self.writer.sequences.stamp("cfg", domain_of("cfg"), created),
                     },
                 )
 
     def campaign_rows(self, run: CampaignRun) -> Iterator[tuple[str, Row]]:
         domain = domain_of("gos", run.switch_id)
-        stamp = self.sequences.stamp
+        stamp = self.writer.sequences.stamp
         yield (
             "go_campaign",
             {
-                "id": self._next_id("go_campaign"),
+                "id": self.writer.next_id("go_campaign"),
                 "campaignguid": run.campaign_guid,
                 "campaignid": run.campaign_id,
                 "groupid": run.group_id,
@@ -98,7 +102,7 @@ class OutboundRowsMixin:
             yield (
                 "go_campaignhistory",
                 {
-                    "id": self._next_id("go_campaignhistory"),
+                    "id": self.writer.next_id("go_campaignhistory"),
                     "campaignguid": run.campaign_guid,
                     "state": state,
                     "dialingmode": DialingMode.PROGRESSIVE,
@@ -117,7 +121,7 @@ class OutboundRowsMixin:
         yield (
             "go_chain",
             {
-                "id": self._next_id("go_chain"),
+                "id": self.writer.next_id("go_chain"),
                 "chainguid": chain.chain_guid,
                 "campaignguid": run.campaign_guid,
                 "listid": run.list_id,
@@ -125,7 +129,7 @@ class OutboundRowsMixin:
                 **moment("created", first),
                 **moment("terminated", last),
                 **moment("lastchange", last),
-                **self.sequences.stamp("gos", domain, first, last),
+                **self.writer.sequences.stamp("gos", domain, first, last),
                 "_active": {"terminated": None, "terminated_ts": None},
             },
         )
@@ -133,18 +137,18 @@ class OutboundRowsMixin:
             yield (
                 "gox_chain_call",
                 {
-                    "id": self._next_id("gox_chain_call"),
+                    "id": self.writer.next_id("gox_chain_call"),
                     "callid": attempt.call_id,
                     "chainguid": chain.chain_guid,
                     "callattid": attempt.call_attempt_id,
                     **moment("added", attempt.dialed),
-                    **self.sequences.stamp("gos", domain, attempt.dialed),
+                    **self.writer.sequences.stamp("gos", domain, attempt.dialed),
                 },
             )
             yield (
                 "go_chainrec_hist",
                 {
-                    "id": self._next_id("go_chainrec_hist"),
+                    "id": self.writer.next_id("go_chainrec_hist"),
                     "chainguid": chain.chain_guid,
                     "recordhandle": chain.record_handle,
                     "seq": attempt.number,
@@ -156,7 +160,7 @@ class OutboundRowsMixin:
                     "callresult": attempt.result,
                     "attempt": attempt.number,
                     **moment("added", attempt.end),
-                    **self.sequences.stamp("gos", domain, attempt.end),
+                    **self.writer.sequences.stamp("gos", domain, attempt.end),
                 },
             )
             yield from self._outbound_call_rows(run, chain, attempt)
@@ -171,12 +175,12 @@ class OutboundRowsMixin:
                 yield (
                     "go_metrics",
                     {
-                        "id": self._next_id("go_metrics"),
+                        "id": self.writer.next_id("go_metrics"),
                         "campaignguid": run.campaign_guid,
                         "metricname": name,
                         "metricvalue": value,
                         **moment("added", at),
-                        **self.sequences.stamp("gos", domain, at),
+                        **self.writer.sequences.stamp("gos", domain, at),
                     },
                 )
 
@@ -184,8 +188,8 @@ class OutboundRowsMixin:
         self, run: CampaignRun, chain: OutboundChain, attempt: OutboundAttempt
     ) -> Iterator[tuple[str, Row]]:
         domain = domain_of("gcc", run.switch_id)
-        stamp = self.sequences.stamp
-        dialer = self.topology.service(OUTBOUND_SERVICE, run.switch_id).acd_queue
+        stamp = self.writer.sequences.stamp
+        dialer = self.writer.topology.service(OUTBOUND_SERVICE, run.switch_id).acd_queue
         start, end = attempt.dialed, attempt.end
         record = CallRecord(
             call_id=attempt.call_id,
@@ -199,7 +203,7 @@ class OutboundRowsMixin:
             start=start,
             end=end,
         )
-        yield from self._call_record_rows(record, domain)
+        yield from self.writer.call_record_rows(record, domain)
         customer_changes = [
             Change(start, PartyChangeType.CREATED, PartyState.RINGING, CCEvent.RINGING)
         ]
@@ -232,7 +236,7 @@ class OutboundRowsMixin:
         ]
         leg = attempt.agent_leg
         if leg is not None and leg.answer is not None:
-            agent = self._agents[leg.agent_id]
+            agent = self.writer.agents[leg.agent_id]
             parties.append(
                 (
                     {
@@ -268,7 +272,7 @@ class OutboundRowsMixin:
                     ],
                 )
             )
-        yield from self._emit_parties(attempt.call_id, parties, domain)
+        yield from self.writer.emit_parties(attempt.call_id, parties, domain)
         userdata_domain = domain_of("gud", run.switch_id)
         for key, value in (
             ("GSW_CAMPAIGN_NAME", run.name),
@@ -278,7 +282,7 @@ class OutboundRowsMixin:
             yield (
                 "g_userdata_history",
                 {
-                    "id": self._next_id("g_userdata_history"),
+                    "id": self.writer.next_id("g_userdata_history"),
                     "callid": attempt.call_id,
                     "partyid": attempt.customer_party_id,
                     "endpointid": dialer.id,
@@ -293,4 +297,4 @@ class OutboundRowsMixin:
         releasing = (
             ReleasingParty.AGENT if attempt.result is CallResult.ANSWER else ReleasingParty.SYSTEM
         )
-        yield self._call_stat_row(attempt.call_id, releasing, end, domain)
+        yield self.writer.call_stat_row(attempt.call_id, releasing, end, domain)

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..idb.codes import RouteResult, RoutingTargetType, UserdataChangeType, VirtualQueueResult
+from orchestrator.idb.codes import (
+    RouteResult,
+    RoutingTargetType,
+    UserdataChangeType,
+    VirtualQueueResult,
+)
+
 from .legs import Leg
 from .model import Call, QueueSegment
+from .rows_common import CallRowWriter
 from .stamps import Row, domain_of, moment
 
 
-class RoutingRowsMixin:
-    """CallRows' routing half: needs _next_id, sequences, topology and _agents."""
+class RoutingRows:
+    """Routing rows: virtual-queue stays, route results, attached user data."""
+
+    def __init__(self, writer: CallRowWriter) -> None:
+        self.writer = writer
 
     # -- routing -------------------------------------------------------------------------------
-    def _routing(self, leg: Leg, segment: QueueSegment, domain: int) -> Iterator[tuple[str, Row]]:
-        service = self.topology.service(segment.service, segment.switch_id)
+    def routing(self, leg: Leg, segment: QueueSegment, domain: int) -> Iterator[tuple[str, Row]]:
+        service = self.writer.topology.service(segment.service, segment.switch_id)
         agent_leg = segment.agent_leg
-        agent = self._agents[agent_leg.agent_id] if agent_leg else None
+        agent = self.writer.agents[agent_leg.agent_id] if agent_leg else None
         target = {
             "rtargetobjectselected": service.group_name if agent else None,
             "rtargettypeselected": RoutingTargetType.AGENT_GROUP if agent else None,
@@ -27,7 +37,7 @@ class RoutingRowsMixin:
         yield (
             "g_virtual_queue",
             {
-                "id": self._next_id("g_virtual_queue"),
+                "id": self.writer.next_id("g_virtual_queue"),
                 "callid": leg.call_id,
                 "connid": leg.conn_id,
                 "partyid": segment.rp_party_id,
@@ -41,7 +51,7 @@ class RoutingRowsMixin:
                 **target,
                 **moment("added", segment.entered),
                 **moment("removed", segment.left),
-                **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
+                **self.writer.sequences.stamp("gcc", domain, segment.entered, segment.left),
                 "_active": {
                     **undecided,
                     **dict.fromkeys(("distpartyid", "distendpointid", "distendpointdn")),
@@ -54,7 +64,7 @@ class RoutingRowsMixin:
         yield (
             "g_route_result",
             {
-                "id": self._next_id("g_route_result"),
+                "id": self.writer.next_id("g_route_result"),
                 "callid": leg.call_id,
                 "connid": leg.conn_id,
                 "partyid": segment.rp_party_id,
@@ -68,7 +78,7 @@ class RoutingRowsMixin:
                 **target,
                 **moment("created", segment.entered),
                 **moment("terminated", segment.left),
-                **self.sequences.stamp("gcc", domain, segment.entered, segment.left),
+                **self.writer.sequences.stamp("gcc", domain, segment.entered, segment.left),
                 "_active": {
                     **undecided,
                     **dict.fromkeys(("rtargetruleselected", "rtargetplaceselected", "duration")),
@@ -80,12 +90,12 @@ class RoutingRowsMixin:
         )
 
     # -- user data -----------------------------------------------------------------------------
-    def _user_data(self, call: Call, leg: Leg) -> Iterator[tuple[str, Row]]:
+    def user_data(self, call: Call, leg: Leg) -> Iterator[tuple[str, Row]]:
         """Keys attached at the leg's start (ISCC passes them to another site); the business
         result when the call ends, on the leg it ends on."""
         domain = domain_of("gud", leg.switch_id)
         first = leg.segments[0]
-        service = self.topology.service(first.service, first.switch_id)
+        service = self.writer.topology.service(first.service, first.switch_id)
         last_agent_leg = leg.segments[-1].agent_leg
         values = {
             key: value
@@ -94,11 +104,13 @@ class RoutingRowsMixin:
         }
         for key, value in values.items():
             at_end = key == "G_BUSINESS_RESULT"
-            agent = self._agents[last_agent_leg.agent_id] if at_end and last_agent_leg else None
+            agent = (
+                self.writer.agents[last_agent_leg.agent_id] if at_end and last_agent_leg else None
+            )
             yield (
                 "g_userdata_history",
                 {
-                    "id": self._next_id("g_userdata_history"),
+                    "id": self.writer.next_id("g_userdata_history"),
                     "callid": leg.call_id,
                     "partyid": last_agent_leg.party_id
                     if agent and last_agent_leg
@@ -109,18 +121,18 @@ class RoutingRowsMixin:
                     "keyname": key,
                     "value": value,
                     **moment("added", leg.end if at_end else leg.start),
-                    **self.sequences.stamp("gud", domain, leg.end if at_end else leg.start),
+                    **self.writer.sequences.stamp("gud", domain, leg.end if at_end else leg.start),
                 },
             )
         yield (
             "g_call_userdata",
             {
-                "id": self._next_id("g_call_userdata"),
+                "id": self.writer.next_id("g_call_userdata"),
                 "callid": leg.call_id,
                 "g_customer_segment": values.get("G_CUSTOMER_SEGMENT"),
                 "g_service_type": values.get("G_SERVICE_TYPE"),
                 "g_business_result": values.get("G_BUSINESS_RESULT"),
                 "customer_id": values.get("CUSTOMER_ID"),
-                **self.sequences.stamp("gud", domain, leg.end),
+                **self.writer.sequences.stamp("gud", domain, leg.end),
             },
         )

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..db import connect
+from orchestrator.db import connect
+
 from .engine import simulate
 from .model import EventLog
 from .params import SimulationParams

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import Config
-from ..config.connections import IDB_ROLES
-from ..db import idb_uri
+from orchestrator.config import Config
+from orchestrator.config.connections import IDB_ROLES
+from orchestrator.db import idb_uri
+
 from .params import SimulationError, SimulationParams
 from .topology import MEDIA_SOURCES, site_names
 

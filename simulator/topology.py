@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ..idb.codes import EndpointType
+from orchestrator.idb.codes import EndpointType
 
 TENANT_ID = 101
 TENANT_NAME = "Environment"

@@ -13,8 +13,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..calendar import interval_of, interval_spans
-from ..idb.codes import CallResult
+from orchestrator.calendar import interval_of, interval_spans
+from orchestrator.idb.codes import CallResult
+
 from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt

@@ -10,8 +10,9 @@ from typing import IO, Any
 import psycopg
 from psycopg import sql
 
-from ..idb.catalogue import TABLE_BY_NAME, TABLES
-from ..idb.render import DDL_PATH
+from orchestrator.idb.catalogue import TABLE_BY_NAME, TABLES
+from orchestrator.idb.render import DDL_PATH
+
 from .stamps import RECONNECT_OFFSET, Row, gmt, provider_of, switch_of, written_at
 from .targets import IdbTarget
 
@@ -151,7 +152,7 @@ class TableBuffers:
 
     def replace_rows(self, conn: psycopg.Connection) -> None:
         """Write the buffered rows over the IDB's, by primary key, keeping every other row: a
-        later clock's changes to an IDB written earlier (`orchestrator.simulator.live`)."""
+        later clock's changes to an IDB written earlier (`simulator.live`)."""
         with conn.transaction(), conn.cursor() as cursor:
             for table in self._buffers:
                 name = sql.Identifier(TABLE_BY_NAME[table].name)

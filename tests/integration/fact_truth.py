@@ -11,7 +11,7 @@ import psycopg
 
 from orchestrator.calendar import interval_spans
 from orchestrator.idb.codes import CallResult
-from orchestrator.simulator.truth import OUTBOUND_COLUMNS
+from simulator.truth import OUTBOUND_COLUMNS
 
 #: Fact keys carry their data source above 10^12 (macros/fact_id.sql); resource keys their
 #: Configuration Server type above 10^8 (macros/resource_key.sql).

@@ -13,9 +13,9 @@ from orchestrator.config import Config, validate
 from orchestrator.db import idb_uri
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.jobs import job_named, run_job
-from orchestrator.simulator.params import validated
-from orchestrator.simulator.run import run_simulation
-from orchestrator.simulator.targets import targets_from_config
+from simulator.params import validated
+from simulator.run import run_simulation
+from simulator.targets import targets_from_config
 
 START = date(2026, 3, 8)
 #: Columns that legitimately differ between two extractions of the same rows.

@@ -23,7 +23,7 @@ from orchestrator.errors import DbtError, JobFailed
 from orchestrator.idb.codes import CallResult
 from orchestrator.jobs import job_named, run_job
 from orchestrator.paths import PROJECT_DIR
-from orchestrator.simulator.truth import OUTBOUND_COLUMNS
+from simulator.truth import OUTBOUND_COLUMNS
 
 pytestmark = pytest.mark.slow
 

@@ -29,10 +29,10 @@ from orchestrator.idb.codes import (
     ProviderTag,
     VirtualQueueResult,
 )
-from orchestrator.simulator.live import LiveIdb
-from orchestrator.simulator.params import SimulationParams, validated
-from orchestrator.simulator.run import SimulationResult, run_simulation
-from orchestrator.simulator.targets import IdbTarget
+from simulator.live import LiveIdb
+from simulator.params import SimulationParams, validated
+from simulator.run import SimulationResult, run_simulation
+from simulator.targets import IdbTarget
 
 pytestmark = pytest.mark.slow
 

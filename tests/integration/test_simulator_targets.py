@@ -10,10 +10,10 @@ import pytest
 
 from orchestrator.config import validate
 from orchestrator.idb.codes import CallType, DataSourceType, MediaType
-from orchestrator.simulator.params import SimulationError, validated
-from orchestrator.simulator.run import run_simulation
-from orchestrator.simulator.stamps import RECONNECT_OFFSET
-from orchestrator.simulator.targets import HA_OUTAGE_SECONDS, HA_OUTAGE_START, targets_from_config
+from simulator.params import SimulationError, validated
+from simulator.run import run_simulation
+from simulator.stamps import RECONNECT_OFFSET
+from simulator.targets import HA_OUTAGE_SECONDS, HA_OUTAGE_START, targets_from_config
 
 pytestmark = pytest.mark.slow
 

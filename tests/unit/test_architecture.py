@@ -1,5 +1,5 @@
 """The house's rules, read from the source: one writer of the control tables, jobs/ holds only
-jobs."""
+jobs, no import circle, the simulator outside the product."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from orchestrator.paths import PROJECT_DIR
 
 PACKAGE = PROJECT_DIR / "orchestrator"
 CONTROL = PACKAGE / "control"
+SIMULATOR = PROJECT_DIR / "simulator"
 CONTROL_TABLES = {value for name, value in vars(names).items() if name.startswith(("CTL_", "STG_"))}
 WRITE = re.compile(r"\b(insert\s+into|update|delete\s+from|truncate|merge\s+into)\b", re.I)
 
@@ -82,3 +83,76 @@ def test_jobs_holds_one_module_per_original_job_and_nothing_else() -> None:
     job_modules = {JOBS[name].__module__.rsplit(".", 1)[-1] for name in JOBS}
     assert modules == job_modules
     assert len(modules) == len(JOBS)
+
+
+def _imports(path: Path) -> set[str]:
+    """The orchestrator and simulator modules `path` imports (module level or in functions)."""
+    module = ".".join(path.relative_to(PROJECT_DIR).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    package = package.removesuffix(".__init__")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            candidates = [target] + [f"{target}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            candidates = [alias.name for alias in node.names]
+        else:
+            continue
+        found |= {name for name in candidates if name.startswith(("orchestrator", "simulator"))}
+    return found
+
+
+def test_no_import_circle() -> None:
+    modules = {
+        ".".join(path.relative_to(PROJECT_DIR).with_suffix("").parts).removesuffix(
+            ".__init__"
+        ): path
+        for path in [*_modules(PACKAGE), *_modules(SIMULATOR)]
+    }
+    assert len(modules) > 70
+    graph = {
+        name: {target for target in _imports(path) if target in modules and target != name}
+        for name, path in modules.items()
+    }
+    # A package's __init__ importing its own modules is not a circle of the code's logic.
+    for name in graph:
+        graph[name] = {t for t in graph[name] if not name.startswith(t + ".")}
+    circles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                circles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert circles == []
+
+
+def test_the_product_never_imports_the_simulator() -> None:
+    """The simulator is a package of its own: only `gim simulate` (and `gim demo` through it)
+    import it, inside the command, so the product runs without it."""
+    importers = [
+        path.relative_to(PROJECT_DIR).as_posix()
+        for path in _modules(PACKAGE)
+        if any(name.startswith("simulator") for name in _imports(path))
+    ]
+    assert importers == ["orchestrator/cli.py"]
+    module_level = [
+        node.module
+        for node in ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("simulator")
+    ]
+    assert module_level == []
