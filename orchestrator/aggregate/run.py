@@ -12,6 +12,7 @@ from typing import Any
 
 from ..catalogue import AGGREGATE_PENDING, TAG_AGGREGATE
 from ..control import history, views
+from ..dbt_vars import aggregate_vars
 from ..job_runner import JobContext
 from ..standing_views import excluding, view_definitions
 from .requests import epoch_range, parse_parameters
@@ -35,11 +36,7 @@ def aggregate_all(ctx: JobContext) -> None:
         "aggregate_audit_from": start if regular else end,
         "persist_docs": start == 0,
         "aggregate_ranges": [list(each) for each in ranges],
-        "service_level_buckets": list(ctx.config["gim-aggregate.service-level-buckets"]),
-        "queue_service_level_buckets": {
-            queue: list(seconds)
-            for queue, seconds in ctx.config["gim-aggregate.queue-service-level-buckets"].items()
-        },
+        **aggregate_vars(ctx.config),
     }
     if regular:
         definitions = view_definitions(ctx.dbt.manifest(), TAG_AGGREGATE)

@@ -10,16 +10,13 @@ STG_TRANSFORM_DISCARDS; a category set to fail stops the job before any fact is 
 
 from __future__ import annotations
 
-from typing import Any
-
 from psycopg import sql
 
 from ..catalogue import TAG_TRANSFORM, TRANSFORM_DISCARDS_FOUND, TRANSFORM_ERRORS_FOUND
-from ..config import Config
-from ..config.options import options_in
 from ..control import discards, history, views
 from ..db import qualified
 from ..dbt_runner import NodeResult
+from ..dbt_vars import transform_vars
 from ..errors import JobFailed
 from ..gidb.schema import create_statements
 from ..job_runner import JobContext
@@ -27,22 +24,6 @@ from ..standing_views import excluding, view_definitions
 
 #: How many failing rows a fail-policy error names.
 NAMED_ERRORS = 3
-
-
-def populate_vars(config: Config) -> dict[str, Any]:
-    """The [gim-etl-populate] thresholds, the summary-state priority and the [error-policy]
-    choices, as the dbt vars models read."""
-    return {
-        "short_abandoned_threshold": config["gim-etl-populate.short-abandoned-threshold"],
-        "q_answer_threshold": config["gim-etl-populate.q-answer-threshold"],
-        "sm_resource_state_priority": list(config["gim-etl.sm-resource-state-priority"]),
-        "error_policy": error_policies(config),
-    }
-
-
-def error_policies(config: Config) -> dict[str, str]:
-    """Each [error-policy] category and what the transform does with its errors."""
-    return {name: config[f"error-policy.{name}"] for name in options_in("error-policy")}
 
 
 def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
@@ -80,7 +61,7 @@ def transform_all(ctx: JobContext) -> None:
         "transform_audit_from": start,
         # Comments on the incremental tables when they are first built (macros/persist_docs).
         "persist_docs": start == 0,
-        **populate_vars(ctx.config),
+        **transform_vars(ctx.config),
     }
     # Models only: the data tests read whole tables, so they run in CI and on demand
     # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).

@@ -231,3 +231,16 @@ def test_dbt_var_defaults_are_the_populate_option_defaults() -> None:
     assert dbt_project_var("error_policy") == {
         option.name: option.default for option in OPTIONS if option.section == "error-policy"
     }
+
+
+def test_dbt_project_var_defaults_are_the_generated_ones() -> None:
+    """dbt_project.yml's option-borne var defaults are generated (python -m orchestrator.dbt_vars):
+    the file holds exactly what the generator writes, and a hand edit is caught."""
+    from orchestrator.dbt_vars import generated_block, project_with_defaults
+    from orchestrator.paths import PROJECT_DIR
+
+    text = (PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
+    assert project_with_defaults(text) == text
+    assert "  q_answer_threshold: 20\n" in generated_block()
+    edited = text.replace("  q_answer_threshold: 20\n", "  q_answer_threshold: 25\n")
+    assert edited != text and project_with_defaults(edited) == text
