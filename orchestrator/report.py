@@ -82,18 +82,27 @@ def _queue_headline(schema: str) -> sql.Composable:
     )
 
 
+def _groups_of(schema: str, alias: str) -> sql.Composable:
+    """Joins from the agent rows `alias` to each of their groups (`g`): an agent counts in each."""
+    return sql.SQL(
+        " join {combinations} as c on c.group_combination_key = {rows}.group_combination_key"
+        " join {groups} as g on g.group_key = c.group_key"
+    ).format(
+        combinations=qualified(schema, "resource_group_combination"),
+        groups=qualified(schema, "group_"),
+        rows=sql.Identifier(alias),
+    )
+
+
 def _group_headline(schema: str) -> sql.Composable:
     return sql.SQL(
         "select g.group_name, {occupancy}, round(sum(k.not_ready_time) / 3600.0, 1)"
-        " from {kpi} as k"
-        " join {combinations} as c on c.group_combination_key = k.group_combination_key"
-        " join {groups} as g on g.group_key = c.group_key"
+        " from {kpi} as k{groups}"
         " where k.agg_level = 'DAY' group by g.group_name order by g.group_name"
     ).format(
         occupancy=_rolled_up("occupancy", sql.SQL("k.available_time"), 100),
         kpi=qualified(schema, "ag2_i_sess_state_kpi"),
-        combinations=qualified(schema, "resource_group_combination"),
-        groups=qualified(schema, "group_"),
+        groups=_groups_of(schema, "k"),
     )
 
 
@@ -103,17 +112,14 @@ def _reason_headline(schema: str) -> sql.Composable:
         " coalesce(r.software_reason_value, r.hardware_reason, 'no reason'),"
         " round(sum(s.reason_time) / 3600.0, 2)"
         " from {reasons_day} as s"
-        " join {states} as state on state.resource_state_key = s.resource_state_key"
-        " join {combinations} as c on c.group_combination_key = s.group_combination_key"
-        " join {groups} as g on g.group_key = c.group_key"
+        " join {states} as state on state.resource_state_key = s.resource_state_key{groups}"
         " left join {reasons} as r on r.resource_state_reason_key = s.resource_state_reason_key"
         " where state.state_name_code = 'NOT_READY'"
         " group by 1, 2 order by 1, 2"
     ).format(
         reasons_day=qualified(schema, "ag2_i_state_rsn_day"),
         states=qualified(schema, "resource_state"),
-        combinations=qualified(schema, "resource_group_combination"),
-        groups=qualified(schema, "group_"),
+        groups=_groups_of(schema, "s"),
         reasons=qualified(schema, "resource_state_reason"),
     )
 
