@@ -109,7 +109,7 @@ def test_compiled_sqlserver_sql_lints_clean_as_tsql(
         _compile_offline(project, incremental, tmp_path / f"incremental-{incremental}")
         for incremental in (False, True)
     ]
-    date_time = dirs[1] / "infomart" / "models" / "marts" / "dimensions" / "date_time.sql"
+    date_time = dirs[1] / "infomart" / "models" / "marts" / "dimensions" / "fixed" / "date_time.sql"
     assert "at time zone" in date_time.read_text(), "not the SQL Server rendering"
     config = _compiled_sql_config(tmp_path)
     args = ["--dialect", "tsql", "--config", str(config), "--processes", "2"]
