@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from orchestrator import embedded
 from orchestrator.catalogue import Catalogue
 from orchestrator.config import Config, load_config
 from orchestrator.db import infomart_uri
@@ -25,10 +27,13 @@ date-time:
 
 
 @pytest.fixture(scope="session")
-def gim_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def gim_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's home, whose embedded server is stopped when the session ends (a test run
+    leaves no server behind)."""
     home = Path(os.environ.get("GIM_TEST_HOME") or tmp_path_factory.mktemp("gim-home"))
     os.environ["GIM_HOME"] = str(home)
-    return home
+    yield home
+    embedded.stop()
 
 
 @pytest.fixture(scope="session")
