@@ -44,7 +44,7 @@ def aggregate_set_models(name: str, catalogue: Catalogue) -> tuple[str, ...]:
             + ")"
         )
     if not level:
-        return tuple(f"ag2_{hierarchy}_{each}" for each in catalogue.aggregate_levels)
+        return tuple(each.name for each in catalogue.aggregates if each.hierarchy == hierarchy)
     if level not in catalogue.aggregate_levels:
         raise GimError(
             f"{PENDING_FLAG}: no level {level.upper()} (levels: "

@@ -85,11 +85,15 @@ def test_jobs_holds_one_module_per_original_job_and_nothing_else() -> None:
     assert len(modules) == len(JOBS)
 
 
+def _module_name(path: Path) -> str:
+    """The dotted name a module (or a package's __init__) is imported by."""
+    return ".".join(path.relative_to(PROJECT_DIR).with_suffix("").parts).removesuffix(".__init__")
+
+
 def _imports(path: Path) -> set[str]:
     """The orchestrator and simulator modules `path` imports (module level or in functions)."""
-    module = ".".join(path.relative_to(PROJECT_DIR).with_suffix("").parts)
+    module = _module_name(path)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
-    package = package.removesuffix(".__init__")
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
@@ -109,12 +113,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_no_import_circle() -> None:
-    modules = {
-        ".".join(path.relative_to(PROJECT_DIR).with_suffix("").parts).removesuffix(
-            ".__init__"
-        ): path
-        for path in [*_modules(PACKAGE), *_modules(SIMULATOR)]
-    }
+    modules = {_module_name(path): path for path in [*_modules(PACKAGE), *_modules(SIMULATOR)]}
     assert len(modules) > 70
     graph = {
         name: {target for target in _imports(path) if target in modules and target != name}
