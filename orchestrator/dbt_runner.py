@@ -92,8 +92,12 @@ class DbtProject:
 
     def invoke(self, arguments: list[str]) -> bool:
         """dbt as an analyst runs it (`dbt source freshness`), its output on the terminal, on this
-        Info Mart's connection; whether it succeeded."""
-        return bool(self._invoke(arguments).success)
+        Info Mart's connection; whether it succeeded. dbt refusing the command itself (an unknown
+        option, say) raises DbtError naming why, since dbt then prints nothing."""
+        result = self._invoke(arguments)
+        if result.exception is not None:
+            raise DbtError(f"dbt {' '.join(arguments)}: {_exception_line(result)}")
+        return bool(result.success)
 
     def manifest(self) -> Any:
         """Parse once; later invocations reuse the manifest (no re-parse per command)."""

@@ -80,6 +80,18 @@ def test_init_and_history_through_the_cli(
 
 
 @pytest.mark.slow
+def test_a_dbt_command_dbt_refuses_is_named_in_one_line(tmp_path: Path) -> None:
+    """`gim dbt` with an option dbt does not know: dbt prints nothing, so gim names it."""
+    try:
+        result = gim("dbt", "--nonsense", cwd=tmp_path, home=tmp_path)
+        assert result.returncode != 0
+        assert result.stderr.strip().splitlines()[-1] == (
+            "gim: dbt --nonsense: No such option '--nonsense'."
+        )
+    finally:
+        gim("db", "stop", cwd=tmp_path, home=tmp_path)
+
+
 def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "GIM_HOME": str(home)}
