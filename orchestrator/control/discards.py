@@ -34,25 +34,21 @@ def record_discards(
     ).rowcount
 
 
-def missing_key_discards(
-    schema: str, source_table: str, key_column: str, reason: str, rows: sql.Composable
-) -> sql.Composable:
-    """An insert of the `rows` (a relation named `t`) into STG_TRANSFORM_DISCARDS as NO_NATURAL_KEY,
-    returning 1 per row, to run inside an extraction chunk's statement; it binds the chunk's
-    %(job_id)s, %(audit_key)s, %(data_source_key)s and %(now)s."""
+def rejected_row_discards(schema: str, source_table: str, rows: sql.Composable) -> sql.Composable:
+    """An insert of the `rows` (a relation named `t` with SOURCE_KEY, REASON_CODE, REASON and
+    RECORD_DATA) into STG_TRANSFORM_DISCARDS, returning 1 per row, to run inside an extraction
+    chunk's statement; it binds the chunk's %(job_id)s, %(audit_key)s, %(data_source_key)s and
+    %(now)s. A row already discarded for the same reason (re-read later) is not recorded again."""
+    discards = qualified(schema, names.STG_TRANSFORM_DISCARDS)
     return sql.SQL(
-        "insert into {} (job_id, create_audit_key, source_table, source_key,"
+        "insert into {discards} (job_id, create_audit_key, source_table, source_key,"
         " data_source_key, reason_code, reason, record_data, etl_ts)"
-        " select %(job_id)s, %(audit_key)s, {}, t.{}::text, %(data_source_key)s,"
-        " 'NO_NATURAL_KEY', {}, row_to_json(t)::text, %(now)s"
-        " from {} returning 1"
-    ).format(
-        qualified(schema, names.STG_TRANSFORM_DISCARDS),
-        sql.Literal(source_table),
-        sql.Identifier(key_column),
-        sql.Literal(reason),
-        rows,
-    )
+        " select %(job_id)s, %(audit_key)s, {table}, t.source_key, %(data_source_key)s,"
+        " t.reason_code, t.reason, t.record_data, %(now)s from {rows}"
+        " where not exists (select from {discards} as d where d.source_table = {table}"
+        " and d.source_key = t.source_key and d.data_source_key = %(data_source_key)s"
+        " and d.reason_code = t.reason_code) returning 1"
+    ).format(discards=discards, table=sql.Literal(source_table), rows=rows)
 
 
 def record_fk_violations(

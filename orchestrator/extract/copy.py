@@ -5,9 +5,14 @@ COPY ... TO STDOUT straight into COPY ... FROM STDIN on the Info Mart (no row pa
 Python), into a temporary backlog table indexed by write time. Each window then moves its rows
 from the backlogs into the GIDB tables (or, for voice interactions, their Merge tables) with one
 local statement per table, inside the window's transaction: a row seen again (it changed, or the
-window is re-read after a crash) replaces its copy and keeps its CREATE_AUDIT_KEY. Rows without
-a natural key go to STG_TRANSFORM_DISCARDS, not into GIDB. The backlogs live as long as the
-session, so a run killed anywhere simply re-reads from the committed mark.
+window is re-read after a crash) replaces its copy and keeps its CREATE_AUDIT_KEY. The backlogs
+live as long as the session, so a run killed anywhere simply re-reads from the committed mark.
+
+A row that cannot be taken as it is (checks.py: a missing key or value, an unknown code, an
+absurd or reversed time, or a duplicate of its natural key that ICON wrote earlier) goes to
+STG_TRANSFORM_DISCARDS with its reason in its window's transaction, and the rest of the window
+is copied. Rows whose time is absurdly far ahead, before 1990 or missing would never fall in a
+window: they are read with the last window of every run and discarded once.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ import psycopg
 from psycopg import sql
 
 from ..calendar import INTERVAL_SECONDS
-from ..control.discards import missing_key_discards
+from ..control.discards import rejected_row_discards
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
+from .checks import EARLIEST_MOMENT, FUTURE_TOLERANCE_SECONDS, row_checks, verdict_sql
 from .window import DataSource
 
 
@@ -38,15 +44,17 @@ def _moment_sql(table: GidbTable) -> tuple[sql.Composable, sql.Composable]:
     if parent is not None:
         parent_table, link, parent_write, parent_start = parent
 
-        def from_parent(column: str) -> sql.Composable:
-            return sql.SQL("(select p.{} from {} as p where p.{} = t.{})").format(
+        # An aggregate: a duplicated parent (two rows of one CALLID) must not break the read.
+        def from_parent(column: str, latest: bool) -> sql.Composable:
+            return sql.SQL("(select {}(p.{}) from {} as p where p.{} = t.{})").format(
+                sql.SQL("max" if latest else "min"),
                 sql.Identifier(column),
                 sql.Identifier(parent_table),
                 sql.Identifier(link),
                 sql.Identifier(link),
             )
 
-        return from_parent(parent_write), from_parent(parent_start)
+        return from_parent(parent_write, True), from_parent(parent_start, False)
     moments = [sql.SQL("t.{}").format(sql.Identifier(name)) for name in table.moments]
     written = sql.SQL("greatest({})").format(sql.SQL(", ").join(moments))
     return written, moments[0]
@@ -55,17 +63,6 @@ def _moment_sql(table: GidbTable) -> tuple[sql.Composable, sql.Composable]:
 def written_sql(table: GidbTable) -> sql.Composable:
     """SQL for when ICON last wrote a row of `table` (aliased `t`): its latest moment."""
     return _moment_sql(table)[0]
-
-
-def _keys_present(table: GidbTable, present: bool) -> sql.Composable:
-    test = sql.SQL(" is not null" if present else " is null")
-    joiner = sql.SQL(" and " if present else " or ")
-    return sql.SQL("({})").format(
-        joiner.join(
-            sql.SQL("t.{}").format(sql.Identifier(column)) + test
-            for column in table.source.natural_key
-        )
-    )
 
 
 def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str) -> sql.Composable:
@@ -138,8 +135,15 @@ class Backlog:
     def _name(table: GidbTable) -> sql.Identifier:
         return sql.Identifier(f"backlog_{table.name}")
 
+    @staticmethod
+    def _rejects(table: GidbTable) -> sql.Identifier:
+        return sql.Identifier(f"reject_{table.name}")
+
     def load(self, after: int, up_to: int) -> None:
-        """Copy every row the source wrote in (after, up_to] into the backlogs (autocommit)."""
+        """Copy every row the source wrote in (after, up_to] into the backlogs, with the rows no
+        window would hold (an absurd time, or none) placed in the last one; then judge them
+        (autocommit)."""
+        future_limit = int(time.time()) + FUTURE_TOLERANCE_SECONDS
         for table in self.tables:
             name = self._name(table)
             columns = [c for c in table.columns if c.name in table.copied_columns]
@@ -149,35 +153,99 @@ class Backlog:
             self.mart.execute(sql.SQL("drop table if exists {}").format(name))
             self.mart.execute(
                 sql.SQL(
-                    "create temp table {} ({}, start_date_time_key bigint, written bigint)"
+                    "create temp table {} ({}, start_date_time_key bigint, written bigint,"
+                    " useq bigint)"
                 ).format(name, definition)
             )
             written, started = _moment_sql(table)
-            out_statement = sql.SQL(
-                "copy (select {}, {started} - {started} %% {interval}, {written} from {} as t"
-                " where t.gsys_domain = any(%s) and {written} > %s and {written} <= %s)"
-                " to stdout"
-            ).format(
+            selected = sql.SQL("{}, {started} - {started} %% {interval}").format(
                 sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c.name)) for c in columns),
-                sql.Identifier(table.source.name),
                 started=started,
                 interval=sql.Literal(INTERVAL_SECONDS),
-                written=written,
             )
-            bounds = (list(self.source.dss_ids), after, up_to)
-            with (
-                self.idb.cursor() as reader,
-                reader.copy(out_statement, bounds) as rows_out,
-                self.mart.cursor() as writer,
-                writer.copy(sql.SQL("copy {} from stdin").format(name)) as rows_in,
-            ):
-                _pump(rows_out, rows_in)
+            source = sql.Identifier(table.source.name)
+            reads = [
+                (
+                    sql.SQL(
+                        "copy (select {}, {written}, t.gsys_useq from {} as t"
+                        " where t.gsys_domain = any(%s) and {written} > %s and {written} <= %s)"
+                        " to stdout"
+                    ).format(selected, source, written=written),
+                    (list(self.source.dss_ids), after, up_to),
+                )
+            ]
+            if table.source.name not in WRITE_TIME_FROM:
+                reads.append(
+                    (
+                        sql.SQL(
+                            "copy (select {}, %s::bigint, t.gsys_useq from {} as t"
+                            " where t.gsys_domain = any(%s)"
+                            " and ({written} > %s or {written} < %s or {written} is null))"
+                            " to stdout"
+                        ).format(selected, source, written=written),
+                        (up_to, list(self.source.dss_ids), future_limit, EARLIEST_MOMENT),
+                    )
+                )
+            for out_statement, bounds in reads:
+                with (
+                    self.idb.cursor() as reader,
+                    reader.copy(out_statement, bounds) as rows_out,
+                    self.mart.cursor() as writer,
+                    writer.copy(sql.SQL("copy {} from stdin").format(name)) as rows_in,
+                ):
+                    _pump(rows_out, rows_in)
             self.mart.execute(sql.SQL("create index on {} (written)").format(name))
             self.mart.execute(sql.SQL("analyze {}").format(name))
+            self._judge(table, future_limit)
+
+    def _judge(self, table: GidbTable, future_limit: int) -> None:
+        """List the backlog's rows that cannot be copied, with their reasons: those failing a
+        check, then of the rest sharing a natural key all but the one ICON wrote last."""
+        backlog, rejects = self._name(table), self._rejects(table)
+        code, reason = verdict_sql(row_checks(table))
+        self.mart.execute(sql.SQL("drop table if exists {}").format(rejects))
+        self.mart.execute(
+            sql.SQL(
+                "create temp table {rejects} as select * from"
+                " (select t.ctid as row_ctid, {code} as reason_code, {reason} as reason"
+                " from {backlog} as t) as judged where reason_code is not null"
+            ).format(rejects=rejects, code=code, reason=reason, backlog=backlog),
+            {"future_limit": future_limit},
+        )
+        key = sql.SQL(", ").join(
+            sql.SQL("t.{}").format(sql.Identifier(c)) for c in table.source.natural_key
+        )
+        row_id = sql.Identifier(table.source.primary_key[0])
+        unrejected = sql.SQL("not exists (select from {} as r where r.row_ctid = t.ctid)").format(
+            rejects
+        )
+        self.mart.execute(
+            sql.SQL(
+                "insert into {rejects} select row_ctid, 'DUPLICATE_KEY', {reason} from"
+                " (select t.ctid as row_ctid, row_number() over (partition by {key}"
+                " order by t.written desc, t.useq desc nulls last, t.{row_id} desc) as newest"
+                " from {backlog} as t where ({key}) in (select {key} from {backlog} as t"
+                " where {unrejected} group by {key} having count(*) > 1) and {unrejected})"
+                " as ranked where newest > 1"
+            ).format(
+                rejects=rejects,
+                reason=sql.Literal(
+                    f"another row with the same {', '.join(table.source.natural_key)}"
+                    " was written later by ICON (by write time, then GSYS_USEQ)"
+                ),
+                key=key,
+                row_id=row_id,
+                backlog=backlog,
+                unrejected=unrejected,
+            )
+        )
+        self.mart.execute(sql.SQL("create index on {} (row_ctid)").format(rejects))
+        self.mart.execute(sql.SQL("analyze {}").format(rejects))
 
     def drop(self) -> None:
         for table in self.tables:
             self.mart.execute(sql.SQL("drop table if exists {}").format(self._name(table)))
+            self.mart.execute(sql.SQL("drop table if exists {}").format(self._rejects(table)))
 
     def next_writes(self, after: int) -> dict[str, int]:
         """When each table's next row was written (tables with none left out), in one query."""
@@ -199,7 +267,7 @@ class Backlog:
         job_id: str,
     ) -> ChunkResult:
         """Move `table`'s rows of `window` into GIDB (or its Merge table), inside `mart`'s open
-        transaction; rows without their natural key go to STG_TRANSFORM_DISCARDS."""
+        transaction; the window's rejected rows go to STG_TRANSFORM_DISCARDS."""
         statement = self._moves.get(table.name)
         if statement is None:
             statement = self._moves[table.name] = self._move_sql(table).as_bytes(self.mart)
@@ -226,29 +294,29 @@ class Backlog:
                 *audit,
             ]
         )
-        keyed = sql.SQL("(select {} from window_rows as t where {}) as s").format(
-            values, _keys_present(table, True)
-        )
-        discards = sql.SQL("select 1 where false")
-        if not all(c.mandatory for c in table.source.columns if c.name in table.source.natural_key):
-            discards = missing_key_discards(
-                self.schema,
-                table.source.name,
-                table.source.columns[0].name,
-                f"{', '.join(table.source.natural_key)} must all be set to copy it to {table.name}",
-                sql.SQL("window_rows as t where {}").format(_keys_present(table, False)),
-            )
+        rejected = sql.SQL(
+            "(select r.reason_code, r.reason, t.{row_id}::text as source_key,"
+            " (to_jsonb(t) - 'row_ctid' - 'start_date_time_key' - 'written' - 'useq')::text"
+            " as record_data from window_rows as t join {rejects} as r"
+            " on r.row_ctid = t.row_ctid) as t"
+        ).format(row_id=sql.Identifier(table.source.primary_key[0]), rejects=self._rejects(table))
         return sql.SQL(
-            "with window_rows as (select * from {backlog}"
-            " where written > %(after)s and written <= %(up_to)s),"
+            "with window_rows as (select b.*, b.ctid as row_ctid from {backlog} as b"
+            " where b.written > %(after)s and b.written <= %(up_to)s),"
+            " kept as (select * from window_rows as t"
+            " where not exists (select from {rejects} as r where r.row_ctid = t.row_ctid)),"
             " copied as ({upsert} returning 1),"
             " discarded as ({discards})"
-            " select (select count(*) from window_rows as t where {keyed}),"
-            " (select count(*) from discarded),"
-            " min(start_date_time_key), max(start_date_time_key) from window_rows"
+            " select (select count(*) from kept), (select count(*) from discarded),"
+            " min(start_date_time_key), max(start_date_time_key) from kept"
         ).format(
             backlog=self._name(table),
-            upsert=upsert_sql(self.schema, table, keyed, table.landing_name),
-            discards=discards,
-            keyed=_keys_present(table, True),
+            rejects=self._rejects(table),
+            upsert=upsert_sql(
+                self.schema,
+                table,
+                sql.SQL("(select {} from kept as t) as s").format(values),
+                table.landing_name,
+            ),
+            discards=rejected_row_discards(self.schema, table.source.name, rejected),
         )

@@ -13,6 +13,7 @@ row the one written later wins, so a gap in one IDB is filled from its partner.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -30,6 +31,7 @@ from ..control.extracts import (
 from ..db import connect, idb_uri
 from ..errors import GimError
 from ..gidb.schema import GidbTable, create_statements
+from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
 from .copy import Backlog, written_sql
 from .indexes import ensure_indexes
@@ -54,6 +56,18 @@ def extract_all(ctx: JobContext) -> None:
     """Copy every enabled IDB's new rows into GIDB, then merge the voice calls; the job's summary
     lines go to `ctx.summary`."""
     _Extraction().run(ctx)
+
+
+def _voice_horizon(read: list[ReadSource]) -> int:
+    """The newest horizon of the T-Servers read for voice interactions this run (0: none)."""
+    return max(
+        (
+            min(item.source.horizon, int(time.time()))
+            for item in read
+            if item.provider == "gcc" and item.source.data_source_type == DataSourceType.T_SERVER
+        ),
+        default=0,
+    )
 
 
 class _Extraction:
@@ -87,7 +101,7 @@ class _Extraction:
                         for provider in providers:
                             self._extract_provider(run, provider, source_type, medium, totals, read)
                 if any("ICON_CORE" in idb.roles for idb in enabled):
-                    self._merge(ctx, mart)
+                    self._merge(ctx, mart, _voice_horizon(read))
                 warnings = lag_warnings(
                     read,
                     ctx.config["gim-etl.delayed-data-threshold"],
@@ -101,16 +115,18 @@ class _Extraction:
         ctx.summary.insert(0, f"{copied} rows copied into {len(totals)} GIDB or Merge tables")
         ctx.summary += [f"{name}: {rows}" for name, rows in sorted(totals.items()) if rows]
 
-    def _merge(self, ctx: JobContext, mart: psycopg.Connection) -> None:
+    def _merge(self, ctx: JobContext, mart: psycopg.Connection, voice_horizon: int) -> None:
         """Merge the voice calls extracted so far and move the complete ones to GIDB, in one
-        transaction (a run killed here merges them next time)."""
+        transaction (a run killed here merges them next time). The merge's clock is how far the
+        voice data is known complete: the newest T-Server horizon read, or the newest voice row
+        extracted, so what waits for a partner stops waiting even when no new call comes."""
         with mart.transaction():
             audit_key = history.open_audit(mart, ctx.schema, ctx.job_id)
             result = merge_voice(
                 mart,
                 ctx.schema,
                 wait_seconds=ctx.config["gim-etl.merge-wait-threshold"],
-                data_clock=voice_clock(mart, ctx.schema),
+                data_clock=max(voice_clock(mart, ctx.schema), voice_horizon),
                 job_id=ctx.job_id,
                 audit_key=audit_key,
             )
@@ -197,8 +213,11 @@ class _Extraction:
         ctx, idb, mart, key = run.ctx, run.idb, run.mart, run.data_source_key
         chunk_seconds = ctx.config["gim-etl.extract-data-chunk-size"]
         mark = provider_mark(mart, ctx.schema, PROVIDER_TAGS[provider], key, run.name, source)
+        # A session whose latest event lies ahead of the Info Mart's clock must not carry the
+        # mark past rows ICON has yet to write.
         horizon = min(
-            self._horizon(idb, table, source, mark, current_seq) for table in provider_tables
+            int(time.time()),
+            *(self._horizon(idb, table, source, mark, current_seq) for table in provider_tables),
         )
         copied = dict.fromkeys((table.name for table in provider_tables), 0)
         backlog = Backlog(idb, mart, ctx.schema, provider_tables, source)

@@ -1,4 +1,6 @@
-{{ config(indexes=[{'columns': ['etl_ts']}, {'columns': ['job_id']}]) }}
+{{ config(indexes=[
+    {'columns': ['etl_ts']}, {'columns': ['job_id']}, {'columns': ['source_table', 'source_key']},
+]) }}
 
 {{ empty_table([
     ('job_id', 'varchar(64)'),
