@@ -22,14 +22,20 @@ VERSION_TEXT = (
 class Session:
     """Per-invocation state: where the configuration is, and whether to show tracebacks."""
 
-    def __init__(self, config_path: Path, debug: bool):
+    def __init__(self, config_path: Path, debug: bool, explicit: bool = False):
         self.config_path = config_path
         self.debug = debug
+        #: Named by --config or GIM_CONFIG: it must exist (only the default gim.yml may be absent).
+        self.explicit = explicit
         self._config: Config | None = None
 
     @property
     def config(self) -> Config:
         if self._config is None:
+            if self.explicit and not self.config_path.exists():
+                raise ConfigError(
+                    [f"{self.config_path}: no such configuration file (--config or GIM_CONFIG)"]
+                )
             self._config = load_config(self.config_path)
         return self._config
 
@@ -50,7 +56,7 @@ pass_session = click.make_pass_decorator(Session)
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, debug: bool) -> None:
     """Info Mart: contact-center historical reporting (Python + dbt)."""
-    ctx.obj = Session(config_path or default_config_path(), debug)
+    ctx.obj = Session(config_path or default_config_path(), debug, explicit=config_path is not None)
 
 
 @cli.command()

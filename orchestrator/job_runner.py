@@ -60,7 +60,10 @@ def run_job(
     echo: Callable[[str], None] = print,
     dbt: DbtProject | None = None,
 ) -> JobOutcome:
-    """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED."""
+    """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED.
+    Parameters a job does not take stop it before it touches anything."""
+    if parameters and not getattr(job, "takes_parameters", False):
+        raise GimError(f"{job.name} takes no parameters (given: {' '.join(parameters)})")
     uri = infomart_uri(config)
     schema = config.infomart.schema
     with advisory_lock(uri, job.name) as acquired, connect(uri, autocommit=True) as conn:

@@ -20,6 +20,7 @@ from .connections import (
     parse_idbs,
     parse_infomart,
 )
+from .kinds import Boolean, Integer
 from .options import (
     CONNECTION_SECTIONS,
     OPTION_SECTIONS,
@@ -30,6 +31,21 @@ from .options import (
 )
 
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,7 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return validate({}, source=None)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -224,33 +240,35 @@ def _suggest(word: str, candidates: list[str]) -> str:
 
 
 def render(config: Config) -> str:
-    """The effective configuration as YAML-like text, defaults included (`gim config show`)."""
-    lines = [f"# source: {config.source or 'built-in defaults (no configuration file)'}"]
+    """The effective configuration as a gim.yml, defaults included (`gim config show`): a file
+    `gim config check` accepts, passwords masked."""
+    document: dict[str, Any] = {}
     for section in OPTION_SECTIONS:
-        lines.append(f"{section}:")
-        for option in options_in(section).values():
-            value = config[option.key]
-            shown = "" if value is None else option.kind.render(value)
-            lines.append(f"  {option.name}: {shown}")
-    dsn = config.infomart.dsn
-    lines += [
-        "infomart:",
-        f"  dsn: {_mask(dsn) if dsn else '(embedded)'}",
-        f"  schema: {config.infomart.schema}",
-        "idb:",
-    ]
+        document[section] = {
+            option.name: value
+            if value is None or isinstance(option.kind, Boolean | Integer)
+            else option.kind.render(value)
+            for option in options_in(section).values()
+            for value in (config[option.key],)
+        }
+    document["infomart"] = {"schema": config.infomart.schema}
+    if config.infomart.dsn:
+        document["infomart"]["dsn"] = _mask(config.infomart.dsn)
+    document["idb"] = []
     for idb in config.idbs:
-        lines += [
-            f"  - name: {idb.name}",
-            f"    dsn: {_mask(idb.dsn) if idb.dsn else '(embedded)'}",
-            f"    roles: [{', '.join(idb.roles)}]",
-        ]
-        lines += [
-            f"    {key}: {value}"
+        entry: dict[str, Any] = {"name": idb.name}
+        if idb.dsn:
+            entry["dsn"] = _mask(idb.dsn)
+        entry["roles"] = list(idb.roles)
+        entry.update(
+            (key, value)
             for key, value in (("data-source", idb.data_source), ("ha-group", idb.ha_group))
             if value
-        ]
-    return "\n".join(lines)
+        )
+        document["idb"].append(entry)
+    source = config.source or "built-in defaults (no configuration file)"
+    header = f"# source: {source}\n# a connection without dsn is the embedded PostgreSQL\n"
+    return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=False).rstrip()
 
 
 def _mask(dsn: str) -> str:

@@ -142,9 +142,12 @@ GIDB_TABLES = gidb_tables()
 GIDB_BY_NAME = {table.name: table for table in GIDB_TABLES}
 
 
-#: Indexes the merge looks rows up by, beyond the keys: (table, columns).
+#: Indexes the merge looks rows up by, beyond the keys: (table, columns). Calls by IRID in both
+#: places: G_IR's rows find their call there, once per row moved (without them a backlog's merge
+#: is quadratic).
 MERGE_LOOKUPS = (
     ("gidb_g_call_v", ("data_source_key", "irid")),
+    ("mrg_g_call_v", ("data_source_key", "irid")),
     ("gidb_g_is_link_v", ("linkid",)),
     ("mrg_g_is_link_v", ("linkid",)),
 )

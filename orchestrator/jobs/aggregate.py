@@ -9,6 +9,8 @@ from ..job_runner import JobContext
 
 class AggregateGIM:
     name = "Job_AggregateGIM"
+    #: -insertPendingAgg requests (orchestrator/aggregate/requests.py).
+    takes_parameters = True
 
     def bootstrap(self, ctx: JobContext) -> None:
         """Nothing before the history row."""

@@ -50,10 +50,44 @@ def test_invalid_configuration_stops_a_job_before_it_touches_data(tmp_path: Path
     assert not (tmp_path / ".gim").exists() and not (tmp_path / "pgdata").exists()
 
 
-def test_config_show_prints_defaults(tmp_path: Path) -> None:
+def test_config_show_prints_a_file_config_check_accepts(tmp_path: Path) -> None:
+    (tmp_path / "gim.yml").write_text(
+        "schedule:\n  aggregate-duration: '02:30'\nidb:\n  - name: a\n    ha-group: g\n"
+    )
     result = gim("config", "show", cwd=tmp_path, home=tmp_path)
     assert result.returncode == 0
-    assert "  etl-frequency: 30" in result.stdout and "(embedded)" in result.stdout
+    assert (
+        "  etl-frequency: 30\n" in result.stdout and "  aggregate-duration: 02:30" in result.stdout
+    )
+    (tmp_path / "shown.yml").write_text(result.stdout)
+    checked = gim("--config", "shown.yml", "config", "check", cwd=tmp_path, home=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    again = gim("--config", "shown.yml", "config", "show", cwd=tmp_path, home=tmp_path)
+    assert again.stdout.splitlines()[1:] == result.stdout.splitlines()[1:]
+
+
+def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    result = gim("--config", "absent.yml", "init", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "gim: invalid configuration: absent.yml: no such configuration file (--config or GIM_CONFIG)"
+    )
+    assert not (tmp_path / "pgdata").exists()
+
+
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "gim.yml").write_text(
+        "gim-etl:\n  merge-wait-threshold: 10\n  merge-wait-threshold: 20\n"
+    )
+    result = gim("config", "check", cwd=tmp_path, home=tmp_path)
+    assert result.returncode == 2
+    assert "line 3" in result.stderr and "'merge-wait-threshold' is given twice" in result.stderr
+
+
+def test_a_parameter_a_job_does_not_take_is_refused(tmp_path: Path) -> None:
+    result = gim("job", "run", "Job_TransformGIM", "--bogus", cwd=tmp_path, home=tmp_path)
+    assert result.returncode != 0
+    assert "gim: Job_TransformGIM takes no parameters (given: --bogus)" in result.stderr
 
 
 def test_unknown_job_is_named(tmp_path: Path) -> None:
