@@ -10,7 +10,7 @@ import click
 
 from . import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, embedded
 from .config import Config, load_config, render
-from .errors import ConfigError, GimError
+from .errors import ConfigError, DbtError, GimError, JobFailed
 from .paths import default_config_path
 
 VERSION_TEXT = (
@@ -121,8 +121,25 @@ def db_uri(session: Session, idb_name: str | None) -> None:
 
 
 @db.command("stop")
-def db_stop() -> None:
-    """Stop the embedded PostgreSQL server."""
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Stop even while a job runs (it fails; its next run resumes it).",
+)
+@pass_session
+def db_stop(session: Session, force: bool) -> None:
+    """Stop the embedded PostgreSQL server (refused while a job runs, unless --force)."""
+    if embedded.is_running() and not force and session.config.infomart.embedded:
+        from .db import infomart_uri
+        from .job_runner import running_jobs
+        from .jobs import JOBS
+
+        running = running_jobs(infomart_uri(session.config), list(JOBS))
+        if running:
+            raise GimError(
+                f"{', '.join(running)} running: stopping the database now fails it (its next"
+                " run resumes it); wait for it, or use --force"
+            )
     click.echo(
         "embedded PostgreSQL stopped" if embedded.stop() else "embedded PostgreSQL was not running"
     )
@@ -323,7 +340,8 @@ def main(argv: list[str] | None = None) -> Any:
             raise
         sys.exit(exc.exit_code)
     except GimError as exc:
-        click.echo(f"gim: {exc}", err=True)
+        hint = f" (dbt's account: {_dbt_log()})" if isinstance(exc, JobFailed | DbtError) else ""
+        click.echo(f"gim: {exc}{hint}", err=True)
         if debug:
             raise
         sys.exit(exc.exit_code)
@@ -335,6 +353,19 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except Exception as exc:  # the edge: anything else still ends in one line (--debug: all)
+        if debug:
+            raise
+        text = str(exc).strip()
+        reason = text.splitlines()[0] if text else type(exc).__name__
+        click.echo(f"gim: {type(exc).__name__}: {reason} (--debug shows the traceback)", err=True)
+        sys.exit(1)
+
+
+def _dbt_log() -> Path:
+    from .paths import state_dir
+
+    return state_dir() / "dbt" / "logs" / "dbt.log"
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import psycopg
 from psycopg import sql
@@ -63,9 +63,11 @@ def advisory_lock(uri: str, name: str) -> Iterator[bool]:
             yield bool(acquired)
         finally:
             if acquired and not conn.closed:
-                conn.execute(
-                    "select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name))
-                )
+                # A session lock dies with its session: a server gone away has released it.
+                with suppress(psycopg.OperationalError):
+                    conn.execute(
+                        "select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name))
+                    )
 
 
 def relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:

@@ -54,7 +54,9 @@ class DbtProject:
     schema: str
     target: str = "embedded"
     work_dir: Path = field(default_factory=lambda: state_dir() / "dbt")
-    log_level: str = "warn"
+    #: dbt's own console output: none by default (a failure is raised as one line; dbt's account
+    #: of it is in its log file, `log_file`), info for --debug and `gim dbt`.
+    log_level: str = "none"
     _manifest: Any = None
     _catalogue: Catalogue | None = None
 
@@ -75,6 +77,11 @@ class DbtProject:
             "--log-path",
             str(self.work_dir / "logs"),
         ]
+
+    @property
+    def log_file(self) -> Path:
+        """dbt's log of every invocation, at debug level."""
+        return self.work_dir / "logs" / "dbt.log"
 
     def _invoke(self, command: list[str]) -> Any:
         from dbt.cli.main import dbtRunner
@@ -157,7 +164,8 @@ def _node_result(result: Any) -> NodeResult:
 
 
 def _exception_line(result: Any) -> str:
+    """dbt's exception in one line: its kind ("Database Error") and the first line of detail."""
     if result.exception is not None:
-        lines = str(result.exception).strip().splitlines()
-        return lines[0] if lines else type(result.exception).__name__
+        lines = [line.strip() for line in str(result.exception).splitlines() if line.strip()]
+        return ": ".join(lines[:2]) if lines else type(result.exception).__name__
     return "see the dbt log under .gim/dbt/logs"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -89,10 +90,15 @@ def run_job(
             job.run(ctx)
         except BaseException as exc:
             reason = _one_line(exc)
-            history.finish_job(conn, schema, ctx.job_id, history.FAILED, reason)
-            if isinstance(exc, GimError | KeyboardInterrupt):
+            # The database may have gone away: the next run then finds the RUNNING row and fails it.
+            with suppress(psycopg.Error):
+                history.finish_job(conn, schema, ctx.job_id, history.FAILED, reason)
+            if isinstance(exc, KeyboardInterrupt | JobFailed):
                 raise
-            raise JobFailed(f"{job.name} failed: {reason}") from exc
+            failed = JobFailed(f"{job.name} failed: {reason}")
+            if isinstance(exc, GimError):
+                failed.exit_code = exc.exit_code
+            raise failed from exc
         history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
 
@@ -115,3 +121,13 @@ def _already_running_message(conn: psycopg.Connection, schema: str, job_name: st
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def running_jobs(uri: str, job_names: list[str]) -> list[str]:
+    """The jobs among `job_names` whose lock some process holds on this Info Mart now."""
+    running = []
+    for name in job_names:
+        with advisory_lock(uri, name) as acquired:
+            if not acquired:
+                running.append(name)
+    return running

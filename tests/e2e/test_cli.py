@@ -6,6 +6,7 @@ import csv
 import os
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -270,3 +271,67 @@ def test_simulate_timeline_names_rows_a_reviewer_can_find(
         found = connection.execute("select count(*) from g_call where callid = %s", (call_id,))
         assert found.fetchone() == (1,)
     assert (gim_home / "truth" / "manifest.json").exists()
+
+
+def _facts(home: Path, cwd: Path) -> tuple:
+    uri = gim("db", "uri", cwd=cwd, home=home).stdout.strip()
+    with psycopg.connect(uri) as conn:
+        return conn.execute(
+            "select (select count(*) from gim.interaction_fact),"
+            " (select count(*) from gim.interaction_resource_fact),"
+            " (select sum(talk_duration) from gim.interaction_resource_fact),"
+            " (select count(*) from gim.mediation_segment_fact),"
+            " (select count(*) from gim.sm_res_state_fact)"
+        ).fetchone()
+
+
+def _extracted_day(home: Path, cwd: Path) -> None:
+    for command in (("init",), ("simulate", "--agents", "20"), ("job", "run", "Job_ExtractICON")):
+        result = gim(*command, cwd=cwd, home=home)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_a_database_stopped_mid_job_fails_it_in_one_line_and_the_next_run_completes(
+    tmp_path: Path,
+) -> None:
+    plain, stopped = tmp_path / "plain", tmp_path / "stopped"
+    try:
+        _extracted_day(plain, tmp_path)
+        assert gim("job", "run", "Job_TransformGIM", cwd=tmp_path, home=plain).returncode == 0
+        _extracted_day(stopped, tmp_path)
+        uri = gim("db", "uri", cwd=tmp_path, home=stopped).stdout.strip()
+        env = {**os.environ, "GIM_HOME": str(stopped)}
+        env.pop("GIM_CONFIG", None)
+        job = subprocess.Popen(
+            [GIM, "job", "run", "Job_TransformGIM"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        with psycopg.connect(uri, autocommit=True) as conn:
+            for _ in range(600):  # until dbt is building a model
+                if conn.execute(
+                    "select count(*) from pg_stat_activity where pid <> pg_backend_pid()"
+                    " and state = 'active' and query ilike '%%create%%table%%'"
+                ).fetchone()[0]:
+                    break
+                time.sleep(0.1)
+        refused = gim("db", "stop", cwd=tmp_path, home=stopped)
+        assert refused.returncode == 1
+        assert "gim: Job_TransformGIM running: stopping the database now fails it" in refused.stderr
+        assert gim("db", "stop", "--force", cwd=tmp_path, home=stopped).returncode == 0
+        _, stderr = job.communicate(timeout=300)
+        assert job.returncode == 1
+        lines = stderr.strip().splitlines()
+        assert lines[0] == "Job_TransformGIM: running" and len(lines) == 2, stderr
+        assert lines[1].startswith("gim: Job_TransformGIM failed: ") and "dbt.log" in lines[1]
+        rerun = gim("job", "run", "Job_TransformGIM", cwd=tmp_path, home=stopped)
+        assert rerun.returncode == 0, rerun.stderr
+        assert _facts(stopped, tmp_path) == _facts(plain, tmp_path)
+        assert _facts(plain, tmp_path)[1] > 100
+    finally:
+        for home in (plain, stopped):
+            gim("db", "stop", "--force", cwd=tmp_path, home=home)
