@@ -282,3 +282,18 @@ def record_built_tables(
                 audit_key,
                 max_source_audit_key,
             )
+
+
+def start_key_range(
+    conn: psycopg.Connection, schema: str, after: int, up_to: int
+) -> tuple[int | None, int | None]:
+    """The first and last 15-minute intervals the rows stamped by audit keys in (after, up_to]
+    start in, as their transactions recorded them; (None, None) when none recorded one."""
+    row = conn.execute(
+        sql.SQL(
+            "select min(min_start_date_time_key), max(max_start_date_time_key) from {}"
+            " where audit_key > %s and audit_key <= %s and min_start_date_time_key > 0"
+        ).format(qualified(schema, names.CTL_AUDIT_LOG)),
+        (after, up_to),
+    ).fetchone()
+    return row[0], row[1]

@@ -10,10 +10,10 @@ partner. A link still without one waits until the newest voice data extracted is
 `merge-wait-threshold` seconds past the link's last change; the group then moves without it, and
 the partner, when it comes, joins the root already published.
 
-Rows of the other Merge tables move with their call (by CALLID, IRID, or PARTYID for party
-history), or at once when their call is already in GIDB. A row whose call (or party) is in
-neither place after the same wait is a broken reference: it is recorded in STG_IDB_FK_VIOLATION
-and moved as it is, so nothing is lost.
+Moved rows carry the merge's audit key. Rows of the other Merge tables move with their call (by
+CALLID, IRID, or PARTYID for party history), or at once when their call is already in GIDB. A
+row whose call (or party) is in neither place after the same wait is a broken reference: it is
+recorded in STG_IDB_FK_VIOLATION and moved as it is, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -40,6 +40,10 @@ _PARENTS = {
     "irid": ("g_call", "irid"),
     "partyid": ("g_party", "partyid"),
 }
+#: A row reaches GIDB when the merge moves it: it carries the merge's audit key, not its chunk's,
+#: which a transform may already have passed while the row waited (for its call to end, or for a
+#: linked partner).
+_AUDIT_COLUMNS = frozenset({"create_audit_key", "update_audit_key"})
 #: The temporary table listing moving parents, by tying column.
 _MOVING = {"callid": "merge_moving", "irid": "merge_moving", "partyid": "merge_moving_party"}
 
@@ -51,6 +55,8 @@ class MergeResult:
     unpaired_links: int
     rows: dict[str, int]
     fk_violations: int
+    #: The 15-minute intervals the moved rows start in (0, 0: none moved).
+    start_keys: tuple[int, int] = (0, 0)
 
 
 def merge_voice(
@@ -71,13 +77,20 @@ def merge_voice(
     unpaired = merge.choose_moving(wait_seconds, data_clock)
     rows: dict[str, int] = {}
     violations = 0
+    firsts, lasts = [], []
     for table in MERGED_TABLES:
-        rows[table.name], found = merge.move(table, wait_seconds, data_clock, job_id, audit_key)
+        rows[table.name], found, (first, last) = merge.move(
+            table, wait_seconds, data_clock, job_id, audit_key
+        )
         violations += found
+        if first is not None:
+            firsts.append(first)
+            lasts.append(last)
     moved, waiting = mart.execute(
         "select count(*), (select count(*) from merge_node) - count(*) from merge_moving"
     ).fetchone()
-    return MergeResult(moved, waiting, unpaired, rows, violations)
+    start_keys = (min(firsts, default=0), max(lasts, default=0))
+    return MergeResult(moved, waiting, unpaired, rows, violations, start_keys)
 
 
 def _columns(alias: str, names: tuple[str, ...]) -> sql.Composable:
@@ -243,9 +256,10 @@ class _Merge:
         data_clock: int,
         job_id: str,
         audit_key: int,
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, tuple[int | None, int | None]]:
         """Move `table`'s rows whose call moves or is already in GIDB, and its broken references
-        once they have waited long enough; return (rows moved, broken references)."""
+        once they have waited long enough; return (rows moved, broken references, the first and
+        last intervals they start in)."""
         tie = table.merge_parent
         parent_table, parent_column = _PARENTS[tie]
         moving = sql.Identifier(_MOVING[tie])
@@ -307,12 +321,19 @@ class _Merge:
         values = sql.SQL(", ").join(
             self._root_of(table) + sql.SQL(" as rootirid")
             if column.name == "rootirid"
+            else sql.SQL("{}::bigint as {}").format(
+                sql.Literal(audit_key), sql.Identifier(column.name)
+            )
+            if column.name in _AUDIT_COLUMNS
             else sql.SQL("t.{}").format(sql.Identifier(column.name))
             for column in table.columns
         )
         source = sql.SQL("(select {} from merge_out as t) as s").format(values)
         moved = self.mart.execute(upsert_sql(self.schema, table, source, table.name)).rowcount
-        return moved, found
+        first, last = self.mart.execute(
+            "select min(start_date_time_key), max(start_date_time_key) from merge_out"
+        ).fetchone()
+        return moved, found, (first, last)
 
     def _root_of(self, table: GidbTable) -> sql.Composable:
         """The merged root of a G_CALL or G_IR row."""

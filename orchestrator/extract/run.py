@@ -130,7 +130,9 @@ class _Extraction:
                 job_id=ctx.job_id,
                 audit_key=audit_key,
             )
-            history.close_audit(mart, ctx.schema, audit_key, sum(result.rows.values()))
+            history.close_audit(
+                mart, ctx.schema, audit_key, sum(result.rows.values()), *result.start_keys
+            )
         ctx.summary.append(
             f"merge: {result.moved_calls} calls moved to GIDB, {result.waiting_calls} waiting"
             f" (active, or a linked partner not yet extracted), {result.unpaired_links} links"
