@@ -1,4 +1,5 @@
-"""Job_InitializeGIM: control schema, fixed dimensions, DATE_TIME calendar, schema version."""
+"""Job_InitializeGIM: control schema, GIDB tables, fixed dimensions, DATE_TIME calendar, schema
+version."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..calendar import calendar_vars
 from ..catalogue import DATE_TIME, TAG_CONTROL, TAG_INITIALIZE
 from ..control import history
 from ..db import qualified
+from ..gidb.schema import create_statements
 from ..job_runner import JobContext
 
 
@@ -20,6 +22,9 @@ class InitializeGIM:
         ctx.dbt.run("run", TAG_CONTROL, {"persist_docs": True})
 
     def run(self, ctx: JobContext) -> None:
+        # GIDB too (empty until Job_ExtractICON fills it), so dbt's sources exist from the start.
+        for statement in create_statements(ctx.schema):
+            ctx.conn.execute(statement)
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
         variables = {"audit_key": audit_key, "persist_docs": True, **calendar_vars(ctx.config)}
         results = ctx.dbt.run("build", TAG_INITIALIZE, variables)

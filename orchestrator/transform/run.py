@@ -21,6 +21,7 @@ from ..errors import JobFailed
 from ..gidb.schema import create_statements
 from ..job_runner import JobContext
 from ..standing_views import excluding, view_definitions
+from .calendar_cover import cover_the_data
 
 #: How many failing rows a fail-policy error names.
 NAMED_ERRORS = 3
@@ -65,6 +66,9 @@ def transform_all(ctx: JobContext) -> None:
     }
     # Models only: the data tests read whole tables, so they run in CI and on demand
     # (`dbt test --select tag:transform tag:initialize`), not every cycle (docs/decisions.md).
+    grown = cover_the_data(ctx, start, end, audit_key)  # before any fact takes a date key
+    if grown:
+        ctx.summary.append(grown)
     failing = [name for name, policy in variables["error_policy"].items() if policy == "fail"]
     definitions = view_definitions(ctx.dbt.manifest(), TAG_TRANSFORM)
     unchanged = views.standing_views(ctx.conn, ctx.schema, definitions)

@@ -105,7 +105,10 @@ def test_init_and_history_through_the_cli(
     result = gim("job", "run", "Job_InitializeGIM", cwd=cwd, home=gim_home)
     assert result.returncode == 0, result.stderr
     assert "Job_InitializeGIM COMPLETE" in result.stdout
-    assert gim("db", "uri", cwd=cwd, home=gim_home).stdout.strip() == uri
+    shown = gim("db", "uri", cwd=cwd, home=gim_home).stdout.strip()
+    assert shown == f"{uri}&options=-csearch_path%3Dgim"
+    with psycopg.connect(shown) as landed:  # psql "$(gim db uri)" lands in the reporting schema
+        assert landed.execute("select count(*) from ctl_etl_history").fetchone()[0] > 0
     history = gim("jobs", "--status", "complete", cwd=cwd, home=gim_home)
     assert history.returncode == 0 and "Job_InitializeGIM" in history.stdout
     with advisory_lock(uri, "Job_InitializeGIM"):
@@ -335,3 +338,37 @@ def test_a_database_stopped_mid_job_fails_it_in_one_line_and_the_next_run_comple
     finally:
         for home in (plain, stopped):
             gim("db", "stop", "--force", cwd=tmp_path, home=home)
+
+
+@pytest.mark.slow
+def test_data_before_the_calendar_extends_it_and_is_aggregated(tmp_path: Path) -> None:
+    """date-time-start-year is 2024 by default; a day of 2023 grows DATE_TIME back to 1 January
+    2023 before any fact takes a date key, and the day's aggregates are written."""
+    home = tmp_path / "home"
+    try:
+        for command in (
+            ("init",),
+            ("simulate", "--agents", "10", "--start", "2023-06-01"),
+            ("cycle",),
+        ):
+            result = gim(*command, cwd=tmp_path, home=home)
+            assert result.returncode == 0, result.stderr
+        assert "DATE_TIME extended to 2023-01-01 .. " in result.stderr
+        uri = gim("db", "uri", cwd=tmp_path, home=home).stdout.strip()
+        with psycopg.connect(uri) as conn:
+            assert conn.execute("select min(cal_date)::text from gim.date_time").fetchone() == (
+                "2023-01-01",
+            )
+            dangling = conn.execute(
+                "select count(*) from gim.interaction_resource_fact as f"
+                " where not exists (select from gim.date_time as d"
+                " where d.date_time_key = f.start_date_time_key)"
+            ).fetchone()[0]
+            assert dangling == 0
+            entered = conn.execute(
+                "select sum(a.entered) from gim.ag2_queue_day as a join gim.date_time as d"
+                " on d.date_time_key = a.date_time_key where d.cal_date = date '2023-06-01'"
+            ).fetchone()[0]
+            assert entered and entered > 50
+    finally:
+        gim("db", "stop", "--force", cwd=tmp_path, home=home)
