@@ -114,10 +114,14 @@ def db() -> None:
 @click.option("--idb", "idb_name", help="Print the URI of this IDB instead of the Info Mart.")
 @pass_session
 def db_uri(session: Session, idb_name: str | None) -> None:
-    """Print a libpq connection URI (starts the embedded server if needed)."""
-    from .db import idb_uri, infomart_uri
+    """Print a libpq connection URI (starts the embedded server if needed); the Info Mart's
+    lands in its reporting schema (`psql "$(gim db uri)"`)."""
+    from .db import idb_uri, in_schema, infomart_uri
 
-    click.echo(idb_uri(session.config, idb_name) if idb_name else infomart_uri(session.config))
+    if idb_name:
+        click.echo(idb_uri(session.config, idb_name))
+    else:
+        click.echo(in_schema(infomart_uri(session.config), session.config.infomart.schema))
 
 
 @db.command("stop")

@@ -24,6 +24,15 @@ def infomart_uri(config: Config) -> str:
     return embedded.server_uri(embedded.INFOMART_DATABASE)
 
 
+def in_schema(uri: str, schema: str) -> str:
+    """`uri` with the schema first on its search path (libpq's `options`), unless it sets one."""
+    info = psycopg.conninfo.conninfo_to_dict(uri)
+    if "search_path" in str(info.get("options", "")):
+        return uri
+    separator = "&" if "?" in uri else "?"
+    return f"{uri}{separator}options=-csearch_path%3D{schema}"
+
+
 def idb_uri(config: Config, name: str) -> str:
     for idb in config.idbs:
         if idb.name == name:
