@@ -3,7 +3,9 @@
 Calls arrive at a service's routing point, wait in its virtual queue for the longest-idle ready
 agent of that service on the same site, ring, and are answered or abandoned (while queued or while
 ringing). Answered calls may be held once and may be blind-transferred once to another service.
-Arrival rates follow the staffing of each 15-minute interval, so agents run near 85% occupancy.
+Arrival rates follow the staffing of each 15-minute interval: as many as the ready agents answer
+within their medium's service objective (Erlang C, staffing.py), or, for an understaffed day,
+enough to keep them 85% busy.
 Everything random comes from one `random.Random(seed)`: the same seed gives the same event log.
 """
 
@@ -15,10 +17,10 @@ import random
 from collections import deque
 from collections.abc import Callable
 
-from orchestrator.calendar import INTERVAL_SECONDS
+from orchestrator.calendar import INTERVAL_SECONDS, interval_spans
 
 from .engine_consult import CONSULT_SHARE, Consultations
-from .engine_outbound import Outbound
+from .engine_outbound import CAMPAIGN_HOURS, OUTBOUND_SERVICE, Outbound
 from .floor import AgentRuntime
 from .model import (
     AgentActivity,
@@ -32,13 +34,20 @@ from .model import (
     StateSpan,
 )
 from .params import SimulationParams
+from .staffing import OBJECTIVES, highest_rate
 from .topology import NOT_READY_REASONS, SERVICES, Topology
 
+#: An understaffed day (--understaffed): calls arrive to keep the agents this busy.
 TARGET_OCCUPANCY = 0.85
 MEAN_TALK = 240
+MEAN_TALK_HANDLE = MEAN_TALK + 8 + 20
+#: Of an agent's logged-in time, the share ready or busy (the rest: not-ready breaks).
+READY_SHARE = 0.85
+#: During the campaign's hours, the share of its service's agents the dialler keeps busy.
+OUTBOUND_AGENT_SHARE = 0.8
 MEAN_PATIENCE = 90
 IMPATIENT_SHARE = 0.03
-#: An e-mail waits as long as it takes (30 days).
+#: An e-mail waits as long as it takes: past 30 days it is simply never taken (Call.waiting).
 EMAIL_PATIENCE = 30 * 86400
 #: Mean seconds an agent spends on an interaction, by medium.
 MEAN_HANDLING = {"voice": MEAN_TALK, "chat": 480, "email": 600}
@@ -98,36 +107,57 @@ class Simulation:
 
     # -- planning ------------------------------------------------------------------------------
     def _plan_shifts(self) -> None:
+        self._roster: list[tuple[int, int, int]] = []  # (agent, login, logout)
         for day in range(self.params.days):
             midnight = self.params.start_ts + day * 86400
             for agent in self.topology.agents:
                 if self.rng.random() < 0.1:  # a day off
                     continue
                 login = midnight + agent.shift_start + self.rng.randrange(-300, 300)
+                self._roster.append((agent.id, login, login + agent.shift_seconds))
                 self.at(login, self._login, agent.id, login + agent.shift_seconds)
 
     def _staffing(self) -> dict[tuple[str, int], list[float]]:
-        """Expected agents per (service, site) in each 15-minute interval of the simulated days."""
+        """Agents on shift per (service, site) in each 15-minute interval of the simulated days,
+        as rostered (an agent of two services counts half in each)."""
         intervals = self.params.days * 86400 // INTERVAL_SECONDS
         staffed = {(s.name, s.switch_id): [0.0] * intervals for s in self.topology.services}
-        for agent in self.topology.agents:
-            share = 0.9 / len(agent.service_names)  # 10% of days off
-            for day in range(self.params.days):
-                first = (day * 86400 + agent.shift_start) // INTERVAL_SECONDS
-                for index in range(
-                    first, min(first + agent.shift_seconds // INTERVAL_SECONDS, intervals)
-                ):
+        for agent_id, login, logout in self._roster:
+            agent = self._agents[agent_id].agent
+            share = 1 / len(agent.service_names)
+            for interval, seconds in interval_spans(login, logout):
+                index = (interval - self.params.start_ts) // INTERVAL_SECONDS
+                if 0 <= index < intervals:
                     for name in agent.service_names:
-                        staffed[(name, agent.switch_id)][index] += share
+                        staffed[(name, agent.switch_id)][index] += (
+                            share * seconds / INTERVAL_SECONDS
+                        )
         return staffed
 
+    def _arrival_rate(self, service: str, switch_id: int, index: int, agents: float) -> float:
+        """Arrivals per second in interval `index` at a queue with `agents` expected on shift:
+        as many as its ready agents answer within its medium's objective (staffing.py), or, for
+        an understaffed day, enough to keep them TARGET_OCCUPANCY busy whatever the wait."""
+        medium = self.topology.medium_of(switch_id)
+        handle = MEAN_HANDLING[medium] + 8 + 20  # ringing and wrap-up
+        if self.params.understaffed:
+            return TARGET_OCCUPANCY * READY_SHARE * 0.9 * agents / MEAN_TALK_HANDLE
+        ready = agents * READY_SHARE
+        second_of_day = (index * INTERVAL_SECONDS) % 86400
+        if (
+            self.params.outbound
+            and service == OUTBOUND_SERVICE
+            and CAMPAIGN_HOURS[0] <= second_of_day < CAMPAIGN_HOURS[1]
+        ):
+            ready *= 1 - OUTBOUND_AGENT_SHARE
+        return highest_rate(ready, handle, OBJECTIVES[medium])
+
     def _plan_arrivals(self) -> None:
-        handle = MEAN_TALK + 8 + 20
         for (name, switch_id), staffed in self._staffing().items():
             service = self.topology.service(name, switch_id)
             moment = float(self.params.start_ts)
             for index, agents in enumerate(staffed):
-                rate = TARGET_OCCUPANCY * 0.85 * agents / handle  # 15% of logged-in time on breaks
+                rate = self._arrival_rate(name, switch_id, index, agents)
                 bucket_end = self.params.start_ts + (index + 1) * INTERVAL_SECONDS
                 moment = max(moment, bucket_end - INTERVAL_SECONDS)
                 while rate > 0:
@@ -195,6 +225,9 @@ class Simulation:
         segment.left = now
         segment.outcome = Outcome.ABANDONED_QUEUED
         call.end = now
+        # An e-mail reaching its patience was simply never taken: the IDB is written before
+        # this (simulator/run.py), with the e-mail still in its queue.
+        call.waiting = call.medium == "email"
 
     def _offer(self, now: int, call: Call, segment: QueueSegment, runtime: AgentRuntime) -> None:
         segment.left = now

@@ -146,6 +146,9 @@ class Call:
     medium: str = "voice"
     #: Set when the call was transferred to another site: the segments after the first are there.
     linked: LinkedCall | None = None
+    #: An e-mail no agent took: still queued when the simulated center closes (e-mails never give
+    #: up; the IDB shows it active, and the Info Mart keeps it active, as the original does).
+    waiting: bool = False
 
     def call_id_of(self, segment: QueueSegment) -> str:
         """G_CALL.CALLID of the leg a queue stay belongs to."""

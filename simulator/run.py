@@ -10,6 +10,7 @@ from pathlib import Path
 from orchestrator.db import connect
 
 from .engine import simulate
+from .identity import mark
 from .model import EventLog
 from .params import SimulationParams
 from .rows_agents import AgentRows
@@ -68,16 +69,18 @@ def run_simulation(
 ) -> SimulationResult:
     topology, log = prepared or prepare(params)
     echo(f"simulated {len(log.calls)} calls and {len(log.sessions)} agent sessions")
-    buffers = [TableBuffers(target, clock=params.until_ts) for target in targets]
-    for table, row in _all_rows(params, topology, log):
-        for buffer in buffers:
-            buffer.add_row(table, row)
     configured = params.start_ts - CONFIGURED_BEFORE
-    ends = [c.end for c in log.calls] + [s.logout for s in log.sessions] + [configured]
-    ends += [run.unloaded for run in log.campaigns]
+    # The IDB as it stood once everything but the e-mails no one took had ended: those are still
+    # in their queues then.
+    ends = [c.end for c in log.calls if not c.waiting] + [s.logout for s in log.sessions]
+    ends += [run.unloaded for run in log.campaigns] + [configured]
     last_event = max(ends)
     if params.until_ts is not None:
         last_event = min(last_event, params.until_ts)
+    buffers = [TableBuffers(target, clock=last_event) for target in targets]
+    for table, row in _all_rows(params, topology, log):
+        for buffer in buffers:
+            buffer.add_row(table, row)
     counts = {}
     for buffer in buffers:
         target = buffer.target
@@ -88,6 +91,7 @@ def run_simulation(
         )
         with connect(target.uri) as conn:
             buffer.write(conn)
+            mark(conn, params)
         counts[target.name] = dict(buffer.counts)
         outage = " (with its HA outage)" if target.outage else ""
         echo(f"wrote {sum(buffer.counts.values())} rows into IDB {target.name}{outage}")

@@ -41,11 +41,15 @@ def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog)
                     "abandoned_queued": 0,
                     "abandoned_ringing": 0,
                     "abandoned_short": 0,
+                    "waiting": 0,
                     **{f"answered_within_{s}": 0 for s in params.service_levels},
                     "queue_seconds": 0,
                     "ring_seconds": 0,
                 }
             row["entered"] += 1
+            if call.waiting:  # still in its queue: neither answered nor abandoned yet
+                row["waiting"] += 1
+                continue
             row["queue_seconds"] += segment.left - segment.entered
             leg = segment.agent_leg
             if leg is not None:
@@ -176,11 +180,13 @@ def interactions(log: EventLog) -> list[dict]:
                 "switch_id": call.switch_id,
                 "media": call.medium,
                 "arrival_ts": call.arrival,
-                "end_ts": call.end,
-                "outcome": str(call.outcome),
+                "end_ts": "" if call.waiting else call.end,
+                "outcome": "waiting" if call.waiting else str(call.outcome),
                 "services": ">".join(s.service for s in call.segments),
                 "switches": ">".join(str(s.switch_id) for s in call.segments),
-                "queue_seconds": sum(s.left - s.entered for s in call.segments),
+                "queue_seconds": 0
+                if call.waiting
+                else sum(s.left - s.entered for s in call.segments),
                 "ring_seconds": sum((leg.answer or leg.release) - leg.ring_start for leg in legs),
                 "talk_seconds": sum(leg.release - (leg.answer or 0) for leg in answered)
                 - held

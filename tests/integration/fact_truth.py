@@ -92,6 +92,8 @@ def queue_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
     for interval, queue, descriptor, short, waited, ring, to_answer in rows:
         add = _adder(result, interval, queue)
         add("entered", 1)
+        if waited is None:  # still in the queue (ACTIVE_FLAG 1)
+            continue
         add("queue_seconds", waited)
         if ring is not None:
             add("distributed", 1)
@@ -229,7 +231,7 @@ def interaction_measures(conn: psycopg.Connection, data_source_key: int) -> Inte
     )
     for interaction, seconds in queued:
         if interaction in result:
-            result[interaction]["queue_seconds"] += seconds
+            result[interaction]["queue_seconds"] += seconds or 0  # none while still queued
     parties = conn.execute(
         "select interaction_id, technical_descriptor_key, ring_duration, talk_duration,"
         " hold_duration, after_call_work_duration from gim.interaction_resource_fact"

@@ -52,6 +52,8 @@ measured as (
         coalesce(targets.terminated_ts, stays.left_ts) as caller_gone_ts,
         case
             when targets.answered_ts is not null then 'answered'
+            {#- Still queued (an e-mail no agent has taken): no result yet. -#}
+            when stays.left_ts is null then 'active'
             when stays.queue_result = {{ idb_code('vq_result', 'DISTRIBUTED') }}
                 then 'abandoned_ringing'
             when stays.queue_result = {{ idb_code('vq_result', 'CLEARED') }} then 'cleared'
@@ -78,6 +80,7 @@ final as (
             when 'abandoned_ringing'
                 then {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_RINGING') }}
             when 'cleared' then {{ fixed_key('technical_descriptor', 'CLEARED') }}
+            when 'active' then {{ fixed_key('technical_descriptor', 'UNSPECIFIED') }}
             else {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_QUEUED') }}
         end as technical_descriptor_key,
         {{ resource_key(cfg_type('dn'), 'measured.virtual_queue_dbid') }} as resource_key,
