@@ -170,6 +170,11 @@ def db_stop(session: Session, force: bool) -> None:
 @click.option("--timeline", is_flag=True, help="Print the first calls as a readable timeline.")
 @click.option("--outbound", is_flag=True, help="A campaign per site, 10:00-16:00 each day.")
 @click.option(
+    "--understaffed",
+    is_flag=True,
+    help="Calls arrive to keep agents 85% busy, whatever the wait (default: staffed to objective).",
+)
+@click.option(
     "--ha", is_flag=True, help="The second IDB of each HA group misses 10:00-10:30 of day one."
 )
 @click.option(
@@ -190,6 +195,7 @@ def simulate(
     truth_dir: Path | None,
     timeline: bool,
     outbound: bool,
+    understaffed: bool,
     ha: bool,
     until: Any,
 ) -> None:
@@ -213,12 +219,38 @@ def simulate(
         media=tuple(m.strip() for m in media.split(",") if m.strip()),
         until=until,
         outbound=outbound,
+        understaffed=understaffed,
     )
     targets = targets_from_config(session.config, params, idb_name, ha)
+    _refuse_another_center(session.config, params, targets)
     truth = truth_dir or state_dir() / "truth"
     result = run_simulation(params, targets, truth, echo=click.echo, prepared=prepare(params))
     if timeline:
         click.echo(render_timeline(result.log, result.topology))
+
+
+def _refuse_another_center(config: Config, params: Any, targets: list[Any]) -> None:
+    """An IDB already extracted may grow (a later --until of the same simulation), never hold
+    another simulated center: the Info Mart would mix both (its marks are past the new rows)."""
+    from simulator.identity import identity, recorded
+
+    from .control.extracts import has_extracted
+    from .db import connect, infomart_uri
+
+    wanted = identity(params)
+    for target in targets:
+        with connect(target.uri) as idb:
+            held = recorded(idb)
+        if held is None or held == wanted:
+            continue
+        with connect(infomart_uri(config)) as mart:
+            if not has_extracted(mart, config.infomart.schema, target.name):
+                continue
+        raise GimError(
+            f"IDB {target.name} holds another simulated center ({held}), already extracted:"
+            f" writing {wanted} over it would mix two centers in one Info Mart; start both anew"
+            " with `gim demo --fresh` (embedded), or simulate into another IDB"
+        )
 
 
 @cli.command("jobs")
@@ -282,18 +314,34 @@ def cycle(session: Session) -> None:
 @cli.command()
 @click.option("--agents", type=int, default=50, show_default=True, help="Agents (2..20000).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same day.")
+@click.option(
+    "--fresh", is_flag=True, help="Drop the embedded Info Mart and IDBs first (a new center)."
+)
 @click.pass_context
 @pass_session
-def demo(session: Session, context: click.Context, agents: int, seed: int) -> None:
+def demo(session: Session, context: click.Context, agents: int, seed: int, fresh: bool) -> None:
     """The whole story on the embedded default: initialise, simulate yesterday (voice, chat,
     e-mail, outbound) and run an ETL cycle at 09:00, 13:00, 17:00 and after midnight, as a
-    scheduler would, then print the headline report."""
+    scheduler would, then print the headline report. Another center (seed, size or day) over an
+    Info Mart that holds one is refused, unless --fresh starts both anew."""
     from datetime import UTC, datetime, time, timedelta
 
     from .cycle import run_cycle
     from .db import infomart_uri
     from .dbt_runner import DbtProject
     from .report import headline_report
+
+    if fresh:
+        config = session.config
+        if not config.infomart.embedded or any(idb.dsn for idb in config.idbs):
+            raise GimError("--fresh drops databases: only on the embedded default, not a DSN")
+        dropped = embedded.drop_databases(
+            [embedded.INFOMART_DATABASE, *(idb.name for idb in config.idbs)]
+        )
+        click.echo(
+            f"starting from a fresh IDB and Info Mart: dropped {', '.join(dropped) or 'nothing'}",
+            err=True,
+        )
 
     _run_job(session, "Job_InitializeGIM", ())
     dbt = DbtProject(uri=infomart_uri(session.config), schema=session.config.infomart.schema)

@@ -93,3 +93,16 @@ def _running_as_root() -> bool:
     import os
 
     return os.geteuid() == 0
+
+
+def drop_databases(names: list[str]) -> list[str]:
+    """Drop these databases of the embedded server, connections and all; the ones that existed."""
+    with psycopg.connect(server_uri("postgres"), autocommit=True) as conn:
+        existing = [
+            name
+            for name in names
+            if conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
+        ]
+        for name in existing:
+            conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
+    return existing

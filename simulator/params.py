@@ -34,6 +34,9 @@ class SimulationParams:
     until_ts: int | None = None
     #: Outbound campaigns (one per site, 10:00-16:00).
     outbound: bool = False
+    #: An understaffed day: calls arrive to keep agents 85% busy, whatever the wait (the default
+    #: center meets each medium's service objective).
+    understaffed: bool = False
 
     @property
     def start_ts(self) -> int:
@@ -56,6 +59,7 @@ def validated(
     media: tuple[str, ...],
     until: datetime | None = None,
     outbound: bool = False,
+    understaffed: bool = False,
 ) -> SimulationParams:
     """The parameters, or SimulationError naming the first one that is wrong."""
     if not 2 <= agents <= 20000:
@@ -82,7 +86,14 @@ def validated(
             f"{sum(multimedia.values())} multimedia agents"
         )
     params = SimulationParams(
-        agents, days, start, seed, sites, tuple(dict.fromkeys(media)), outbound=outbound
+        agents,
+        days,
+        start,
+        seed,
+        sites,
+        tuple(dict.fromkeys(media)),
+        outbound=outbound,
+        understaffed=understaffed,
     )
     if until is None:
         return params

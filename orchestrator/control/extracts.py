@@ -126,3 +126,16 @@ def record_extract(
             for name, row_count in counts.items()
         ],
     )
+
+
+def has_extracted(mart: psycopg.Connection, schema: str, idb_name: str) -> bool:
+    """Whether Job_ExtractICON has copied rows of IDB `idb_name` (CTL_EXTRACT_HISTORY.DAP_NAME)
+    into this Info Mart; False before `gim init`."""
+    if not relation_exists(mart, schema, names.CTL_EXTRACT_HISTORY):
+        return False
+    return mart.execute(
+        sql.SQL("select exists (select from {} where dap_name = %s and row_count > 0)").format(
+            qualified(schema, names.CTL_EXTRACT_HISTORY)
+        ),
+        (idb_name,),
+    ).fetchone()[0]
