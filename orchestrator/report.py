@@ -140,8 +140,21 @@ def headline_report(config: Config) -> str:
         queues = _rows(conn, _queue_headline(schema))
         groups = _rows(conn, _group_headline(schema))
         reasons = _rows(conn, _reason_headline(schema))
+        first, last = conn.execute(
+            sql.SQL(
+                "select min(d.cal_date), max(d.cal_date) from {} as q"
+                " join {} as d on d.date_time_key = q.date_time_key"
+            ).format(qualified(schema, "ag2_queue_day"), qualified(schema, "date_time"))
+        ).fetchone()
+    days = NO_VALUE if first is None else str(first) if first == last else f"{first} to {last}"
     return "\n".join(
         [
+            f"Day {days}, in time zone {config['date-time.date-time-tz']} (date-time-tz).",
+            f"Service level: answered within {config['gim-etl-populate.q-answer-threshold']} s"
+            " of entering the queue (q-answer-threshold), of those answered or abandoned;"
+            f" abandons within {config['gim-etl-populate.short-abandoned-threshold']} s"
+            " (short-abandoned-threshold) left out.",
+            "",
             "Queues (AG2_QUEUE_DAY):",
             _table(
                 ["QUEUE", "OFFERED", "ANSWERED", "ABANDONED", "ASA S", "SERVICE LEVEL %", "AHT S"],
