@@ -14,6 +14,7 @@ import psycopg
 from .catalogue import Catalogue
 from .errors import DbtError
 from .paths import PROFILES_DIR, PROJECT_DIR, state_dir
+from .progress import DbtNodes, on_terminal
 
 #: dbt-core keeps global state: never run two invocations at once in one process.
 _INVOCATION_LOCK = threading.Lock()
@@ -94,8 +95,17 @@ class DbtProject:
             "--no-use-colors",
             "--no-send-anonymous-usage-stats",
         ]
-        with _INVOCATION_LOCK:
-            return dbtRunner(manifest=self._manifest).invoke(args)
+        nodes = (
+            DbtNodes(f"dbt {command[0]}") if on_terminal() and self.log_level == "none" else None
+        )
+        try:
+            with _INVOCATION_LOCK:
+                return dbtRunner(
+                    manifest=self._manifest, callbacks=[nodes] if nodes else []
+                ).invoke(args)
+        finally:
+            if nodes:
+                nodes.close()
 
     def invoke(self, arguments: list[str]) -> bool:
         """dbt as an analyst runs it (`dbt source freshness`), its output on the terminal, on this

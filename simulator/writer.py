@@ -12,6 +12,7 @@ from psycopg import sql
 
 from orchestrator.idb.catalogue import TABLE_BY_NAME, TABLES
 from orchestrator.idb.render import DDL_PATH
+from orchestrator.progress import bar
 
 from .stamps import RECONNECT_OFFSET, Row, gmt, provider_of, switch_of, written_at
 from .targets import IdbTarget
@@ -135,9 +136,14 @@ class TableBuffers:
             names = sql.SQL(", ").join(sql.Identifier(table.name) for table in TABLES)
             conn.execute(sql.SQL("drop table if exists {}").format(names))
             conn.execute(DDL_PATH.read_text(encoding="utf-8"))
-            with conn.cursor() as cursor:
+            with (
+                conn.cursor() as cursor,
+                bar(f"write IDB {self.target.name}", len(self._buffers)) as tables,
+            ):
                 for table in self._buffers:
+                    tables.set_postfix_str(table, refresh=False)
                     self._copy_in(cursor, table, sql.Identifier(TABLE_BY_NAME[table].name))
+                    tables.update(1)
             conn.execute("analyze")
         self.close()
 

@@ -33,6 +33,7 @@ from ..errors import GimError
 from ..gidb.schema import GidbTable, create_statements
 from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
+from ..progress import bar
 from .copy import Backlog, written_sql
 from .indexes import ensure_indexes
 from .lag import ReadSource, lag_warnings
@@ -223,8 +224,15 @@ class _Extraction:
         )
         copied = dict.fromkeys((table.name for table in provider_tables), 0)
         backlog = Backlog(idb, mart, ctx.schema, provider_tables, source)
+        kind = DataSourceType(source.data_source_type).name.replace("_", "-")
+        progress = bar(
+            f"extract {run.name} {provider} {kind} {source.data_source}",
+            total=max(horizon - mark, 0) / 3600,
+            unit="h of data",
+        )
         try:
             if mark < horizon:
+                progress.set_postfix_str("reading the IDB")
                 backlog.load(mark, horizon)
             while mark < horizon:
                 nexts = backlog.next_writes(mark)
@@ -271,8 +279,11 @@ class _Extraction:
                     )
                 for name, result in results.items():
                     copied[name] += result.rows
+                progress.set_postfix_str(f"{sum(copied.values())} rows", refresh=False)
+                progress.update((window[1] - mark) / 3600)
                 mark = window[1]
         finally:
+            progress.close()
             backlog.drop()
         return copied
 
