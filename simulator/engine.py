@@ -141,7 +141,7 @@ class Simulation:
         medium = self.topology.medium_of(switch_id)
         handle = MEAN_HANDLING[medium] + 8 + 20  # ringing and wrap-up
         if self.params.understaffed:
-            return TARGET_OCCUPANCY * READY_SHARE * 0.9 * agents / MEAN_TALK_HANDLE
+            return TARGET_OCCUPANCY * READY_SHARE * agents / MEAN_TALK_HANDLE
         ready = agents * READY_SHARE
         second_of_day = (index * INTERVAL_SECONDS) % 86400
         if (
