@@ -2,7 +2,7 @@
 
 Usage: python bench/aggregate.py [--agents 1000] [--days 1] [--seed 11]
 Simulates the same contact center as bench/transform.py into the IDB `bench_transform_idb` of the
-embedded server, extracts and transforms it (`gim init` first if needed), then times one
+embedded server, extracts and transforms it (initialised if needed), then times one
 Job_AggregateGIM over the new facts, a second one with nothing new, and
 `-insertPendingAgg ALLSETS:<first>:<last>` over the calendar month of the first simulated day.
 Prints a table and writes bench/results/aggregate.json.

@@ -1,16 +1,20 @@
 """Benchmark a day's backlog end to end, against the floor and for peak memory, in one run.
 
 Usage: python bench/backlog.py [--agents 1000] [--days 1] [--seed 13]
+       python bench/backlog.py --growth 10 [--agents 300]
 Simulates a contact center into the IDB `bench_backlog_idb` of the embedded server, forgets any
-earlier extraction of it (`gim init` first if needed), measures the floor (every IDB table out
-with COPY and into an empty table of the same shape), then runs one ETL cycle over the backlog
-(Job_ExtractICON with its merge, Job_TransformGIM, Job_AggregateGIM) in a child process, timing
-each stage and reading the child's peak resident memory. Prints a table, writes
-bench/results/backlog.json, and records its figures in bench/results/summary.json.
+earlier extraction of it (initialising the Info Mart if needed), measures the floor (every IDB
+table out with COPY and into an empty table of the same shape), then runs one ETL cycle over the
+backlog (Job_ExtractICON with its merge, Job_TransformGIM, Job_AggregateGIM) in a child
+process, timing each stage and reading the child's peak resident memory. Prints a table, writes
+bench/results/backlog.json, and records its figures in bench/results/summary.json. With
+`--growth DAYS`, the same at 1 day and at DAYS days (bench/results/backlog_growth.json): a
+backlog's cost per IDB row must not grow with its size.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import multiprocessing
 import platform
@@ -25,7 +29,11 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from results_table import report  # noqa: E402  (the script's folder is on sys.path)
-from scenario import bare_copy, forget_extraction, simulated_center, size_arguments  # noqa: E402
+from scenario import (  # noqa: E402
+    bare_copy,
+    forget_extraction,
+    simulated_center,
+)
 
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import idb_uri, infomart_uri  # noqa: E402
@@ -35,6 +43,8 @@ FIRST_DAY = date(2026, 3, 10)
 #: Issue 7's targets.
 TARGET_RATIO_TO_FLOOR = 5.0
 TARGET_PEAK_RSS_MB = 300
+#: Issue 21's: a backlog's cost per IDB row at 10 days within 1.3 x its cost at 1 day.
+TARGET_GROWTH_RATIO = 1.3
 
 
 def _cycle(config, seconds: multiprocessing.Queue) -> None:
@@ -44,9 +54,10 @@ def _cycle(config, seconds: multiprocessing.Queue) -> None:
     seconds.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def main() -> None:
-    args = size_arguments(__doc__.splitlines()[0], agents=1000, seed=13)
-    config = simulated_center(IDB, args, FIRST_DAY)
+def measure(agents: int, days: int, seed: int) -> dict:
+    """One backlog of `days` days at `agents` agents, end to end: its figures."""
+    size = argparse.Namespace(agents=agents, days=days, seed=seed)
+    config = simulated_center(IDB, size, FIRST_DAY)
     mart = infomart_uri(config)
     forget_extraction(mart, IDB)
     floor_rows, floor_seconds = bare_copy(idb_uri(config, IDB), mart)
@@ -65,11 +76,12 @@ def main() -> None:
         "backlog_ratio_to_floor": round(backlog_seconds / floor_seconds, 1),
         "peak_rss_mb": round(peak_rss_mb),
     }
-    result = {
+    return {
         "benchmark": "backlog",
-        "scale": {"agents": args.agents, "days": args.days, "seed": args.seed},
+        "scale": {"agents": agents, "days": days, "seed": seed},
         "idb_rows": floor_rows,
         **figures,
+        "microseconds_per_idb_row": round(backlog_seconds / floor_rows * 1e6, 1),
         "stage_seconds": {name: round(value, 1) for name, value in stages.items()},
         "targets": {
             "backlog_ratio_to_floor": TARGET_RATIO_TO_FLOOR,
@@ -78,20 +90,58 @@ def main() -> None:
         "machine": machine(),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    report(
-        "backlog",
-        result,
-        {
-            "agents": str(args.agents),
-            "IDB rows": str(floor_rows),
-            "floor s": f"{floor_seconds:.1f}",
-            **{f"{name.removeprefix('Job_')} s": f"{value:.1f}" for name, value in stages.items()},
-            "backlog s": f"{backlog_seconds:.1f}",
-            "x floor": f"{figures['backlog_ratio_to_floor']} (<= {TARGET_RATIO_TO_FLOOR})",
-            "peak MB": f"{figures['peak_rss_mb']} (<= {TARGET_PEAK_RSS_MB})",
+
+
+def _row(result: dict) -> dict[str, str]:
+    return {
+        "agents": str(result["scale"]["agents"]),
+        "days": str(result["scale"]["days"]),
+        "IDB rows": str(result["idb_rows"]),
+        "floor s": f"{result['floor_seconds']:.1f}",
+        **{
+            f"{name.removeprefix('Job_')} s": f"{value:.1f}"
+            for name, value in result["stage_seconds"].items()
         },
+        "backlog s": f"{result['backlog_seconds']:.1f}",
+        "us/row": f"{result['microseconds_per_idb_row']:.1f}",
+        "x floor": f"{result['backlog_ratio_to_floor']} (<= {TARGET_RATIO_TO_FLOOR})",
+        "peak MB": f"{result['peak_rss_mb']} (<= {TARGET_PEAK_RSS_MB})",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=None)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--growth",
+        type=int,
+        metavar="DAYS",
+        help="Measure 1 day and DAYS days at --agents (default 300): is the cost per IDB row flat?",
     )
-    record_summary("backlog", figures, result["scale"], result["measured_at"])
+    args = parser.parse_args()
+    if args.growth is None:
+        result = measure(args.agents or 1000, args.days, args.seed)
+        report("backlog", result, _row(result))
+        figures = {k: result[k] for k in ("backlog_seconds", "floor_seconds")}
+        figures |= {k: result[k] for k in ("backlog_ratio_to_floor", "peak_rss_mb")}
+        record_summary("backlog", figures, result["scale"], result["measured_at"])
+        return
+    agents = args.agents or 300
+    one, many = measure(agents, 1, args.seed), measure(agents, args.growth, args.seed)
+    ratio = many["microseconds_per_idb_row"] / one["microseconds_per_idb_row"]
+    result = {
+        "benchmark": "backlog_growth",
+        "one_day": one,
+        "many_days": many,
+        "cost_per_row_ratio": round(ratio, 2),
+        "target_cost_per_row_ratio": TARGET_GROWTH_RATIO,
+    }
+    report("backlog_growth", result, _row(one), _row(many))
+    print(
+        f"cost per IDB row, {args.growth} days against 1: {ratio:.2f} x (<= {TARGET_GROWTH_RATIO})"
+    )
 
 
 def machine() -> dict[str, object]:

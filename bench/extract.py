@@ -2,7 +2,7 @@
 
 Usage: python bench/extract.py [--agents 200] [--days 1] [--seed 7]
 Simulates a contact center into the IDB `bench_idb` of the embedded server, extracts it into a
-clean data source of the embedded Info Mart (`gim init` first if needed), then copies every IDB
+clean data source of the embedded Info Mart (initialised if needed), then copies every IDB
 table out and into temporary tables with plain COPY, and adds the floor: that COPY plus one
 keyed INSERT per GIDB table of the same rows, the least a keyed GIDB copy costs. Prints a table
 and writes bench/results/extract.json.

@@ -2,7 +2,7 @@
 
 Usage: python bench/transform.py [--agents 1000] [--days 1] [--seed 11]
 Simulates a contact center (voice, chat, e-mail, outbound) into the IDB `bench_transform_idb` of
-the embedded server, extracts it with Job_ExtractICON (`gim init` first if needed), then times
+the embedded server, extracts it with Job_ExtractICON (initialised if needed), then times
 one Job_TransformGIM over everything and a second one with nothing new. Prints a table and
 writes bench/results/transform.json.
 """
