@@ -124,8 +124,10 @@ def test_a_dbt_command_dbt_refuses_is_named_in_one_line(tmp_path: Path) -> None:
     try:
         result = gim("dbt", "--nonsense", cwd=tmp_path, home=tmp_path)
         assert result.returncode != 0
-        assert result.stderr.strip().splitlines()[-1] == (
-            "gim: dbt --nonsense: No such option '--nonsense'."
+        assert (
+            result.stderr.strip()
+            .splitlines()[-1]
+            .startswith("gim: dbt --nonsense: No such option '--nonsense'. (dbt's account: ")
         )
     finally:
         gim("db", "stop", cwd=tmp_path, home=tmp_path)

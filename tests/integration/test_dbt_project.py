@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -142,31 +139,3 @@ def test_the_docs_site_opens_on_the_project_overview(dbt_project: DbtProject) ->
     overview = dbt_project.manifest().docs["doc.infomart.__overview__"]
     assert "## The layers" in overview.block_contents
     assert "models/marts/aggregates/" in overview.block_contents
-
-
-@pytest.mark.slow
-def test_the_readme_s_dbt_commands_run_from_the_project_root(gim_home: Path, transformed) -> None:
-    """As an analytics engineer types them, on a transformed day: no variable but GIM_HOME (where
-    `gim` keeps its server; ./.gim by default), none of those the orchestrator sets for its runs."""
-    root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIM_PG_", "GIM_DBT_"))}
-    env.pop("GIM_SCHEMA", None)
-    env["GIM_HOME"] = str(gim_home)
-    dbt = str(Path(sys.executable).parent / "dbt")
-    for command in (
-        ["source", "freshness"],
-        ["test", "--select", "tag:initialize"],
-    ):
-        result = subprocess.run(
-            [dbt, *command, "--profiles-dir", "profiles"],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout[-2000:]
-    readme = (root / "README.md").read_text()
-    assert ".venv/bin/dbt source freshness --profiles-dir profiles" in readme
-    assert ".venv/bin/dbt test --profiles-dir profiles" in readme

@@ -176,7 +176,7 @@ def test_the_good_rows_give_back_the_ground_truth(dirty, conn) -> None:
     assert differences(agents, agent_measures(conn, key))[:5] == []
     interactions = interaction_truth(dirty)
     assert interaction_differences(interactions, interaction_measures(conn, key))[:5] == []
-    assert len(interactions) > 300
+    assert len(interactions) > 500
 
 
 def test_a_second_cycle_changes_nothing(dirty, dbt_project, conn) -> None:

@@ -15,7 +15,7 @@
             {%- if column.endswith('_duration') -%}
                 {%- do checks.append((node, column, column ~ ' < 0')) -%}
             {%- elif column == 'end_ts' -%}
-                {%- do checks.append((node, column, 'end_ts > (select horizon from horizon)')) -%}
+                {%- do checks.append((node, column, 'end_ts > (select h.horizon from horizon as h)')) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
