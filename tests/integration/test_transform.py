@@ -270,8 +270,8 @@ def test_a_broken_gidb_row_is_discarded_with_its_reason_and_keys(
     summary = transform(single_idb(f"tf_{CYCLED_SEED}"), dbt_project)
     discards = conn.execute(
         "select source_table, data_source_key, reason_code, reason from gim.stg_transform_discards"
-        " where source_key = %s",
-        (str(row_id),),
+        " where source_key = %s and data_source_key = %s",
+        (str(row_id), key),
     ).fetchall()
     assert discards == [
         (

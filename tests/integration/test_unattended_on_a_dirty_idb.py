@@ -1,6 +1,10 @@
 """A simulated day among hundreds of bad IDB rows, one batch of each kind: every job completes,
 each bad row is in a discard table with its reason, the good rows give back the ground truth,
-and a second run changes nothing."""
+and a second run changes nothing.
+
+Named to run after the other modules that share the session's schema: its center's agents and
+groups carry the same DBIDs as theirs, and the first data source's copy of a configuration row
+stands for all, so it must not be the first."""
 
 from __future__ import annotations
 
