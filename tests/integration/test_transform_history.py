@@ -102,10 +102,15 @@ def test_a_membership_changed_midday_applies_from_its_time_on(
         (agent, agent, key),
     ).fetchone()
     written = conn.execute("select nextval('gim.ctl_audit_key_seq')").fetchone()[0]
+    # Configuration Server changed: every IDB recording the membership records its end (other
+    # simulated centers of the session share the agents' and groups' DBIDs, and the first data
+    # source's copy of a membership stands for all).
     conn.execute(
-        "update gim.gidb_gcx_group_agent set deleted_ts = %s, update_audit_key = %s"
-        " where data_source_key = %s and agentid = %s and groupid = %s",
-        (change_ts, written, key, agent, left),
+        "update gim.gidb_gcx_group_agent as m set deleted_ts = %s, update_audit_key = %s"
+        " where agentid = %s and groupid = %s and created_ts = (select o.created_ts"
+        " from gim.gidb_gcx_group_agent as o where o.data_source_key = %s"
+        " and o.agentid = m.agentid and o.groupid = m.groupid)",
+        (change_ts, written, agent, left, key),
     )
     conn.execute(
         "insert into gim.gidb_gcx_group_agent (id, groupid, agentid, status, created_ts,"
