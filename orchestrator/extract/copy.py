@@ -200,45 +200,52 @@ class Backlog:
 
     def _judge(self, table: GidbTable, future_limit: int) -> None:
         """List the backlog's rows that cannot be copied, with their reasons: those failing a
-        check, then of the rest sharing a natural key all but the one ICON wrote last."""
+        check, then of the rest sharing a natural key all but the one ICON wrote last. One scan
+        for the checks and one grouping for duplicates; the rest touches only the (usually no)
+        rows found."""
         backlog, rejects = self._name(table), self._rejects(table)
-        code, reason = verdict_sql(row_checks(table))
+        checks = row_checks(table)
+        code, reason = verdict_sql(checks)
+        failing = sql.SQL(" or ").join(sql.SQL("({})").format(c.condition) for c in checks)
         self.mart.execute(sql.SQL("drop table if exists {}").format(rejects))
         self.mart.execute(
             sql.SQL(
-                "create temp table {rejects} as select * from"
-                " (select t.ctid as row_ctid, {code} as reason_code, {reason} as reason"
-                " from {backlog} as t) as judged where reason_code is not null"
-            ).format(rejects=rejects, code=code, reason=reason, backlog=backlog),
+                "create temp table {rejects} as select t.ctid as row_ctid,"
+                " {code} as reason_code, {reason} as reason from {backlog} as t where {failing}"
+            ).format(rejects=rejects, code=code, reason=reason, backlog=backlog, failing=failing),
             {"future_limit": future_limit},
         )
-        key = sql.SQL(", ").join(
-            sql.SQL("t.{}").format(sql.Identifier(c)) for c in table.source.natural_key
-        )
-        row_id = sql.Identifier(table.source.primary_key[0])
-        unrejected = sql.SQL("not exists (select from {} as r where r.row_ctid = t.ctid)").format(
-            rejects
-        )
-        self.mart.execute(
+        columns = [sql.Identifier(c) for c in table.source.natural_key]
+        key = sql.SQL(", ").join(sql.SQL("t.{}").format(c) for c in columns)
+        self.mart.execute("drop table if exists duplicate_keys")
+        duplicated = self.mart.execute(
             sql.SQL(
-                "insert into {rejects} select row_ctid, 'DUPLICATE_KEY', {reason} from"
-                " (select t.ctid as row_ctid, row_number() over (partition by {key}"
-                " order by t.written desc, t.useq desc nulls last, t.{row_id} desc) as newest"
-                " from {backlog} as t where ({key}) in (select {key} from {backlog} as t"
-                " where {unrejected} group by {key} having count(*) > 1) and {unrejected})"
-                " as ranked where newest > 1"
-            ).format(
-                rejects=rejects,
-                reason=sql.Literal(
-                    f"another row with the same {', '.join(table.source.natural_key)}"
-                    " was written later by ICON (by write time, then GSYS_USEQ)"
-                ),
-                key=key,
-                row_id=row_id,
-                backlog=backlog,
-                unrejected=unrejected,
+                "create temp table duplicate_keys as select {key} from {backlog} as t"
+                " group by {key} having count(*) > 1"
+            ).format(key=key, backlog=backlog)
+        ).rowcount
+        if duplicated:
+            same_key = sql.SQL(" and ").join(sql.SQL("d.{0} = t.{0}").format(c) for c in columns)
+            self.mart.execute(
+                sql.SQL(
+                    "insert into {rejects} select row_ctid, 'DUPLICATE_KEY', {reason} from"
+                    " (select t.ctid as row_ctid, row_number() over (partition by {key}"
+                    " order by t.written desc, t.useq desc nulls last, t.{row_id} desc) as newest"
+                    " from {backlog} as t join duplicate_keys as d on {same_key}"
+                    " where not exists (select from {rejects} as r where r.row_ctid = t.ctid))"
+                    " as ranked where newest > 1"
+                ).format(
+                    rejects=rejects,
+                    reason=sql.Literal(
+                        f"another row with the same {', '.join(table.source.natural_key)}"
+                        " was written later by ICON (by write time, then GSYS_USEQ)"
+                    ),
+                    key=key,
+                    row_id=sql.Identifier(table.source.primary_key[0]),
+                    backlog=backlog,
+                    same_key=same_key,
+                )
             )
-        )
         self.mart.execute(sql.SQL("create index on {} (row_ctid)").format(rejects))
         self.mart.execute(sql.SQL("analyze {}").format(rejects))
 
