@@ -5,10 +5,12 @@ from __future__ import annotations
 import fcntl
 import logging
 import subprocess
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -17,6 +19,8 @@ from .errors import DatabaseError
 from .paths import state_dir
 
 INFOMART_DATABASE = "infomart"
+#: How long a start waits for the server to finish a crash recovery.
+RECOVERY_WAIT_SECONDS = 600
 logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
@@ -44,7 +48,7 @@ def server_uri(database: str = INFOMART_DATABASE) -> str:
 
         with _start_lock():
             try:
-                server = pgserver.get_server(data_dir(), cleanup_mode=None)
+                server = _get_server(pgserver)
             except (subprocess.SubprocessError, OSError, AssertionError) as exc:
                 log = data_dir() / "log"
                 raise DatabaseError(
@@ -52,6 +56,29 @@ def server_uri(database: str = INFOMART_DATABASE) -> str:
                 ) from exc
             _ensure_database(server.get_uri(), database)
             return server.get_uri(database)
+
+
+def _get_server(pgserver: Any) -> Any:
+    """pgserver's server, waiting out a crash recovery: pgserver gives `pg_ctl start` 10 s, and
+    a server that stopped uncleanly (a power cut, a killed machine) replays its WAL for longer."""
+    try:
+        return pgserver.get_server(data_dir(), cleanup_mode=None)
+    except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + RECOVERY_WAIT_SECONDS
+        while not _postmaster_ready():
+            if time.monotonic() > deadline or not is_running():
+                raise
+            time.sleep(1)
+        return pgserver.get_server(data_dir(), cleanup_mode=None)
+
+
+def _postmaster_ready() -> bool:
+    """Whether postmaster.pid says the server accepts connections (its status line: ready)."""
+    try:
+        lines = (data_dir() / "postmaster.pid").read_text().splitlines()
+    except OSError:
+        return False
+    return len(lines) > 7 and lines[7].strip() == "ready"
 
 
 def _ensure_database(admin_uri: str, database: str) -> None:
