@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo docs test lint format bench system-deps clean
+.PHONY: demo docs test test-fast lint format bench system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
-# dbt-sqlserver imports pyodbc, which needs unixODBC's libodbc.so.2 (Debian: libodbc2).
+# dbt-sqlserver imports pyodbc, which needs unixODBC's libodbc.so.2 (Debian: libodbc2); the
+# manager page is tested in Debian's headless chromium through chromium-driver.
 system-deps:
-	@if ! ldconfig -p 2>/dev/null | grep -q 'libodbc.so.2'; then \
-		echo "installing libodbc2 (needed by dbt-sqlserver's pyodbc)"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get install -y -qq libodbc2 >/dev/null 2>&1 \
-		|| { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libodbc2 >/dev/null; }; \
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	missing=; \
+	ldconfig -p 2>/dev/null | grep -q 'libodbc.so.2' || missing="$$missing libodbc2"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (dbt-sqlserver's pyodbc; the manager page's browser test)"; \
+		$$SUDO apt-get install -y -qq $$missing >/dev/null 2>&1 \
+		|| { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; }; \
 	fi
 
 demo: $(STAMP)
@@ -35,6 +40,11 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check orchestrator tests bench
 	$(BIN)/ruff format --check orchestrator tests bench
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The inner loop: lint and every suite but the slow ones (several dbt invocations each).
+test-fast: $(STAMP) system-deps
+	$(BIN)/ruff check orchestrator tests bench
+	$(BIN)/pytest -q -m 'not slow' $(PYTEST_ARGS)
 
 # sqlfluff needs a live Info Mart (the dbt templater) and compiled SQL: the lint tests set both up.
 lint: $(STAMP)

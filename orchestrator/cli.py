@@ -72,12 +72,50 @@ def job() -> None:
 
 
 @job.command("run", context_settings={"ignore_unknown_options": True})
+@click.option("--job-id", hidden=True, help="The SCHEDULED row gim server starts.")
+@click.option("--continuous", is_flag=True, hidden=True, help="Run until stopped (the server's).")
 @click.argument("name")
 @click.argument("parameters", nargs=-1, type=click.UNPROCESSED)
 @pass_session
-def job_run(session: Session, name: str, parameters: tuple[str, ...]) -> None:
-    """Run job NAME (e.g. Job_InitializeGIM) with its original PARAMETERS."""
-    _run_job(session, name, parameters)
+def job_run(
+    session: Session,
+    job_id: str | None,
+    continuous: bool,
+    name: str,
+    parameters: tuple[str, ...],
+) -> None:
+    """Run job NAME (e.g. Job_InitializeGIM) with its original PARAMETERS; while `gim server`
+    runs, ask it to (the job is SCHEDULED, then RUNNING when the rules allow)."""
+    if job_id is None and _ask_the_server(session, name, parameters):
+        return
+    _run_job(session, name, parameters, job_id=job_id, continuous=continuous)
+
+
+def _ask_the_server(session: Session, name: str, parameters: tuple[str, ...]) -> bool:
+    """Hand the job to a running `gim server`; False when none runs."""
+    import shlex
+
+    from .db import connect, infomart_uri
+    from .dbt_runner import DbtProject
+    from .server.control import checked_request, request_job
+    from .server.instance import running_server
+
+    config = session.config
+    uri = infomart_uri(config)
+    holder = running_server(uri)
+    if holder is None:
+        return False
+    project = DbtProject(uri=uri, schema=config.infomart.schema)
+    job_name, words = checked_request(
+        config, name, shlex.join(parameters), project.catalogue() if parameters else None
+    )
+    with connect(uri, autocommit=True) as conn:
+        job_id = request_job(conn, config.infomart.schema, job_name, words)
+    click.echo(
+        f"{job_name} SCHEDULED (JOB_ID {job_id}): {holder} starts it as soon as the rules allow;"
+        " `gim jobs --show-id` follows it, `gim stop JOB_ID` cancels it"
+    )
+    return True
 
 
 @cli.group()
@@ -261,16 +299,70 @@ def _refuse_another_center(config: Config, params: Any, targets: list[Any]) -> N
     show_default=True,
     help="Jobs started in the last DAYS days.",
 )
+@click.option("--limit", type=click.IntRange(1), help="At most this many jobs [default: 50].")
 @click.option(
-    "--status", type=click.Choice(["RUNNING", "COMPLETE", "FAILED"], case_sensitive=False)
+    "--status",
+    type=click.Choice(["RUNNING", "COMPLETE", "FAILED", "SCHEDULED"], case_sensitive=False),
+    help="Only jobs with this status.",
 )
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Every job of the period.")
+@click.option("--show-end", is_flag=True, help="Add the End Time column.")
+@click.option("--show-id", is_flag=True, help="Add the Job ID column (for gim stop).")
 @pass_session
-def jobs_command(session: Session, days: int, status: str | None, limit: int) -> None:
-    """Job history (ADMIN_ETL_JOB_HISTORY), newest first."""
+def jobs_command(
+    session: Session,
+    days: int,
+    limit: int | None,
+    status: str | None,
+    show_all: bool,
+    show_end: bool,
+    show_id: bool,
+) -> None:
+    """Job history, newest first, filtered as the manager's Filter dialog: the past DAYS, and
+    one of a count, a status or all."""
+    from .job_history import JobFilter
     from .report import job_history
 
-    click.echo(job_history(session.config, days=days, status=status, limit=limit))
+    if sum(bool(chosen) for chosen in (limit, status, show_all)) > 1:
+        raise click.UsageError("give one of --limit, --status and --all")
+    chosen = JobFilter(
+        days=days,
+        limit=None if status or show_all else (limit or 50),
+        status=status.upper() if status else None,
+    )
+    click.echo(job_history(session.config, chosen, show_end=show_end, show_id=show_id))
+
+
+@cli.command()
+@pass_session
+def status(session: Session) -> None:
+    """ETL latency per functional area: the time since the newest contact-center event each one
+    has stored (the manager's ETL Status)."""
+    from .report import etl_status
+
+    click.echo(etl_status(session.config))
+
+
+@cli.command()
+@click.argument("job_id")
+@pass_session
+def stop(session: Session, job_id: str) -> None:
+    """Stop the running job JOB_ID, or cancel it if it is SCHEDULED (`gim jobs --show-id`)."""
+    from .db import connect, infomart_uri
+    from .server.control import stop_job
+
+    with connect(infomart_uri(session.config), autocommit=True) as conn:
+        click.echo(stop_job(conn, session.config.infomart.schema, job_id))
+
+
+@cli.command()
+@pass_session
+def server(session: Session) -> None:
+    """Run the scheduler, the manager page and /metrics until SIGTERM or Ctrl-C (one per Info
+    Mart): jobs start on the [schedule] options; the page listens on [server] host and port."""
+    from .server.run import serve
+
+    serve(session.config_path, session.config)
 
 
 @cli.command()
@@ -321,15 +413,20 @@ def cycle(session: Session) -> None:
 @pass_session
 def demo(session: Session, context: click.Context, agents: int, seed: int, fresh: bool) -> None:
     """The whole story on the embedded default: initialise, simulate yesterday (voice, chat,
-    e-mail, outbound) and run an ETL cycle at 09:00, 13:00, 17:00 and after midnight, as a
-    scheduler would, then print the headline report. Another center (seed, size or day) over an
-    Info Mart that holds one is refused, unless --fresh starts both anew."""
+    e-mail, outbound) and run it as `gim server`'s scheduler would over a simulated clock (ETL
+    cycles at 09:00, 17:00 and 01:00, aggregation at 01:30), then print the headline report.
+    Another center (seed, size or day) over an Info Mart that holds one is refused, unless
+    --fresh starts both anew."""
+    import time as clock
     from datetime import UTC, datetime, time, timedelta
 
-    from .cycle import run_cycle
+    from .cycle import Step
     from .db import infomart_uri
     from .dbt_runner import DbtProject
+    from .jobs import job_named, run_job
     from .report import headline_report
+    from .scheduler import EXTRACT, Start
+    from .simulated_clock import run_simulated
 
     if fresh:
         config = session.config
@@ -346,22 +443,60 @@ def demo(session: Session, context: click.Context, agents: int, seed: int, fresh
     _run_job(session, "Job_InitializeGIM", ())
     dbt = DbtProject(uri=infomart_uri(session.config), schema=session.config.infomart.schema)
     day = datetime.now(UTC).date() - timedelta(days=1)
-    for hour in (9, 13, 17, None):
-        until = None if hour is None else datetime.combine(day, time(hour))
-        context.invoke(
-            simulate,
-            agents=agents,
-            seed=seed,
-            start=datetime.combine(day, time()),
-            media="voice,chat,email",
-            outbound=True,
-            until=until,
+
+    def run(job: Start, now: datetime) -> None:
+        if job.job_name == EXTRACT:  # the IDB as it stood then; after midnight, the whole day
+            until = now.replace(tzinfo=None) if now.date() == day else None
+            context.invoke(
+                simulate,
+                agents=agents,
+                seed=seed,
+                start=datetime.combine(day, time()),
+                media="voice,chat,email",
+                outbound=True,
+                until=until,
+            )
+        click.echo(f"{now:%Y-%m-%d %H:%M} (simulated clock): {job.job_name}: running", err=True)
+        started = clock.perf_counter()
+        outcome = run_job(
+            job_named(job.job_name),
+            session.config,
+            echo=lambda line: click.echo(line, err=True),
+            dbt=dbt,
         )
-        run_cycle(session.config, echo=lambda line: click.echo(line, err=True), dbt=dbt)
+        step = Step(job.job_name, outcome.job_id, clock.perf_counter() - started, outcome.summary)
+        click.echo(step.line(), err=True)
+
+    opens = datetime.combine(day, time(8, 59), tzinfo=UTC)
+    run_simulated(_demo_schedule(), opens, opens + timedelta(hours=16, minutes=36), run)
     click.echo(headline_report(session.config))
 
 
-def _run_job(session: Session, name: str, parameters: tuple[str, ...]) -> None:
+def _demo_schedule() -> Any:
+    """The demo's day: cycles at 09:00, 17:00 and 01:00, then aggregation at 01:30 (GMT)."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from .scheduler import Schedule
+
+    return Schedule(
+        etl_start=time(9),
+        etl_end=time(1),
+        etl_frequency=timedelta(hours=8),
+        zone=ZoneInfo("GMT"),
+        run_aggregates=True,
+        aggregate_cron="30 1",
+        aggregate_duration=timedelta(minutes=30),
+    )
+
+
+def _run_job(
+    session: Session,
+    name: str,
+    parameters: tuple[str, ...],
+    job_id: str | None = None,
+    continuous: bool = False,
+) -> None:
     from .db import infomart_uri
     from .dbt_runner import DbtProject
     from .jobs import job_named, run_job
@@ -373,7 +508,13 @@ def _run_job(session: Session, name: str, parameters: tuple[str, ...]) -> None:
         dbt = DbtProject(uri=infomart_uri(config), schema=config.infomart.schema, log_level="info")
     click.echo(f"{job_instance.name}: running", err=True)
     outcome = run_job(
-        job_instance, config, parameters, echo=lambda line: click.echo(line, err=True), dbt=dbt
+        job_instance,
+        config,
+        parameters,
+        echo=lambda line: click.echo(line, err=True),
+        dbt=dbt,
+        job_id=job_id,
+        continuous=continuous,
     )
     for line in outcome.summary:
         click.echo(f"  {line}")

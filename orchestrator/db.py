@@ -86,3 +86,15 @@ def relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:
 
 def qualified(schema: str, name: str) -> sql.Composed:
     return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(name))
+
+
+def jobs_holding_locks(conn: psycopg.Connection, job_names: list[str]) -> set[str]:
+    """The jobs among `job_names` whose advisory lock some session holds now (one query; a job
+    whose process died has released its lock with its session)."""
+    keys = {job_lock_key(name) & 0xFFFFFFFF: name for name in job_names}
+    rows = conn.execute(
+        "select objid::bigint from pg_locks where locktype = 'advisory' and granted"
+        " and classid = %s and objsubid = 2 and objid::bigint = any(%s)",
+        (LOCK_NAMESPACE, list(keys)),
+    ).fetchall()
+    return {keys[objid] for (objid,) in rows}

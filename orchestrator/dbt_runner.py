@@ -100,9 +100,12 @@ class DbtProject:
         )
         try:
             with _INVOCATION_LOCK:
-                return dbtRunner(
+                result = dbtRunner(
                     manifest=self._manifest, callbacks=[nodes] if nodes else []
                 ).invoke(args)
+            if isinstance(result.exception, KeyboardInterrupt):
+                raise result.exception  # Ctrl-C or a stop: dbt cancelled its queries
+            return result
         finally:
             if nodes:
                 nodes.close()

@@ -41,3 +41,20 @@ class NotInitialized(GimError):
 
     def __init__(self) -> None:
         super().__init__("the Info Mart is not initialised: run `gim init` first")
+
+
+class JobStopped(KeyboardInterrupt):
+    """The job's process was asked to stop (SIGTERM: `gim stop`, the manager page, the scheduler
+    or the server shutting down). A KeyboardInterrupt, so dbt and psycopg cancel their queries as
+    they do for Ctrl-C."""
+
+    exit_code = 143
+
+    def __init__(self, reason: str = "stopped (SIGTERM received)") -> None:
+        super().__init__(reason)
+
+
+class ServerRunning(GimError):
+    """Another `gim server` serves this Info Mart."""
+
+    exit_code = 4

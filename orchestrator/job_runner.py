@@ -5,9 +5,11 @@ Jobs (orchestrator/jobs/) only sequence their stage; this runs one of them.
 
 from __future__ import annotations
 
+import signal
+import threading
 import uuid
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,7 +20,7 @@ from .config import Config
 from .control import history
 from .db import advisory_lock, connect, infomart_uri
 from .dbt_runner import DbtProject
-from .errors import GimError, JobAlreadyRunning, JobFailed, NotInitialized
+from .errors import GimError, JobAlreadyRunning, JobFailed, JobStopped, NotInitialized
 
 
 @dataclass
@@ -35,6 +37,8 @@ class JobContext:
     job_name: str = ""
     echo: Callable[[str], None] = print
     summary: list[str] = field(default_factory=list)
+    #: Run until stopped, as `gim server` runs Job_AggregateGIM (other jobs ignore it).
+    continuous: bool = False
 
 
 class Job(Protocol):
@@ -60,9 +64,12 @@ def run_job(
     parameters: tuple[str, ...] = (),
     echo: Callable[[str], None] = print,
     dbt: DbtProject | None = None,
+    job_id: str | None = None,
+    continuous: bool = False,
 ) -> JobOutcome:
     """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED.
-    Parameters a job does not take stop it before it touches anything."""
+    Parameters a job does not take stop it before it touches anything. `job_id`: the id of the
+    SCHEDULED row `gim server` starts (a new one otherwise). SIGTERM stops the job (FAILED)."""
     if parameters and not getattr(job, "takes_parameters", False):
         raise GimError(f"{job.name} takes no parameters (given: {' '.join(parameters)})")
     uri = infomart_uri(config)
@@ -79,20 +86,26 @@ def run_job(
             parameters=parameters,
             job_name=job.name,
             echo=echo,
+            continuous=continuous,
         )
         job.bootstrap(ctx)
         if not history.has_job_history(conn, schema):
             raise NotInitialized()
         history.fail_abandoned_runs(conn, schema, job.name)
-        ctx.job_id = str(uuid.uuid4())
+        ctx.job_id = job_id or str(uuid.uuid4())
         history.start_job(conn, schema, ctx.job_id, job.name, RELEASE, " ".join(parameters))
         try:
-            job.run(ctx)
+            with _stopped_by_sigterm():
+                job.run(ctx)
         except BaseException as exc:
             reason = _one_line(exc)
             # The database may have gone away: the next run then finds the RUNNING row and fails it.
             with suppress(psycopg.Error):
                 history.finish_job(conn, schema, ctx.job_id, history.FAILED, reason)
+            if isinstance(exc, JobStopped):
+                stopped = JobFailed(f"{job.name} {reason}")
+                stopped.exit_code = JobStopped.exit_code
+                raise stopped from exc
             if isinstance(exc, KeyboardInterrupt | JobFailed):
                 raise
             failed = JobFailed(f"{job.name} failed: {reason}")
@@ -101,6 +114,23 @@ def run_job(
             raise failed from exc
         history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM raises JobStopped in the job's (main) thread for the job's duration."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise JobStopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _already_running_message(conn: psycopg.Connection, schema: str, job_name: str) -> str:

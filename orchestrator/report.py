@@ -17,6 +17,8 @@ from .config import Config
 from .control.names import ADMIN_ETL_JOB_HISTORY
 from .db import connect, infomart_uri, qualified, relation_exists
 from .errors import NotInitialized
+from .job_history import JobFilter, job_entries
+from .latency import etl_latency
 
 #: What a missing value shows as in the headline report.
 NO_VALUE = "-"
@@ -37,24 +39,46 @@ def _table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
         tabulate.MIN_PADDING = padding
 
 
-def job_history(config: Config, days: int, status: str | None, limit: int) -> str:
-    schema = config.infomart.schema
+def job_history(config: Config, chosen: JobFilter, show_end: bool, show_id: bool) -> str:
+    """The Job History view as text: name, status, duration, start; end time and job id on
+    demand; the reason a job failed."""
     with connect(infomart_uri(config)) as conn:
-        if not relation_exists(conn, schema, ADMIN_ETL_JOB_HISTORY):
-            raise NotInitialized()
-        rows = conn.execute(
-            sql.SQL(
-                "select job_id, job_name, status, start_time, duration, error_message from {}"
-                " where start_time >= now() at time zone 'UTC' - make_interval(days => %s)"
-                " and (%s::text is null or status = upper(%s::text))"
-                " order by start_time desc limit %s"
-            ).format(qualified(schema, ADMIN_ETL_JOB_HISTORY)),
-            (days, status, status, limit),
-        ).fetchall()
-    if not rows:
+        entries = job_entries(conn, config.infomart.schema, chosen)
+    if not entries:
         return "no jobs in that period"
-    shown = [(r[0], r[1], r[2], f"{r[3]:%Y-%m-%d %H:%M:%S}", r[4], r[5] or "") for r in rows]
-    return _table(["JOB_ID", "JOB", "STATUS", "STARTED (UTC)", "SECONDS", "REASON"], shown)
+    headers = ["JOB", "STATUS", "SECONDS", "STARTED (UTC)"]
+    headers += ["ENDED (UTC)"] * show_end + ["JOB_ID"] * show_id + ["PARAMETERS", "REASON"]
+    rows = []
+    for entry in entries:
+        row: list[object] = [
+            entry.job_name,
+            entry.status,
+            entry.duration,
+            f"{entry.start_time:%Y-%m-%d %H:%M:%S}",
+        ]
+        if show_end:
+            row.append(f"{entry.end_time:%Y-%m-%d %H:%M:%S}" if entry.end_time else "")
+        if show_id:
+            row.append(entry.job_id)
+        rows.append([*row, entry.parameters, entry.error_message])
+    return _table(headers, rows)
+
+
+def etl_status(config: Config) -> str:
+    """Latency per functional area (the ETL Status view) as text."""
+    with connect(infomart_uri(config)) as conn:
+        if not relation_exists(conn, config.infomart.schema, ADMIN_ETL_JOB_HISTORY):
+            raise NotInitialized()
+        areas = etl_latency(conn, config.infomart.schema)
+    rows = [
+        (
+            area.area,
+            area.shown,
+            f"{area.last_event:%Y-%m-%d %H:%M:%S}" if area.last_event else "",
+        )
+        for area in areas
+    ]
+    return _table(["FUNCTIONAL AREA", "LATENCY (hh:mm:ss)", "LAST EVENT (UTC)"], rows)
 
 
 def _rolled_up(ratio: str, weight: sql.Composable, scale: int = 1) -> sql.Composable:

@@ -30,6 +30,8 @@ from .options import (
     options_in,
 )
 
+#: Options whose value `gim config show` masks.
+SECRET_OPTIONS = ("server.token",)
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -247,6 +249,8 @@ def render(config: Config) -> str:
         document[section] = {
             option.name: value
             if value is None or isinstance(option.kind, Boolean | Integer)
+            else "***"
+            if option.key in SECRET_OPTIONS
             else option.kind.render(value)
             for option in options_in(section).values()
             for value in (config[option.key],)

@@ -429,6 +429,24 @@ OPTIONS: tuple[Option, ...] = (
         "Buckets of their own for some queues (by RESOURCE_NAME), as many as"
         " service-level-buckets has: `VQ_Sales: 15, 30, 45, 90; VQ_Email: 3600, ...`.",
     ),
+    # [server]: `gim server`'s manager page, job control and /metrics (ours: the original's
+    # Manager is a GAX plug-in).
+    Option(
+        "server",
+        "host",
+        Text(pattern=r"[A-Za-z0-9.:\-\[\]]+", hint="a host name or address"),
+        "127.0.0.1",
+        "Address the manager page and /metrics listen on; anything but loopback needs a token.",
+    ),
+    Option("server", "port", Integer(1, 65535), 8249, "Port of the manager page and /metrics."),
+    Option(
+        "server",
+        "token",
+        Text(pattern=r"\S{16,}", hint="a secret of at least 16 characters, no spaces"),
+        None,
+        "Secret that opens the page (HTTP basic auth password, or `Authorization: Bearer`);"
+        " GIM_SERVER_TOKEN when unset. Required when host is not loopback.",
+    ),
     # [error-policy]: what Job_TransformGIM does with data it cannot take as it is.
     Option(
         "error-policy",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import psycopg
@@ -20,6 +21,9 @@ from ..dbt_runner import NodeResult
 from . import names
 
 RUNNING, COMPLETE, FAILED = "RUNNING", "COMPLETE", "FAILED"
+#: A job asked for (`gim job run` or the manager page while `gim server` runs), not started yet.
+SCHEDULED = "SCHEDULED"
+STATUSES = (RUNNING, COMPLETE, FAILED, SCHEDULED)
 
 
 def _now() -> tuple[datetime, int]:
@@ -35,7 +39,17 @@ def has_job_history(conn: psycopg.Connection, schema: str) -> bool:
 def start_job(
     conn: psycopg.Connection, schema: str, job_id: str, job_name: str, version: str, parameters: str
 ) -> None:
+    """The run's RUNNING row: a new one, or its SCHEDULED row (the server starting a request)."""
     moment, epoch = _now()
+    taken = conn.execute(
+        sql.SQL(
+            "update {} set status = %s, job_version = %s, start_time = %s, start_ts = %s,"
+            " host_name = %s, process_id = %s where job_id = %s and status = %s"
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        (RUNNING, version, moment, epoch, socket.gethostname(), os.getpid(), job_id, SCHEDULED),
+    )
+    if taken.rowcount:
+        return
     conn.execute(
         sql.SQL(
             "insert into {} (job_id, job_name, job_version, status, start_time, start_ts,"
@@ -63,14 +77,24 @@ def finish_job(
     job_id: str,
     status: str,
     error_message: str | None = None,
+    ending: tuple[str, ...] = (RUNNING,),
 ) -> None:
+    """End a run that is in one of the `ending` statuses (a stop recorded first stands)."""
     moment, epoch = _now()
     conn.execute(
         sql.SQL(
-            "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
-            " where job_id = %s"
+            "update {} set status = %s, end_time = coalesce(end_time, %s),"
+            " end_ts = coalesce(end_ts, %s), error_message = %s"
+            " where job_id = %s and status = any(%s)"
         ).format(qualified(schema, names.CTL_ETL_HISTORY)),
-        (status, moment, epoch, error_message[:4000] if error_message else None, job_id),
+        (
+            status,
+            moment,
+            epoch,
+            error_message[:4000] if error_message else None,
+            job_id,
+            list(ending),
+        ),
     )
 
 
@@ -105,6 +129,134 @@ def running_job(
         (job_name, RUNNING),
     ).fetchone()
     return (row[0], row[1]) if row else None
+
+
+def request_job(
+    conn: psycopg.Connection, schema: str, job_id: str, job_name: str, parameters: str
+) -> None:
+    """A SCHEDULED row: `job_name` asked for, for `gim server` to start when the rules allow."""
+    moment, epoch = _now()
+    conn.execute(
+        sql.SQL(
+            "insert into {} (job_id, job_name, status, start_time, start_ts, host_name,"
+            " process_id, job_parameters, created_ts) values (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        (
+            job_id,
+            job_name,
+            SCHEDULED,
+            moment,
+            epoch,
+            socket.gethostname(),
+            os.getpid(),
+            parameters[:1024],
+            epoch,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One row of CTL_ETL_HISTORY, as the server and `gim stop` read it."""
+
+    job_id: str
+    job_name: str
+    status: str
+    start_time: datetime  # UTC
+    host_name: str | None
+    process_id: int | None
+    parameters: str
+
+
+def jobs_in(conn: psycopg.Connection, schema: str, *statuses: str) -> list[JobRow]:
+    """The rows with one of `statuses`, oldest first."""
+    rows = conn.execute(
+        sql.SQL(
+            "select job_id, job_name, status, start_time, host_name, process_id,"
+            " coalesce(job_parameters, '') from {} where status = any(%s)"
+            " order by start_ts, job_id"
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        (list(statuses),),
+    ).fetchall()
+    return [JobRow(*row) for row in rows]
+
+
+def job_row(conn: psycopg.Connection, schema: str, job_id: str) -> JobRow | None:
+    row = conn.execute(
+        sql.SQL(
+            "select job_id, job_name, status, start_time, host_name, process_id,"
+            " coalesce(job_parameters, '') from {} where job_id = %s"
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        (job_id,),
+    ).fetchone()
+    return JobRow(*row) if row else None
+
+
+def cancel_request(conn: psycopg.Connection, schema: str, job_id: str) -> bool:
+    """Withdraw a SCHEDULED request (it disappears, as in the original); False if it had
+    started or was not a request."""
+    cursor = conn.execute(
+        sql.SQL("delete from {} where job_id = %s and status = %s").format(
+            qualified(schema, names.CTL_ETL_HISTORY)
+        ),
+        (job_id, SCHEDULED),
+    )
+    return cursor.rowcount > 0
+
+
+def refuse_request(conn: psycopg.Connection, schema: str, job_id: str, reason: str) -> None:
+    """A request that will never start: FAILED, with why."""
+    finish_job(conn, schema, job_id, FAILED, reason, ending=(SCHEDULED,))
+
+
+def record_stop_reason(conn: psycopg.Connection, schema: str, job_id: str, reason: str) -> None:
+    """Name who stopped a run and why, once its process has recorded it FAILED (or died)."""
+    finish_job(conn, schema, job_id, FAILED, reason, ending=(RUNNING, FAILED, SCHEDULED))
+
+
+def last_starts(conn: psycopg.Connection, schema: str) -> dict[str, datetime]:
+    """When each job last started (UTC), requests aside: the server's memory after a restart."""
+    return dict(
+        conn.execute(
+            sql.SQL(
+                "select job_name, max(start_time) from {} where status <> %s group by job_name"
+            ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+            (SCHEDULED,),
+        ).fetchall()
+    )
+
+
+def claim_requests(
+    conn: psycopg.Connection, schema: str, job_name: str, by_job_id: str
+) -> list[str]:
+    """Take the SCHEDULED requests of `job_name` for its running instance `by_job_id` (a
+    continuous Job_AggregateGIM takes -insertPendingAgg this way, as the original's does); their
+    parameters, oldest first."""
+    rows = conn.execute(
+        sql.SQL(
+            "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
+            " where job_name = %s and status = %s returning start_ts, job_parameters"
+        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        (
+            COMPLETE,
+            *_now(),
+            f"handed to the running instance (JOB_ID {by_job_id})",
+            job_name,
+            SCHEDULED,
+        ),
+    ).fetchall()
+    return [parameters or "" for _, parameters in sorted(rows, key=lambda row: row[0])]
+
+
+def newest_transform(conn: psycopg.Connection, schema: str) -> int:
+    """The audit key Job_TransformGIM last transformed up to (0: never)."""
+    row = conn.execute(
+        sql.SQL(
+            "select max(max_source_audit_key) from {} where job_name = %s and status = 'SUCCESS'"
+        ).format(qualified(schema, names.CTL_TRANSFORM_HISTORY)),
+        ("Job_TransformGIM",),
+    ).fetchone()
+    return row[0] or 0
 
 
 def open_audit(conn: psycopg.Connection, schema: str, job_id: str) -> int:

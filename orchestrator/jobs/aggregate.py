@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..aggregate.continuous import aggregate_continuously
 from ..aggregate.run import aggregate_all
 from ..job_runner import JobContext
 
@@ -16,4 +17,7 @@ class AggregateGIM:
         """Nothing before the history row."""
 
     def run(self, ctx: JobContext) -> None:
-        aggregate_all(ctx)
+        if ctx.continuous:
+            aggregate_continuously(ctx)
+        else:
+            aggregate_all(ctx)

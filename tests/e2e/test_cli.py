@@ -164,15 +164,21 @@ def test_two_processes_starting_the_embedded_server_at_once_share_it(tmp_path: P
 
 @pytest.mark.slow
 def test_demo_runs_the_day_in_cycles_and_reports_the_ground_truth(tmp_path: Path) -> None:
-    """`gim demo` on a fresh home (what `make demo` runs), at 10 agents: four cycles, each job
-    recorded, and the headline report's queue numbers equal the simulated day's ground truth."""
+    """`gim demo` on a fresh home (what `make demo` runs), at 10 agents: the scheduler's day on a
+    simulated clock (cycles at 09:00, 17:00 and 01:00, aggregation at 01:30), each job recorded,
+    and the headline report's queue numbers equal the simulated day's ground truth."""
     home = tmp_path / "home"
     try:
         result = gim("demo", "--agents", "10", cwd=tmp_path, home=home)
         assert result.returncode == 0, result.stderr
-        for job in ("Job_ExtractICON", "Job_TransformGIM", "Job_AggregateGIM"):
-            assert result.stderr.count(f"{job} COMPLETE in ") == 4, job
+        for job, runs in (("Job_ExtractICON", 3), ("Job_TransformGIM", 3), ("Job_AggregateGIM", 1)):
+            assert result.stderr.count(f"{job} COMPLETE in ") == runs, job
         yesterday = datetime.now(UTC).date() - timedelta(days=1)
+        for moment in ("09:00", "17:00"):
+            assert (
+                f"{yesterday} {moment} (simulated clock): Job_ExtractICON: running" in result.stderr
+            )
+        assert "01:30 (simulated clock): Job_AggregateGIM: running" in result.stderr
         assert f"\nDay {yesterday}, in time zone GMT (date-time-tz).\n" in result.stdout
         assert "answered within 20 s of entering the queue (q-answer-threshold)" in result.stdout
         queues = _report_queues(result.stdout)
@@ -181,7 +187,7 @@ def test_demo_runs_the_day_in_cycles_and_reports_the_ground_truth(tmp_path: Path
         assert "Not ready by reason (AG2_I_STATE_RSN_DAY):" in result.stdout
         assert "docs/examples.sql" in result.stdout
         jobs = gim("jobs", "--status", "COMPLETE", cwd=tmp_path, home=home)
-        assert jobs.stdout.count("Job_AggregateGIM") == 4
+        assert jobs.stdout.count("Job_AggregateGIM") == 1
         freshness = gim("dbt", "source", "freshness", cwd=tmp_path, home=home)
         assert freshness.returncode == 0, freshness.stdout[-2000:]
         assert "PASS freshness of gidb.gidb_g_call_v" in freshness.stdout

@@ -244,3 +244,11 @@ def test_dbt_project_var_defaults_are_the_generated_ones() -> None:
     assert "  q_answer_threshold: 20\n" in generated_block()
     edited = text.replace("  q_answer_threshold: 20\n", "  q_answer_threshold: 25\n")
     assert edited != text and project_with_defaults(edited) == text
+
+
+def test_the_readme_tables_list_every_schedule_and_server_option() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    tables = readme.split("## Running the server", 1)[1].split("**The manager page**", 1)[0]
+    for option in OPTIONS:
+        if option.section in ("schedule", "server") and option.name != "on-demand-migration":
+            assert f"`{option.name}`" in tables, option.key
