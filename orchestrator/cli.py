@@ -170,13 +170,22 @@ def db_uri(session: Session, idb_name: str | None) -> None:
 )
 @pass_session
 def db_stop(session: Session, force: bool) -> None:
-    """Stop the embedded PostgreSQL server (refused while a job runs, unless --force)."""
+    """Stop the embedded PostgreSQL server (refused while a job or `gim server` runs, unless
+    --force)."""
     if embedded.is_running() and not force and session.config.infomart.embedded:
         from .db import infomart_uri
         from .job_runner import running_jobs
         from .jobs import JOBS
+        from .server.instance import running_server
 
-        running = running_jobs(infomart_uri(session.config), list(JOBS))
+        uri = infomart_uri(session.config)
+        server = running_server(uri)
+        if server:
+            raise GimError(
+                f"{server} uses it (and would start it again): stop the server first,"
+                " or use --force"
+            )
+        running = running_jobs(uri, list(JOBS))
         if running:
             raise GimError(
                 f"{', '.join(running)} running: stopping the database now fails it (its next"

@@ -24,6 +24,7 @@ def aggregate_continuously(ctx: JobContext, poll_seconds: float = POLL_SECONDS) 
         transformed = history.newest_transform(ctx.conn, ctx.schema)
         aggregate_all(ctx)
         passes += 1
+        ctx.echo(f"{ctx.job_name}: pass {passes} done; waiting for new facts or a request")
         try:
             ctx.parameters = _wait_for_work(ctx, transformed, poll_seconds)
         except JobStopped:

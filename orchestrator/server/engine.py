@@ -132,15 +132,22 @@ class Engine:
 
     def run_forever(self) -> None:
         """Tick until `stopping` is set; then stop every job."""
+        failing: str | None = None
         while not self.stopping.wait(TICK_SECONDS):
             try:
                 self.tick()
-            except (psycopg.Error, GimError) as exc:
-                self.log(f"scheduler: {_first_line(exc)} (retrying)")
+            except Exception as exc:  # the database gone, or a bug: logged once, retried
                 self._conn = None
-            except Exception as exc:  # a bug must not silence the schedule: logged, retried
-                self.log(f"scheduler: {type(exc).__name__}: {_first_line(exc)} (retrying)")
-                self._conn = None
+                problem = _first_line(exc)
+                if not isinstance(exc, psycopg.Error | GimError):
+                    problem = f"{type(exc).__name__}: {problem}"
+                if problem != failing:
+                    self.log(f"scheduler: {problem} (retrying every {TICK_SECONDS:.0f} s)")
+                failing = problem
+                continue
+            if failing is not None:
+                self.log("scheduler: working again")
+                failing = None
         self.shutdown()
 
     def shutdown(self) -> None:

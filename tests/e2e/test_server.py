@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -192,6 +193,9 @@ def test_a_second_server_is_refused_naming_the_first(served: Served) -> None:
         f"gim: a gim server already serves this Info Mart (gim server pid {served.process.pid} on "
     )
     assert f"http://127.0.0.1:{served.port}" in line
+    kept = served.gim("db", "stop")
+    assert kept.returncode == 1
+    assert "uses it (and would start it again): stop the server first" in kept.stderr
 
 
 def test_an_invalid_configuration_is_refused_and_the_old_one_kept(served: Served) -> None:
@@ -231,15 +235,21 @@ def test_an_invalid_configuration_is_refused_and_the_old_one_kept(served: Served
     )
 
 
+@contextmanager
+def another_instance_running(served: Served, job_name: str) -> Iterator[None]:
+    """Another process's `job_name` holds its lock and its RUNNING row, then completes."""
+    holder = str(uuid.uuid4())
+    with advisory_lock(served.uri, job_name), psycopg.connect(served.uri, autocommit=True) as conn:
+        history.start_job(conn, SCHEMA, holder, job_name, "test", "")
+        try:
+            yield
+        finally:
+            history.finish_job(conn, SCHEMA, holder, history.COMPLETE)
+
+
 def test_job_control_through_the_cli(served: Served) -> None:
     """A job asked for while another instance runs is SCHEDULED; `gim stop` cancels it."""
-    holder = str(uuid.uuid4())
-    with (
-        advisory_lock(served.uri, "Job_InitializeGIM"),
-        psycopg.connect(served.uri, autocommit=True) as conn,
-    ):
-        # Another process's Job_InitializeGIM holds its lock and its RUNNING row.
-        history.start_job(conn, SCHEMA, holder, "Job_InitializeGIM", "test", "")
+    with another_instance_running(served, "Job_InitializeGIM"):
         asked = served.gim("job", "run", "Job_InitializeGIM")
         assert asked.returncode == 0, asked.stderr
         assert "Job_InitializeGIM SCHEDULED (JOB_ID " in asked.stdout
@@ -252,7 +262,6 @@ def test_job_control_through_the_cli(served: Served) -> None:
         assert served.rows(
             "select count(*) from admin_etl_job_history where job_id = %s", job_id
         ) == [(0,)]
-        history.finish_job(conn, SCHEMA, holder, history.COMPLETE)
     refused = served.gim("job", "run", "Job_ExportGIM")
     assert refused.returncode == 1
     assert "Job_ExportGIM is not available in this release" in refused.stderr
@@ -367,6 +376,30 @@ def test_the_manager_page_in_a_browser(served: Served, tmp_path: Path) -> None:
         assert areas["Voice Extract"].count(":") == 2 and areas["Voice Transform"] != "no data"
         assert "auto-refresh every 30 s" in browser.find_element(By.ID, "refresh-state").text
         browser.save_screenshot(str(shots / "manager-etl-status.png"))
+    finally:
+        browser.quit()
+
+
+def test_a_scheduled_job_is_cancelled_on_the_page(served: Served) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser = _chromium()
+    try:
+        with another_instance_running(served, "Job_InitializeGIM"):
+            browser.get(f"{served.base}/jobs")
+            browser.find_element(By.ID, "open-run-job").click()
+            Select(browser.find_element(By.ID, "job-name")).select_by_visible_text(
+                "Job_InitializeGIM"
+            )
+            browser.find_element(By.ID, "confirm-run-job").click()
+            job_id = browser.find_element(By.ID, "message").text.split("JOB_ID ")[1].rstrip(")")
+            time.sleep(3)  # the scheduler has seen it: it waits for the running instance
+            browser.get(f"{served.base}/jobs?days=1&show=status&status=SCHEDULED")
+            browser.find_element(By.CSS_SELECTOR, f"tr.job[data-job-id='{job_id}']").click()
+            browser.find_element(By.ID, "stop-job").click()
+            assert "cancelled before it started" in browser.find_element(By.ID, "message").text
+            assert not browser.find_elements(By.CSS_SELECTOR, f"tr.job[data-job-id='{job_id}']")
     finally:
         browser.quit()
 

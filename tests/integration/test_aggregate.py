@@ -6,6 +6,11 @@ the three seeds' ground truths, and re-aggregating or aggregating again changes 
 from __future__ import annotations
 
 import csv
+import os
+import signal
+import threading
+import time
+import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +22,7 @@ from idb_scenarios import extract, simulate
 from orchestrator.aggregate.requests import parse_parameters
 from orchestrator.catalogue import AGGREGATE_PENDING, TAG_AGGREGATE, Catalogue
 from orchestrator.config import Config, validate
+from orchestrator.control import history
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import DbtError, JobFailed
@@ -507,4 +513,45 @@ def test_a_queue_with_buckets_of_its_own_counts_in_them(aggregated, agg_conn, ca
         k: v for k, v in before.items() if k != "ag2_queue_subhr"
     }
     run("Job_AggregateGIM", center(), project, *request)
+    assert _all_rows(agg_conn, catalogue) == before
+
+
+def test_a_continuous_aggregation_takes_requests_until_stopped(
+    aggregated, agg_conn, catalogue
+) -> None:
+    """As `gim server` runs it: a pass, then a re-aggregation request handed to the running
+    instance, then a stop (SIGTERM) between passes ends it COMPLETE."""
+    project, _ = aggregated
+    before = _all_rows(agg_conn, catalogue)
+    agg_conn.execute(f"delete from {SCHEMA}.ag2_queue_hour where date_time_key % 7200 = 0")
+    asked = str(uuid.uuid4())
+    history.request_job(
+        agg_conn,
+        SCHEMA,
+        asked,
+        "Job_AggregateGIM",
+        "-insertPendingAgg ALLSETS:2026-03-07:2026-03-09",
+    )
+    lines: list[str] = []
+
+    def stop_after_the_second_pass() -> None:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not any("pass 2 done" in line for line in lines):
+            time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    stopper = threading.Thread(target=stop_after_the_second_pass, daemon=True)
+    stopper.start()
+    outcome = run_job(
+        job_named("Job_AggregateGIM"), center(), echo=lines.append, dbt=project, continuous=True
+    )
+    stopper.join()
+    assert outcome.summary[0] == "2 aggregation passes, stopped between passes"
+    assert "requested day ranges" in outcome.summary[2]
+    assert agg_conn.execute(
+        f"select status, error_message from {SCHEMA}.ctl_etl_history where job_id = %s", (asked,)
+    ).fetchone() == ("COMPLETE", f"handed to the running instance (JOB_ID {outcome.job_id})")
+    assert agg_conn.execute(
+        f"select status from {SCHEMA}.ctl_etl_history where job_id = %s", (outcome.job_id,)
+    ).fetchone() == ("COMPLETE",)
     assert _all_rows(agg_conn, catalogue) == before

@@ -71,63 +71,72 @@ areas as (
         'Configuration Extract' as functional_area,
         max(extracted.max_ts) as last_event_ts,
         max(extracted.max_time) as last_event_time
-    from extracted where extracted.data_source_type = 4
+    from extracted
+    where extracted.data_source_type = 4
     union all
     select
         2 as area_order,
         'Voice Extract' as functional_area,
         max(extracted.max_ts) as last_event_ts,
         max(extracted.max_time) as last_event_time
-    from extracted where extracted.data_source_type = 1
+    from extracted
+    where extracted.data_source_type = 1
     union all
     select
         3 as area_order,
         'Multimedia Extract' as functional_area,
         max(extracted.max_ts) as last_event_ts,
         max(extracted.max_time) as last_event_time
-    from extracted where extracted.data_source_type = 2
+    from extracted
+    where extracted.data_source_type = 2
     union all
     select
         4 as area_order,
         'Outbound Contact Extract' as functional_area,
         max(extracted.max_ts) as last_event_ts,
         max(extracted.max_time) as last_event_time
-    from extracted where extracted.data_source_type = 3
+    from extracted
+    where extracted.data_source_type = 3
     union all
     select
         5 as area_order,
         'Voice Transform' as functional_area,
         max(transformed.max_ts) as last_event_ts,
         max(transformed.max_time) as last_event_time
-    from transformed where transformed.data_source_type = 1 and transformed.providertag <> 3
+    from transformed
+    where transformed.data_source_type = 1 and transformed.providertag <> 3
     union all
     select
         6 as area_order,
         'Multimedia Transform' as functional_area,
         max(transformed.max_ts) as last_event_ts,
         max(transformed.max_time) as last_event_time
-    from transformed where transformed.data_source_type = 2 and transformed.providertag <> 3
+    from transformed
+    where transformed.data_source_type = 2 and transformed.providertag <> 3
     union all
     select
         7 as area_order,
         'Outbound Contact Transform' as functional_area,
         max(transformed.max_ts) as last_event_ts,
         max(transformed.max_time) as last_event_time
-    from transformed where transformed.data_source_type = 3
+    from transformed
+    where transformed.data_source_type = 3
     union all
     select
         8 as area_order,
         'Media Neutral SM Transform' as functional_area,
         max(transformed.max_ts) as last_event_ts,
         max(transformed.max_time) as last_event_time
-    from transformed where transformed.providertag = 3
+    from transformed
+    where transformed.providertag = 3
     union all
     select
         9 as area_order,
         'Aggregation' as functional_area,
         max(aggregated.max_ts) as last_event_ts,
         max(aggregated.max_time) as last_event_time
-    from aggregated where aggregated.data_source_type in (1, 2)
+    from aggregated
+    where aggregated.data_source_type in (1, 2)
 )
 
 select
