@@ -60,7 +60,11 @@ def server_uri(database: str = INFOMART_DATABASE) -> str:
 
 def _get_server(pgserver: Any) -> Any:
     """pgserver's server, waiting out a crash recovery: pgserver gives `pg_ctl start` 10 s, and
-    a server that stopped uncleanly (a power cut, a killed machine) replays its WAL for longer."""
+    a server that stopped uncleanly (a power cut, a killed machine) replays its WAL for longer.
+    pgserver keeps one handle per folder for the process's life: a server stopped since (`gim db
+    stop`, a crash) is forgotten first, so that a long-lived process starts it again."""
+    if not is_running():
+        pgserver.postgres_server.PostgresServer._instances.pop(data_dir().resolve(), None)
     try:
         return pgserver.get_server(data_dir(), cleanup_mode=None)
     except subprocess.TimeoutExpired:

@@ -14,6 +14,7 @@ import tabulate
 from psycopg import sql
 
 from .config import Config
+from .continuity import continuity, shown
 from .control.names import ADMIN_ETL_JOB_HISTORY
 from .db import connect, infomart_uri, qualified, relation_exists
 from .errors import NotInitialized
@@ -70,6 +71,7 @@ def etl_status(config: Config) -> str:
         if not relation_exists(conn, config.infomart.schema, ADMIN_ETL_JOB_HISTORY):
             raise NotInitialized()
         areas = etl_latency(conn, config.infomart.schema)
+        troubles = continuity(conn, config.infomart.schema)
     rows = [
         (
             area.area,
@@ -78,7 +80,47 @@ def etl_status(config: Config) -> str:
         )
         for area in areas
     ]
-    return _table(["FUNCTIONAL AREA", "LATENCY (hh:mm:ss)", "LAST EVENT (UTC)"], rows)
+    parts = [_table(["FUNCTIONAL AREA", "LATENCY (hh:mm:ss)", "LAST EVENT (UTC)"], rows)]
+    if troubles.unreachable:
+        parts.append(
+            "\nIDBs extraction cannot reach:\n"
+            + _table(
+                ["IDB", "SINCE (UTC)", "PAST THE STUCK THRESHOLD SINCE", "WHY"],
+                [
+                    (e.idb_name, shown(e.started_ts), shown(e.stuck_ts), e.detail)
+                    for e in troubles.unreachable
+                ],
+            )
+        )
+    if troubles.delayed:
+        parts.append(
+            "\nData delayed (55-20110):\n"
+            + _table(
+                ["IDB", "DATA SOURCE", "SINCE (UTC)", "HOW"],
+                [
+                    (e.idb_name, e.data_source, shown(e.started_ts), e.detail)
+                    for e in troubles.delayed
+                ],
+            )
+        )
+    if troubles.gaps:
+        parts.append(
+            "\nData left behind (an IDB unreachable past extract-data-stuck-threshold):\n"
+            + _table(
+                ["IDB", "DATA SOURCE", "PROVIDER", "FROM (UTC)", "TO (UTC)"],
+                [
+                    (
+                        g.dap_name,
+                        g.dss_id,
+                        g.providertag,
+                        shown(g.gap_start_ts),
+                        shown(g.gap_end_ts),
+                    )
+                    for g in troubles.gaps
+                ],
+            )
+        )
+    return "\n".join(parts)
 
 
 def _rolled_up(ratio: str, weight: sql.Composable, scale: int = 1) -> sql.Composable:

@@ -67,6 +67,17 @@ def provider_mark(
     return row[0] or 0
 
 
+def newest_mark(mart: psycopg.Connection, schema: str, idb_name: str) -> int | None:
+    """How far any provider of IDB `idb_name` was copied (None: never read)."""
+    row = mart.execute(
+        sql.SQL("select max(max_ts) from {} where dap_name = %s").format(
+            qualified(schema, names.CTL_EXTRACT_HISTORY)
+        ),
+        (idb_name,),
+    ).fetchone()
+    return row[0]
+
+
 def voice_clock(mart: psycopg.Connection, schema: str) -> int:
     """The newest write time of voice interaction data extracted so far, from any source."""
     row = mart.execute(

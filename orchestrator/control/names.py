@@ -12,6 +12,8 @@ CTL_TRANSFORM_HISTORY = "ctl_transform_history"
 CTL_SCHEMA_VERSION = "ctl_schema_version"
 CTL_VIEW_DEFINITION = "ctl_view_definition"
 CTL_DS = "ctl_ds"
+CTL_SOURCE_EPISODE = "ctl_source_episode"
+CTL_EXTRACT_GAP = "ctl_extract_gap"
 STG_TRANSFORM_DISCARDS = "stg_transform_discards"
 STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
 

@@ -25,9 +25,9 @@ class ReadSource:
     tables: tuple[str, ...]
 
 
-def lag_warnings(read: list[ReadSource], delayed_after: int, stuck_after: int) -> list[str]:
-    """One line per active source that lags the newest of its kind in its IDB by more than a
-    threshold (a source read for several providers is judged by the one furthest behind)."""
+def lagging(read: list[ReadSource]) -> list[tuple[ReadSource, int, list[str]]]:
+    """Each source read (by the provider furthest behind), how far it lags the newest of its
+    kind in its IDB, and the IDB tables read for it."""
     newest: dict[tuple[str, int], int] = {}
     behind: dict[tuple[str, int], ReadSource] = {}
     tables: dict[tuple[str, int], list[str]] = {}
@@ -38,15 +38,30 @@ def lag_warnings(read: list[ReadSource], delayed_after: int, stuck_after: int) -
         if key not in behind or item.source.horizon < behind[key].source.horizon:
             behind[key] = item
         tables.setdefault(key, []).extend(item.tables)
+    return [
+        (item, newest[(item.idb, item.source.data_source_type)] - item.source.horizon, tables[key])
+        for key, item in behind.items()
+    ]
+
+
+def delayed_sources(read: list[ReadSource], delayed_after: int) -> list[tuple[ReadSource, int]]:
+    """The active sources more than `delayed_after` seconds behind, with their lag."""
+    return [
+        (item, lag) for item, lag, _ in lagging(read) if item.source.active and lag > delayed_after
+    ]
+
+
+def lag_warnings(read: list[ReadSource], delayed_after: int, stuck_after: int) -> list[str]:
+    """One line per active source that lags the newest of its kind in its IDB by more than a
+    threshold (a source read for several providers is judged by the one furthest behind)."""
     lines = []
-    for key, item in behind.items():
-        lag = newest[(item.idb, item.source.data_source_type)] - item.source.horizon
+    for item, lag, read_tables in lagging(read):
         if not item.source.active or lag <= delayed_after:
             continue
         kind = DataSourceType(item.source.data_source_type).name.replace("_", "-")
-        named = ", ".join(t.upper() for t in tables[key][:4])
-        if len(tables[key]) > 4:
-            named += f" and {len(tables[key]) - 4} more"
+        named = ", ".join(t.upper() for t in read_tables[:4])
+        if len(read_tables) > 4:
+            named += f" and {len(read_tables) - 4} more"
         what = (
             f"stuck (extract-data-stuck-threshold {stuck_after} s): the other sources moved on,"
             " its data is read from its own mark when it arrives"

@@ -16,14 +16,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from ..control import history
+from ..control import episodes, history
+from ..control.episodes import Episode
 from ..control.extracts import (
     data_source_key,
     has_data_sources,
+    newest_mark,
     provider_mark,
     record_extract,
     voice_clock,
@@ -35,22 +38,35 @@ from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
 from ..progress import bar
 from .copy import Backlog, written_sql
+from .delays import delayed_data_events
 from .indexes import ensure_indexes
 from .lag import ReadSource, lag_warnings
 from .merge import merge_voice
+from .outages import STUCK, Verdict, judge_unreachable, skipped_range
 from .sources import PROVIDER_TAGS, ROLES, gidb_tables_for, read_sources, seq_current
 from .window import DataSource
 
 
 @dataclass(frozen=True)
 class _IdbRun:
-    """One enabled IDB as this run reads it: its connection, the Info Mart's, and its key."""
+    """One enabled IDB as this run reads it: its connection, the Info Mart's, and its key.
+    `returning`: the UNREACHABLE episode it comes back from, when that passed the threshold."""
 
     ctx: JobContext
     idb: psycopg.Connection
     mart: psycopg.Connection
     name: str
     data_source_key: int
+    returning: Episode | None = None
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _shown(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def extract_all(ctx: JobContext) -> None:
@@ -83,35 +99,75 @@ class _Extraction:
             for idb in ctx.config.idbs
             if not idb.enabled
         ]
-        idbs = {idb.name: self._open(ctx, idb.name) for idb in enabled}
+        idbs: dict[str, psycopg.Connection] = {}
+        unreachable: dict[str, str] = {}
         for idb in enabled:
-            self._check_contract(idbs[idb.name], idb.name, idb.roles)
+            try:
+                idbs[idb.name] = self._open(ctx, idb.name)
+            except GimError as exc:
+                unreachable[idb.name] = _reason(exc)
         totals: dict[str, int] = {}
+        verdicts: list[Verdict] = []
         try:
+            for idb in enabled:
+                if idb.name in idbs:
+                    self._check_contract(idbs[idb.name], idb.name, idb.roles)
             # Autocommit, so that each `mart.transaction()` is a real transaction, not a savepoint.
             with connect(ctx.uri, autocommit=True) as mart:
                 # Rows and marks commit together, so a server crash can only lose both: the next
                 # run re-reads those windows. Waiting for each commit's fsync buys nothing.
                 mart.execute("set synchronous_commit = off")
+                tracked = episodes.has_episodes(mart, ctx.schema)
+                away = {
+                    episode.idb_name: episode
+                    for episode in (
+                        episodes.open_episodes(mart, ctx.schema, episodes.UNREACHABLE)
+                        if tracked
+                        else []
+                    )
+                }
                 read: list[ReadSource] = []
                 for idb in enabled:
+                    if idb.name not in idbs:
+                        continue
                     key = data_source_key(mart, ctx.schema, idb)
-                    run = _IdbRun(ctx, idbs[idb.name], mart, idb.name, key)
+                    back = away.get(idb.name)
+                    run = _IdbRun(
+                        ctx,
+                        idbs[idb.name],
+                        mart,
+                        idb.name,
+                        key,
+                        back if back is not None and back.stuck_ts is not None else None,
+                    )
                     for role in idb.roles:
                         providers, source_type, medium = ROLES[role]
                         for provider in providers:
                             self._extract_provider(run, provider, source_type, medium, totals, read)
-                if any("ICON_CORE" in idb.roles for idb in enabled):
+                    if back is not None:
+                        episodes.end_episode(mart, ctx.schema, back.episode_id)
+                        ctx.summary.append(f"IDB {idb.name} answers again")
+                if any("ICON_CORE" in idb.roles for idb in enabled if idb.name in idbs):
                     self._merge(ctx, mart, _voice_horizon(read))
-                warnings = lag_warnings(
-                    read,
-                    ctx.config["gim-etl.delayed-data-threshold"],
-                    ctx.config["gim-etl.extract-data-stuck-threshold"],
+                delayed_after = ctx.config["gim-etl.delayed-data-threshold"]
+                stuck_after = ctx.config["gim-etl.extract-data-stuck-threshold"]
+                ctx.summary += lag_warnings(read, delayed_after, stuck_after)
+                if tracked:
+                    ctx.summary += delayed_data_events(mart, ctx, read, delayed_after)
+                verdicts = self._judge_unreachable(
+                    mart, ctx, enabled, unreachable, away, read, stuck_after, tracked
                 )
-                ctx.summary += warnings
+                ctx.summary += [verdict.line for verdict in verdicts]
         finally:
             for conn in idbs.values():
                 conn.close()
+        failing = [verdict for verdict in verdicts if verdict.fails_the_job]
+        if failing:
+            copied = sum(totals.values())
+            raise GimError(
+                "; ".join(verdict.line for verdict in failing)
+                + f" ({copied} rows copied from the others)"
+            )
         copied = sum(totals.values())
         ctx.summary.insert(0, f"{copied} rows copied into {len(totals)} GIDB or Merge tables")
         ctx.summary += [f"{name}: {rows}" for name, rows in sorted(totals.items()) if rows]
@@ -143,12 +199,62 @@ class _Extraction:
 
     @staticmethod
     def _open(ctx: JobContext, name: str) -> psycopg.Connection:
-        """Every enabled IDB must answer before anything is copied (one line names the one that
-        does not)."""
-        try:
-            return connect(idb_uri(ctx.config, name), autocommit=True)
-        except GimError as exc:
-            raise GimError(f"IDB {name} cannot be reached: {exc}") from exc
+        return connect(idb_uri(ctx.config, name), autocommit=True)
+
+    @staticmethod
+    def _judge_unreachable(
+        mart: psycopg.Connection,
+        ctx: JobContext,
+        enabled: list[Any],
+        unreachable: dict[str, str],
+        away: dict[str, Episode],
+        read: list[ReadSource],
+        threshold: int,
+        tracked: bool,
+    ) -> list[Verdict]:
+        """The guide's rule for each IDB that did not answer (outages.py), its episode kept."""
+        clock = min(
+            max((item.source.horizon for item in read), default=int(time.time())),
+            int(time.time()),
+        )
+        verdicts = []
+        for idb in enabled:
+            if idb.name not in unreachable:
+                continue
+            partners = [
+                other.name
+                for other in enabled
+                if idb.ha_group and other.ha_group == idb.ha_group and other.name not in unreachable
+            ]
+            verdict = judge_unreachable(
+                idb.name,
+                unreachable[idb.name],
+                partners,
+                newest_mark(mart, ctx.schema, idb.name),
+                clock,
+                threshold,
+            )
+            verdicts.append(verdict)
+            if not tracked:
+                continue
+            episode = away.get(idb.name)
+            if episode is None:
+                episode = episodes.open_episode(
+                    mart,
+                    ctx.schema,
+                    episodes.UNREACHABLE,
+                    idb.name,
+                    unreachable[idb.name],
+                    ctx.job_id,
+                )
+            episodes.see_episode(
+                mart,
+                ctx.schema,
+                episode.episode_id,
+                unreachable[idb.name],
+                stuck=verdict.kind == STUCK,
+            )
+        return verdicts
 
     @staticmethod
     def _check_contract(idb: psycopg.Connection, name: str, roles: tuple[str, ...]) -> None:
@@ -216,6 +322,8 @@ class _Extraction:
         ctx, idb, mart, key = run.ctx, run.idb, run.mart, run.data_source_key
         chunk_seconds = ctx.config["gim-etl.extract-data-chunk-size"]
         mark = provider_mark(mart, ctx.schema, PROVIDER_TAGS[provider], key, run.name, source)
+        if run.returning is not None:
+            mark = self._leave_behind(run, provider, provider_tables, source, mark)
         # A session whose latest event lies ahead of the Info Mart's clock must not carry the
         # mark past rows ICON has yet to write.
         horizon = min(
@@ -286,6 +394,56 @@ class _Extraction:
             progress.close()
             backlog.drop()
         return copied
+
+    @staticmethod
+    def _leave_behind(
+        run: _IdbRun,
+        provider: str,
+        provider_tables: list[GidbTable],
+        source: DataSource,
+        mark: int,
+    ) -> int:
+        """An IDB back from past the stuck threshold: its source is read from the threshold
+        before its newest data; the range before is recorded and the mark moved past it."""
+        ctx, mart = run.ctx, run.mart
+        threshold = ctx.config["gim-etl.extract-data-stuck-threshold"]
+        skipped = skipped_range(mark, source.horizon, threshold)
+        if skipped is None or run.returning is None:
+            return mark
+        with mart.transaction():
+            episodes.record_gap(
+                mart,
+                ctx.schema,
+                idb_name=run.name,
+                data_source_key=run.data_source_key,
+                data_source_type=source.data_source_type,
+                dss_id=source.data_source,
+                providertag=PROVIDER_TAGS[provider],
+                gap=skipped,
+                episode_id=run.returning.episode_id,
+                job_id=ctx.job_id,
+            )
+            record_extract(
+                mart,
+                ctx.schema,
+                counts={provider_tables[0].name: 0},
+                data_source_key=run.data_source_key,
+                idb_name=run.name,
+                source=source,
+                provider_tag=PROVIDER_TAGS[provider],
+                mark=skipped[1],
+                started=datetime.now(UTC).replace(tzinfo=None),
+                job_id=ctx.job_id,
+                job_name=ctx.job_name,
+                audit_key=None,
+            )
+        kind = DataSourceType(source.data_source_type).name.replace("_", "-")
+        ctx.summary.append(
+            f"WARNING: IDB {run.name}, {kind} {source.data_source}, {provider}: rows written from"
+            f" {_shown(skipped[0])} to {_shown(skipped[1])} left behind (it was unreachable past"
+            " extract-data-stuck-threshold; CTL_EXTRACT_GAP)"
+        )
+        return skipped[1]
 
     @staticmethod
     def _horizon(

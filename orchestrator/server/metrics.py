@@ -14,6 +14,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from psycopg import sql
 
 from .. import RELEASE
+from ..continuity import continuity
 from ..control.names import ADMIN_ETL_JOB_HISTORY
 from ..control.totals import row_totals
 from ..db import connect, infomart_uri, qualified, relation_exists
@@ -52,6 +53,7 @@ class InfoMartCollector:
                     latency.add_metric([area.area], area.seconds)
             yield latency
             yield from _rows(conn, schema)
+            yield from continuity_families(conn, schema)
 
 
 def _jobs(conn: Any, schema: str) -> Iterator[Any]:
@@ -102,6 +104,39 @@ def _rows(conn: Any, schema: str) -> Iterator[Any]:
         gauge = GaugeMetricFamily(name, f"{what}, over the history kept.")
         gauge.add_metric([], float(value))
         yield gauge
+
+
+def continuity_families(conn: Any, schema: str) -> Iterator[Any]:
+    """Unreachable IDBs, delayed data sources and the data left behind."""
+    troubles = continuity(conn, schema)
+    unreachable = GaugeMetricFamily(
+        "gim_idb_unreachable",
+        "1 for each IDB extraction cannot reach; stuck: past extract-data-stuck-threshold.",
+        labels=["idb", "stuck"],
+    )
+    for episode in troubles.unreachable:
+        unreachable.add_metric([episode.idb_name, str(episode.stuck_ts is not None).lower()], 1)
+    yield unreachable
+    delayed = GaugeMetricFamily(
+        "gim_data_delayed",
+        "1 for each data source whose data is delayed (the 55-20110 event).",
+        labels=["idb", "data_source"],
+    )
+    for episode in troubles.delayed:
+        delayed.add_metric([episode.idb_name, str(episode.data_source)], 1)
+    yield delayed
+    gaps = GaugeMetricFamily(
+        "gim_extract_gap_seconds",
+        "Seconds of IDB data left behind (an IDB unreachable past the stuck threshold).",
+        labels=["idb", "data_source", "provider"],
+    )
+    left: dict[tuple[str, str, str], int] = {}
+    for gap in troubles.gaps:
+        key = (gap.dap_name, str(gap.dss_id), str(gap.providertag))
+        left[key] = left.get(key, 0) + gap.gap_end_ts - gap.gap_start_ts
+    for labels, seconds in sorted(left.items()):
+        gaps.add_metric(list(labels), float(seconds))
+    yield gaps
 
 
 def exposition(engine: Any) -> tuple[bytes, str]:

@@ -26,6 +26,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import RELEASE
+from ..continuity import continuity, shown
 from ..control.history import STATUSES
 from ..db import connect, infomart_uri
 from ..errors import GimError
@@ -125,7 +126,8 @@ def create_app(
     def status(request: Request) -> Response:
         with conn() as connection:
             areas = etl_latency(connection, engine.schema)
-        return page(request, "status.html", {"areas": areas})
+            troubles = continuity(connection, engine.schema)
+        return page(request, "status.html", {"areas": areas, "troubles": troubles, "shown": shown})
 
     async def run_job(request: Request) -> Response:
         form = await _checked_form(request)

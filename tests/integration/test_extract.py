@@ -146,9 +146,11 @@ def test_an_ha_pair_with_an_outage_gap_extracts_as_the_single_idb(
     assert gidb_rows(conn, "ex_ha", without_domain) == gidb_rows(conn, "ex_once", without_domain)
 
 
-def test_an_unreachable_idb_fails_the_job_naming_it_before_anything_is_copied(
+def test_an_unreachable_idb_never_read_fails_the_job_naming_it(
     initialized, dbt_project, conn
 ) -> None:
+    """The others are extracted (here, nothing new), the unreachable one named; it was never read,
+    so it is never judged stuck (tests/integration/test_connectivity_loss.py has the rest)."""
     config = validate(
         {
             "idb": [
@@ -166,7 +168,11 @@ def test_an_unreachable_idb_fails_the_job_naming_it_before_anything_is_copied(
         " order by start_ts desc, job_id desc limit 1"
     ).fetchone()[0]
     assert reason.startswith("IDB ex_gone cannot be reached")
+    assert "and was never read: extraction needs it once" in reason
     assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
+    assert conn.execute(
+        "select kind from gim.ctl_source_episode where idb_name = 'ex_gone' and ended_ts is null"
+    ).fetchall() == [("UNREACHABLE",)]
 
 
 def test_a_database_without_the_icon_tables_fails_the_job_naming_it(
