@@ -86,6 +86,13 @@ def job_run(
 ) -> None:
     """Run job NAME (e.g. Job_InitializeGIM) with its original PARAMETERS; while `gim server`
     runs, ask it to (the job is SCHEDULED, then RUNNING when the rules allow)."""
+    from .job_runner import refuse_parameters
+    from .jobs import job_named
+
+    # An unknown job, parameters it does not take, a bad configuration: refused before any
+    # database is reached (a running server is looked for only then).
+    refuse_parameters(job_named(name), parameters)
+    session.config  # noqa: B018 (loaded, so an invalid file stops here)
     if job_id is None and _ask_the_server(session, name, parameters):
         return
     _run_job(session, name, parameters, job_id=job_id, continuous=continuous)
@@ -194,6 +201,67 @@ def db_stop(session: Session, force: bool) -> None:
     click.echo(
         "embedded PostgreSQL stopped" if embedded.stop() else "embedded PostgreSQL was not running"
     )
+
+
+@cli.group()
+def standby() -> None:
+    """An active-standby Info Mart: a streaming replica of this one, its lag, its promotion."""
+
+
+@standby.command("create")
+@click.option(
+    "--pgdata",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Empty folder for the standby's PostgreSQL (on the standby site's disk).",
+)
+@pass_session
+def standby_create(session: Session, pgdata: Path) -> None:
+    """Base-back-up the configured (active) Info Mart into PGDATA and start it as a read-only
+    streaming standby; print its URI, for the standby site's `[infomart] dsn`."""
+    from .db import infomart_uri
+    from .standby import create
+
+    created = create(infomart_uri(session.config), pgdata)
+    click.echo(f"standby streaming from the active Info Mart: {created}")
+    click.echo("its gim.yml sets `infomart: {dsn: ...}` to it; gim server there runs no job")
+    click.echo("until `gim standby promote --disaster` brings it into service")
+
+
+@standby.command("status")
+@pass_session
+def standby_status(session: Session) -> None:
+    """Whether the configured Info Mart is a standby, whom it streams from, and its lag."""
+    from .db import infomart_uri
+    from .standby import state
+
+    now = state(infomart_uri(session.config))
+    if not now.in_recovery:
+        click.echo("in service (not a standby)")
+        return
+    lag = (
+        "none replayed yet" if now.replay_lag_seconds is None else f"{now.replay_lag_seconds:.0f} s"
+    )
+    click.echo(
+        f"standby: WAL receiver {now.receiver or 'not running'}"
+        f"{f' from {now.sender}' if now.sender else ''}; last transaction replayed: {lag} ago"
+    )
+
+
+@standby.command("promote")
+@click.option(
+    "--disaster",
+    is_flag=True,
+    help="Confirm the active site is lost (never for a mere connectivity loss).",
+)
+@pass_session
+def standby_promote(session: Session, disaster: bool) -> None:
+    """Bring the configured standby into service after the active site is lost; refused while
+    the active streams to it."""
+    from .db import infomart_uri
+    from .standby import promote
+
+    click.echo(promote(infomart_uri(session.config), disaster))
 
 
 @cli.command()

@@ -21,6 +21,7 @@ from .control import history
 from .db import advisory_lock, connect, infomart_uri
 from .dbt_runner import DbtProject
 from .errors import GimError, JobAlreadyRunning, JobFailed, JobStopped, NotInitialized
+from .standby import STANDBY_REFUSAL, is_standby
 
 
 @dataclass
@@ -70,10 +71,12 @@ def run_job(
     """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED.
     Parameters a job does not take stop it before it touches anything. `job_id`: the id of the
     SCHEDULED row `gim server` starts (a new one otherwise). SIGTERM stops the job (FAILED)."""
-    if parameters and not getattr(job, "takes_parameters", False):
-        raise GimError(f"{job.name} takes no parameters (given: {' '.join(parameters)})")
+    refuse_parameters(job, parameters)
     uri = infomart_uri(config)
     schema = config.infomart.schema
+    with connect(uri, autocommit=True) as probe:
+        if is_standby(probe):
+            raise GimError(STANDBY_REFUSAL)
     with advisory_lock(uri, job.name) as acquired, connect(uri, autocommit=True) as conn:
         if not acquired:
             raise JobAlreadyRunning(_already_running_message(conn, schema, job.name))
@@ -114,6 +117,12 @@ def run_job(
             raise failed from exc
         history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
+
+
+def refuse_parameters(job: Job, parameters: tuple[str, ...]) -> None:
+    """Parameters a job does not take stop it before it touches anything."""
+    if parameters and not getattr(job, "takes_parameters", False):
+        raise GimError(f"{job.name} takes no parameters (given: {' '.join(parameters)})")
 
 
 @contextmanager

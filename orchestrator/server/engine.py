@@ -36,6 +36,7 @@ from ..scheduler import (
     Schedule,
     decide,
 )
+from ..standby import STANDBY_REFUSAL, is_standby
 from .children import JobProcess, launch
 
 TICK_SECONDS = 1.0
@@ -100,6 +101,7 @@ class Engine:
         self._notes: tuple[str, ...] = ()
         self._unavailable_logged: set[str] = set()
         self._conn: psycopg.Connection | None = None
+        self.standby = False
 
     @property
     def config(self) -> Config:
@@ -170,6 +172,9 @@ class Engine:
                 self._unavailable_logged.clear()
             self._reap()
             conn = self.connection()
+            if self._standing_by(conn):
+                self.last_tick = now
+                return Decision(memory=self.memory)
             running = self._running(conn)
             requests = [
                 Request(
@@ -193,6 +198,18 @@ class Engine:
             self._carry_out(conn, decision, now)
             self.last_tick = now
             return decision
+
+    def _standing_by(self, conn: psycopg.Connection) -> bool:
+        """A standby runs no job (said once); promoted, the schedule resumes by itself."""
+        standby = is_standby(conn)
+        if standby != self.standby:
+            self.log(
+                STANDBY_REFUSAL
+                if standby
+                else "this Info Mart is in service: the schedule runs (it was a standby)"
+            )
+            self.standby = standby
+        return standby
 
     def _running(self, conn: psycopg.Connection) -> list[RunningJob]:
         """The server's children, and the jobs other processes run (a RUNNING row whose job lock

@@ -23,6 +23,7 @@ from ..control import history
 from ..db import connect, infomart_uri
 from ..errors import GimError
 from ..paths import state_dir
+from ..standby import is_standby
 from .children import launch
 from .engine import ConfigWatch, Engine
 from .instance import only_server
@@ -108,7 +109,7 @@ def _initialise_if_new(config: Config) -> None:
     """A new Info Mart gets Job_InitializeGIM before the scheduler starts."""
     schema = config.infomart.schema
     with connect(infomart_uri(config), autocommit=True) as conn:
-        if history.has_job_history(conn, schema):
+        if history.has_job_history(conn, schema) or is_standby(conn):
             return
     log("a new Info Mart: running Job_InitializeGIM first")
     child = launch(

@@ -97,6 +97,7 @@ def create_app(
                 "message": request.query_params.get("message", ""),
                 "error": request.query_params.get("error", ""),
                 "by_hand": BY_HAND,
+                "standby": engine.standby,
                 **context,
             },
         )

@@ -90,12 +90,14 @@ def test_a_parameter_a_job_does_not_take_is_refused(tmp_path: Path) -> None:
     result = gim("job", "run", "Job_TransformGIM", "--bogus", cwd=tmp_path, home=tmp_path)
     assert result.returncode != 0
     assert "gim: Job_TransformGIM takes no parameters (given: --bogus)" in result.stderr
+    assert not (tmp_path / "pgdata").exists()  # refused before any database is started
 
 
 def test_unknown_job_is_named(tmp_path: Path) -> None:
     result = gim("job", "run", "Job_Nonsense", cwd=tmp_path, home=tmp_path)
     assert result.returncode == 1
     assert "'Job_Nonsense' is not a job" in result.stderr
+    assert not (tmp_path / "pgdata").exists()
 
 
 @pytest.mark.slow

@@ -271,3 +271,35 @@ class _Gaps:
 
     def collect(self) -> Iterator[Any]:
         return continuity_families(self.conn, SCHEMA)
+
+
+def test_delayed_data_raises_55_20110_once_per_episode(site_b, project, mart, tmp_path) -> None:
+    """SITE_B's T-Server falls two hours behind SITE_A's in one IDB (its session's latest event is
+    set back): the alarm once, then nothing while it lasts; caught up, the episode ends."""
+    one = validate({"infomart": {"schema": SCHEMA}, "idb": [{"name": "bc_late"}]}, source=None)
+    simulate(one, AFTERNOON, tmp_path, seed=64)  # sessions still open: sources active
+    extract(one, project)
+    with psycopg.connect(
+        infomart_uri(one).replace("/infomart?", "/bc_late?"), autocommit=True
+    ) as idb:
+        set_back = (
+            "update g_dss_gcc_provider set levent_itime = levent_itime - interval '2 hours'"
+            " where ds_dbid = 52"  # SITE_B's T-Server
+        )
+        idb.execute(set_back)
+        alarms = [line for line in extract(one, project) if "55-20110" in line]
+        assert len(alarms) == 1, alarms
+        assert alarms[0].startswith("ALARM 55-20110: data delayed: IDB bc_late, T-SERVER 52: ")
+        assert "(delayed-data-threshold 900 s)" in alarms[0]
+        assert not [line for line in extract(one, project) if "55-20110" in line]
+        (episode,) = mart.execute(
+            "select kind, ended_ts from ctl_source_episode"
+            " where idb_name = 'bc_late' and data_source = 52"
+        ).fetchall()
+        assert episode == ("DELAYED", None)
+        idb.execute(set_back.replace(" - interval", " + interval"))
+    extract(one, project)
+    assert mart.execute(
+        "select count(*) from ctl_source_episode"
+        " where idb_name = 'bc_late' and data_source = 52 and ended_ts is null"
+    ).fetchone() == (0,)
