@@ -48,7 +48,7 @@ def has_episodes(conn: psycopg.Connection, schema: str) -> bool:
 def open_episodes(conn: psycopg.Connection, schema: str, kind: str | None = None) -> list[Episode]:
     rows = conn.execute(
         sql.SQL(
-            "select episode_id, kind, idb_name, data_source_type, data_source, started_ts,"
+            "select episode_id, kind, idb_name, data_source_type, dss_id, started_ts,"
             " stuck_ts, coalesce(detail, '') from {} where ended_ts is null"
             " and (%s::text is null or kind = %s) order by started_ts, episode_id"
         ).format(qualified(schema, names.CTL_SOURCE_EPISODE)),
@@ -73,7 +73,7 @@ def open_episode(
     )
     conn.execute(
         sql.SQL(
-            "insert into {} (episode_id, kind, idb_name, data_source_type, data_source,"
+            "insert into {} (episode_id, kind, idb_name, data_source_type, dss_id,"
             " started_ts, last_seen_ts, detail, job_id, created_ts)"
             " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         ).format(qualified(schema, names.CTL_SOURCE_EPISODE)),

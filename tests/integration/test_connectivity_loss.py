@@ -294,12 +294,12 @@ def test_delayed_data_raises_55_20110_once_per_episode(site_b, project, mart, tm
         assert not [line for line in extract(one, project) if "55-20110" in line]
         (episode,) = mart.execute(
             "select kind, ended_ts from ctl_source_episode"
-            " where idb_name = 'bc_late' and data_source = 52"
+            " where idb_name = 'bc_late' and dss_id = 52"
         ).fetchall()
         assert episode == ("DELAYED", None)
         idb.execute(set_back.replace(" - interval", " + interval"))
     extract(one, project)
     assert mart.execute(
         "select count(*) from ctl_source_episode"
-        " where idb_name = 'bc_late' and data_source = 52 and ended_ts is null"
+        " where idb_name = 'bc_late' and dss_id = 52 and ended_ts is null"
     ).fetchone() == (0,)

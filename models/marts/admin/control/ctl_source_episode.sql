@@ -5,7 +5,7 @@
     ('kind', 'varchar(16)'),
     ('idb_name', 'varchar(255)'),
     ('data_source_type', 'int'),
-    ('data_source', 'int'),
+    ('dss_id', 'int'),
     ('started_ts', 'ts'),
     ('last_seen_ts', 'ts'),
     ('stuck_ts', 'ts'),
