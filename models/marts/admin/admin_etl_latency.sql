@@ -63,85 +63,64 @@ aggregated as (
         on extracted.create_audit_key <= aggregated_transform_mark.audit_key
 ),
 
-areas as (
-    -- data_source_type: 1 T-Server, 2 Interaction Server, 3 OCS, 4 Configuration Server;
-    -- providertag 3: login sessions and agent states (GLS).
+staged_chunks as (
     select
-        1 as area_order,
-        'Configuration Extract' as functional_area,
-        max(extracted.max_ts) as last_event_ts,
-        max(extracted.max_time) as last_event_time
+        'extract' as step,
+        extracted.*
     from extracted
-    where extracted.data_source_type = 4
     union all
     select
-        2 as area_order,
-        'Voice Extract' as functional_area,
-        max(extracted.max_ts) as last_event_ts,
-        max(extracted.max_time) as last_event_time
-    from extracted
-    where extracted.data_source_type = 1
-    union all
-    select
-        3 as area_order,
-        'Multimedia Extract' as functional_area,
-        max(extracted.max_ts) as last_event_ts,
-        max(extracted.max_time) as last_event_time
-    from extracted
-    where extracted.data_source_type = 2
-    union all
-    select
-        4 as area_order,
-        'Outbound Contact Extract' as functional_area,
-        max(extracted.max_ts) as last_event_ts,
-        max(extracted.max_time) as last_event_time
-    from extracted
-    where extracted.data_source_type = 3
-    union all
-    select
-        5 as area_order,
-        'Voice Transform' as functional_area,
-        max(transformed.max_ts) as last_event_ts,
-        max(transformed.max_time) as last_event_time
+        'transform' as step,
+        transformed.*
     from transformed
-    where transformed.data_source_type = 1 and transformed.providertag <> 3
     union all
     select
-        6 as area_order,
-        'Multimedia Transform' as functional_area,
-        max(transformed.max_ts) as last_event_ts,
-        max(transformed.max_time) as last_event_time
-    from transformed
-    where transformed.data_source_type = 2 and transformed.providertag <> 3
-    union all
-    select
-        7 as area_order,
-        'Outbound Contact Transform' as functional_area,
-        max(transformed.max_ts) as last_event_ts,
-        max(transformed.max_time) as last_event_time
-    from transformed
-    where transformed.data_source_type = 3
-    union all
-    select
-        8 as area_order,
-        'Media Neutral SM Transform' as functional_area,
-        max(transformed.max_ts) as last_event_ts,
-        max(transformed.max_time) as last_event_time
-    from transformed
-    where transformed.providertag = 3
-    union all
-    select
-        9 as area_order,
-        'Aggregation' as functional_area,
-        max(aggregated.max_ts) as last_event_ts,
-        max(aggregated.max_time) as last_event_time
+        'aggregate' as step,
+        aggregated.*
     from aggregated
-    where aggregated.data_source_type in (1, 2)
+),
+
+area_map as (
+    -- Which chunks each area reads: its step, a data source type (null: any; 1 T-Server,
+    -- 2 Interaction Server, 3 OCS, 4 Configuration Server) and whether agent-state chunks
+    -- (providertag 3, GLS) count (1 only them, 0 all but them, null either).
+    select
+        area_rows.area_order,
+        area_rows.functional_area,
+        area_rows.step,
+        area_rows.data_source_type,
+        area_rows.agent_states
+    from (
+        values
+        (1, 'Configuration Extract', 'extract', 4, null),
+        (2, 'Voice Extract', 'extract', 1, null),
+        (3, 'Multimedia Extract', 'extract', 2, null),
+        (4, 'Outbound Contact Extract', 'extract', 3, null),
+        (5, 'Voice Transform', 'transform', 1, 0),
+        (6, 'Multimedia Transform', 'transform', 2, 0),
+        (7, 'Outbound Contact Transform', 'transform', 3, null),
+        (8, 'Media Neutral SM Transform', 'transform', null, 1),
+        (9, 'Aggregation', 'aggregate', 1, null),
+        (9, 'Aggregation', 'aggregate', 2, null)
+    ) as area_rows (area_order, functional_area, step, data_source_type, agent_states)
 )
 
 select
-    areas.area_order,
-    areas.functional_area,
-    areas.last_event_ts,
-    areas.last_event_time
-from areas
+    area_map.area_order,
+    area_map.functional_area,
+    max(staged_chunks.max_ts) as last_event_ts,
+    max(staged_chunks.max_time) as last_event_time
+from area_map
+left join staged_chunks
+    on
+        area_map.step = staged_chunks.step
+        and (
+            area_map.data_source_type is null
+            or area_map.data_source_type = staged_chunks.data_source_type
+        )
+        and (
+            area_map.agent_states is null
+            or area_map.agent_states
+            = case when staged_chunks.providertag = 3 then 1 else 0 end
+        )
+group by area_map.area_order, area_map.functional_area
