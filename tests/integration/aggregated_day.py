@@ -1,0 +1,126 @@
+"""The simulated day Job_AggregateGIM is tested on, shared by the aggregation and maintenance
+suites (a session fixture: the maintenance suite purges a copy of it)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from idb_scenarios import extract, simulate
+
+from orchestrator.config import Config, validate
+from orchestrator.db import infomart_uri
+from orchestrator.dbt_runner import DbtProject
+from orchestrator.jobs import job_named, run_job
+from orchestrator.paths import PROJECT_DIR
+
+SCHEMA = "gim_agg"
+SEEDS = (51, 52, 53)
+CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
+PERSON_KEY_BASE = 3 * 100_000_000
+#: Truth column (queue_intervals.csv) of each AG2_QUEUE measure.
+QUEUE_TRUTH = {
+    "entered": "entered",
+    "invite": "distributed",
+    "accepted": "answered",
+    "abandoned": "abandoned",
+    "abandoned_invite": "abandoned_ringing",
+    "abandoned_short": "abandoned_short",
+    "accepted_within_1": "answered_within_10",
+    "accepted_within_2": "answered_within_20",
+    "accepted_within_3": "answered_within_30",
+    "accepted_within_4": "answered_within_60",
+    "queue_time": "queue_seconds",
+    "invite_time": "ring_seconds",
+}
+#: Truth column (agent_intervals.csv) of each AG2_I_SESS_STATE measure.
+STATE_TRUTH = {
+    "ready_time": "ready_seconds",
+    "not_ready_time": "not_ready_seconds",
+    "busy_time": "busy_seconds",
+    "wrap_time": "acw_seconds",
+    "dnd_time": "dnd_seconds",
+}
+
+#: The hierarchies, one per SUBHR model file (parametrizing needs them before dbt parses).
+HIERARCHIES = sorted(
+    path.stem.removeprefix("ag2_").removesuffix("_subhr")
+    for path in (PROJECT_DIR / "models").rglob("ag2_*_subhr.sql")
+)
+Measures = dict[tuple[int, object, str], int]
+
+
+def center(idb: str | None = None, aggregate_options: dict | None = None) -> Config:
+    raw: dict = {
+        "infomart": {"schema": SCHEMA},
+        "date-time": {
+            "date-time-tz": "America/New_York",
+            "date-time-start-year": 2026,
+            "date-time-max-days-ahead": 400,
+        },
+    }
+    if idb:
+        raw["idb"] = [{"name": idb}]
+    if aggregate_options:
+        raw["gim-aggregate"] = aggregate_options
+    return validate(raw, source=None)
+
+
+def run(name: str, config: Config, project: DbtProject, *parameters: str) -> list[str]:
+    outcome = run_job(job_named(name), config, parameters, dbt=project, echo=lambda _: None)
+    return outcome.summary
+
+
+@pytest.fixture(scope="session")
+def aggregated(initialized, tmp_path_factory) -> tuple[DbtProject, dict[int, Path]]:
+    """Seed 51 extracted, transformed and aggregated in three cycles as the day goes on; seeds 52
+    and 53 added at the end of the day, then one more cycle. Their ground-truth folders."""
+    project = DbtProject(uri=infomart_uri(center()), schema=SCHEMA)
+    project.manifest()
+    run("Job_InitializeGIM", center(), project)
+    truths = {seed: tmp_path_factory.mktemp(f"aggregate-truth-{seed}") for seed in SEEDS}
+    cycled = center(f"ag_{SEEDS[0]}")
+    for clock in CLOCKS:
+        simulate(cycled, clock, truths[SEEDS[0]], seed=SEEDS[0])
+        extract(cycled, project)
+        run("Job_TransformGIM", cycled, project)
+        run("Job_AggregateGIM", cycled, project)
+    for seed in SEEDS[1:]:
+        once = center(f"ag_{seed}")
+        simulate(once, None, truths[seed], seed=seed)
+        extract(once, project)
+    run("Job_TransformGIM", center(), project)
+    run("Job_AggregateGIM", center(), project)
+    return project, truths
+
+
+def summed_truth(truths: dict[int, Path], name: str, key: str, columns: dict[str, str]) -> Measures:
+    """The seeds' truth rows summed per (interval, subject, measure), zeros left out."""
+    result: Measures = defaultdict(int)
+    for folder in truths.values():
+        with (folder / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                subject = int(row[key]) if key == "agent_id" else row[key]
+                for measure, column in columns.items():
+                    value = int(row[column])
+                    if column == "entered":  # aggregates count a stay once it has ended
+                        value -= int(row["waiting"])
+                    result[(int(row["interval_start"]), subject, measure)] += value
+    return {k: v for k, v in result.items() if v}
+
+
+def aggregate_measures(conn: psycopg.Connection, query: str, measures: list[str]) -> Measures:
+    result: Measures = defaultdict(int)
+    for interval, subject, *values in conn.execute(query):
+        for measure, value in zip(measures, values, strict=True):
+            result[(interval, subject, measure)] += value or 0
+    return {k: v for k, v in result.items() if v}
+
+
+def differences(expected: Measures, actual: Measures) -> list[tuple]:
+    keys = sorted(set(expected) | set(actual), key=str)
+    return [(k, expected.get(k), actual.get(k)) for k in keys if expected.get(k) != actual.get(k)]
