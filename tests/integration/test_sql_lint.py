@@ -84,7 +84,7 @@ def test_sources_lint_clean_through_the_dbt_templater(
     uri: str, config: Config, initialized: str
 ) -> None:
     env = profile_env(uri, config.infomart.schema, "embedded")
-    assert _violations("models", env=env) == []
+    assert _violations("--processes", "2", "models", env=env) == []
 
 
 def test_compiled_postgres_sql_lints_clean(
