@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,3 +41,31 @@ def calendar_vars(config: Config, now: datetime | None = None) -> dict[str, obje
         "minimal_days_in_first_week": config["date-time.minimal-days-in-first-week"],
         "simple_week_numbering": config["date-time.simple-week-numbering"],
     }
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    """The [date-time] options a calendar's rows are built with (days ahead aside: those only
+    say how far it goes)."""
+
+    date_time_tz: str
+    first_day_of_week: int
+    minimal_days_in_first_week: int
+    simple_week_numbering: bool
+
+    @classmethod
+    def from_config(cls, config: Config) -> CalendarSettings:
+        return cls(
+            config["date-time.date-time-tz"],
+            config["date-time.first-day-of-week"],
+            config["date-time.minimal-days-in-first-week"],
+            config["date-time.simple-week-numbering"],
+        )
+
+    def changes_from(self, built: CalendarSettings) -> list[str]:
+        """`option: built -> configured` for each option that differs."""
+        return [
+            f"{name.replace('_', '-')}: {getattr(built, name)} -> {getattr(self, name)}"
+            for name in self.__dataclass_fields__
+            if getattr(built, name) != getattr(self, name)
+        ]

@@ -40,6 +40,41 @@ def dbt_project_var(name: str) -> Any:
 
 
 @dataclass(frozen=True)
+class PurgeRule:
+    """How Job_MaintainGIM purges one model's table, as its `meta.purge` declares it: rows whose
+    `age` moment (UTC epoch seconds) is older than the [gim-etl] `option`'s days."""
+
+    table: str
+    option: str
+    age: str
+    #: Only completed facts (ACTIVE_FLAG 0, where the table has it).
+    completed: bool = False
+    #: (table, columns): a row goes only once the row of that table it belongs to has gone.
+    follows: tuple[str, tuple[str, ...]] | None = None
+    #: (table, columns): a row stays while a row of that table that belongs to it stays.
+    kept_while: tuple[str, tuple[str, ...]] | None = None
+    #: (columns, ordering column): the newest row of each group is kept (a mark jobs read).
+    keep_newest: tuple[tuple[str, ...], str] | None = None
+    #: Audit rows: kept while any table still carries their key.
+    unless_referenced: bool = False
+
+    @classmethod
+    def from_meta(cls, table: str, meta: dict[str, Any]) -> PurgeRule:
+        follows, kept_while = meta.get("follows"), meta.get("kept_while")
+        keep = meta.get("keep_newest")
+        return cls(
+            table=table,
+            option=meta["option"],
+            age=meta["age"],
+            completed=bool(meta.get("completed", False)),
+            follows=(follows["table"], tuple(follows["on"])) if follows else None,
+            kept_while=(kept_while["table"], tuple(kept_while["on"])) if kept_while else None,
+            keep_newest=(tuple(keep["per"]), keep["by"]) if keep else None,
+            unless_referenced=bool(meta.get("unless_referenced", False)),
+        )
+
+
+@dataclass(frozen=True)
 class Aggregate:
     """One AG2_<HIERARCHY>_<LEVEL> table, as its model's meta declares it."""
 
@@ -103,6 +138,39 @@ class Catalogue:
             and node.fqn[3] != "configuration"
             and node.config.materialized != "view"
         )
+
+    @cached_property
+    def purge_rules(self) -> tuple[PurgeRule, ...]:
+        """Every table Job_MaintainGIM purges by its model's `meta.purge`, each after the tables
+        its purge depends on (the one it follows, the one it is kept while), the audit log (kept
+        while anything carries its keys) last."""
+        pending = {
+            node.name: PurgeRule.from_meta(node.name, node.config.meta["purge"])
+            for node in self._models
+            if "purge" in node.config.meta and node.config.materialized != "view"
+        }
+        ordered: list[PurgeRule] = []
+        while pending:
+            ready = [
+                rule
+                for rule in pending.values()
+                if not any(
+                    dependency is not None and dependency[0] in pending
+                    for dependency in (rule.follows, rule.kept_while)
+                )
+            ]
+            if not ready:
+                raise ValueError(f"purge rules depend on each other in a circle: {list(pending)}")
+            ordered += ready
+            for rule in ready:
+                del pending[rule.table]
+        return tuple(sorted(ordered, key=lambda rule: rule.unless_referenced))
+
+    @cached_property
+    def purged_facts(self) -> tuple[str, ...]:
+        """The event facts Job_MaintainGIM purges: the aggregates of what it removed can no longer
+        be rebuilt."""
+        return tuple(rule.table for rule in self.purge_rules if rule.table in self.transform_facts)
 
     @cached_property
     def aggregates(self) -> tuple[Aggregate, ...]:

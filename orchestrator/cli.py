@@ -204,6 +204,48 @@ def db_stop(session: Session, force: bool) -> None:
 
 
 @cli.group()
+def calendar() -> None:
+    """The DATE_TIME calendar."""
+
+
+@calendar.command("rebuild")
+@pass_session
+def calendar_rebuild(session: Session) -> None:
+    """After changing date-time-tz or a week option: rebuild DATE_TIME under the options now in
+    force and re-aggregate the days whose facts are kept (Job_MaintainGIM -rebuildCalendar).
+    Stop Job_AggregateGIM first."""
+    from .maintain.calendar import REBUILD_FLAG
+
+    parameters = (REBUILD_FLAG,)
+    if not _ask_the_server(session, "Job_MaintainGIM", parameters):
+        _run_job(session, "Job_MaintainGIM", parameters)
+
+
+@cli.group()
+def idb() -> None:
+    """The IDBs the Info Mart reads."""
+
+
+@idb.command("retention-days")
+@pass_session
+def idb_retention_days(session: Session) -> None:
+    """The fewest days each IDB must keep its data before ICON's purge procedures remove it (the
+    guide's query: 7 days' safety buffer; 999 before two completed transformations)."""
+    from psycopg import sql
+
+    from .db import connect, infomart_uri, qualified
+
+    config = session.config
+    with connect(infomart_uri(config), autocommit=True) as conn:
+        days = conn.execute(
+            sql.SQL("select minimum_days from {}").format(
+                qualified(config.infomart.schema, "admin_idb_retention_days")
+            )
+        ).fetchone()[0]
+    click.echo(int(days))
+
+
+@cli.group()
 def standby() -> None:
     """An active-standby Info Mart: a streaming replica of this one, its lag, its promotion."""
 

@@ -11,17 +11,21 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 import psycopg
 
-from . import RELEASE
+from . import RELEASE, SCHEMA_VERSION
 from .config import Config
 from .control import history
 from .db import advisory_lock, connect, infomart_uri
 from .dbt_runner import DbtProject
 from .errors import GimError, JobAlreadyRunning, JobFailed, JobStopped, NotInitialized
 from .standby import STANDBY_REFUSAL, is_standby
+
+#: The job that creates and upgrades the schema (every other one needs it current).
+INITIALIZE = "Job_InitializeGIM"
 
 
 @dataclass
@@ -40,6 +44,8 @@ class JobContext:
     summary: list[str] = field(default_factory=list)
     #: Run until stopped, as `gim server` runs Job_AggregateGIM (other jobs ignore it).
     continuous: bool = False
+    #: The job's clock (retention ages are counted back from it): tests move it forward.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 class Job(Protocol):
@@ -67,6 +73,7 @@ def run_job(
     dbt: DbtProject | None = None,
     job_id: str | None = None,
     continuous: bool = False,
+    clock: Callable[[], datetime] | None = None,
 ) -> JobOutcome:
     """Run `job` once: refuse if another instance holds its lock; record RUNNING/COMPLETE/FAILED.
     Parameters a job does not take stop it before it touches anything. `job_id`: the id of the
@@ -91,9 +98,13 @@ def run_job(
             echo=echo,
             continuous=continuous,
         )
+        if clock is not None:
+            ctx.clock = clock
         job.bootstrap(ctx)
         if not history.has_job_history(conn, schema):
             raise NotInitialized()
+        recorded = history.schema_version(conn, schema)
+        refuse_other_schema_version(recorded, upgrading=job.name == INITIALIZE)
         history.fail_abandoned_runs(conn, schema, job.name)
         ctx.job_id = job_id or str(uuid.uuid4())
         history.start_job(conn, schema, ctx.job_id, job.name, RELEASE, " ".join(parameters))
@@ -115,8 +126,33 @@ def run_job(
             if isinstance(exc, GimError):
                 failed.exit_code = exc.exit_code
             raise failed from exc
-        history.finish_job(conn, schema, ctx.job_id, history.COMPLETE)
+        history.finish_job(conn, schema, ctx.job_id, history.COMPLETE, summary=ctx.summary)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
+
+
+def refuse_other_schema_version(recorded: str | None, upgrading: bool = False) -> None:
+    """Jobs run only on an Info Mart of this release's schema: `gim init` adds what an older one
+    lacks (tables, columns) and records the version (`upgrading`: it accepts an older one). A
+    newer one is refused to both."""
+    if recorded is not None and recorded != SCHEMA_VERSION and not schema_is_older(recorded):
+        raise GimError(
+            f"the Info Mart's schema is {recorded}, newer than this release's ({RELEASE}, schema"
+            f" {SCHEMA_VERSION}): run the release that built it"
+        )
+    if recorded != SCHEMA_VERSION and not upgrading:
+        raise GimError(
+            f"the Info Mart's schema is {recorded or 'unversioned'}; this release ({RELEASE})"
+            f" needs {SCHEMA_VERSION}: run `gim init` (Job_InitializeGIM adds what it lacks)"
+        )
+
+
+def schema_is_older(recorded: str) -> bool:
+    """Whether a recorded schema version is older than this release's."""
+    return _version(recorded) < _version(SCHEMA_VERSION)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def refuse_parameters(job: Job, parameters: tuple[str, ...]) -> None:

@@ -8,7 +8,7 @@ import shlex
 import time
 
 from ..control import history
-from ..errors import JobStopped
+from ..errors import GimError, JobStopped
 from ..job_runner import JobContext
 from .run import aggregate_all
 
@@ -22,7 +22,13 @@ def aggregate_continuously(ctx: JobContext, poll_seconds: float = POLL_SECONDS) 
     passes = 0
     while True:
         transformed = history.newest_transform(ctx.conn, ctx.schema)
-        aggregate_all(ctx)
+        try:
+            aggregate_all(ctx)
+        except GimError as exc:
+            if not ctx.parameters:
+                raise
+            # A request the server could not judge (one before the facts' purge): refused alone.
+            ctx.echo(f"{ctx.job_name}: re-aggregation refused: {exc}")
         passes += 1
         ctx.echo(f"{ctx.job_name}: pass {passes} done; waiting for new facts or a request")
         try:

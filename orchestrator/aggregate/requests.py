@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 from psycopg import sql
@@ -107,3 +107,16 @@ def epoch_range(conn: psycopg.Connection, schema: str, request: PendingRange) ->
             f" {request.last_day} (extend the calendar with Job_MaintainGIM)"
         )
     return row[0], row[1]
+
+
+def refuse_purged(request: PendingRange, first_key: int, horizon: int) -> None:
+    """A request reaching back before the newest purge of the facts (`horizon`, UTC epoch
+    seconds) would rebuild aggregates from facts that are gone: refused, saying so."""
+    if first_key < horizon:
+        purged = datetime.fromtimestamp(horizon, UTC)
+        raise GimError(
+            f"{PENDING_FLAG} {request.first_day}..{request.last_day}: facts before"
+            f" {purged:%Y-%m-%d %H:%M} UTC were purged by Job_MaintainGIM (days-to-keep-gim-facts);"
+            " the aggregates up to then are kept as they are and cannot be rebuilt (ask from"
+            f" {(purged + timedelta(days=1)).date()} on)"
+        )

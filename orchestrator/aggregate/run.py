@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalogue import AGGREGATE_PENDING, TAG_AGGREGATE
-from ..control import history, views
+from ..control import history, purges, views
+from ..control.calendars import refuse_mixed_calendars
 from ..dbt_vars import aggregate_vars
 from ..job_runner import JobContext
 from ..standing_views import excluding, view_definitions
-from .requests import epoch_range, parse_parameters
+from .requests import epoch_range, parse_parameters, refuse_purged
 
 
 def aggregate_all(ctx: JobContext) -> None:
@@ -24,7 +25,11 @@ def aggregate_all(ctx: JobContext) -> None:
     catalogue = ctx.dbt.catalogue()
     aggregates = catalogue.aggregate_tables
     requests = parse_parameters(ctx.parameters, catalogue)  # a bad request stops the job here
+    refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
     ranges = [epoch_range(ctx.conn, ctx.schema, request) for request in requests]
+    horizon = purges.purge_horizon(ctx.conn, ctx.schema, catalogue.purged_facts)
+    for request, (first_key, _) in zip(requests, ranges, strict=True):
+        refuse_purged(request, first_key, horizon)
     models = sorted({model for request in requests for model in request.models})
     regular = not requests or set(models) == set(aggregates)
     start = history.transform_mark(ctx.conn, ctx.schema, ctx.job_name, aggregates)
@@ -36,6 +41,8 @@ def aggregate_all(ctx: JobContext) -> None:
         "aggregate_audit_from": start if regular else end,
         "persist_docs": start == 0,
         "aggregate_ranges": [list(each) for each in ranges],
+        # Intervals older than the newest purge of the facts keep the aggregates they have.
+        "aggregate_floor_key": horizon,
         **aggregate_vars(ctx.config),
     }
     if regular:

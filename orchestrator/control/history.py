@@ -78,13 +78,17 @@ def finish_job(
     status: str,
     error_message: str | None = None,
     ending: tuple[str, ...] = (RUNNING,),
+    summary: list[str] | None = None,
 ) -> None:
-    """End a run that is in one of the `ending` statuses (a stop recorded first stands)."""
+    """End a run that is in one of the `ending` statuses (a stop recorded first stands), with
+    what it did (`summary`, one line each) when it has something to say."""
     moment, epoch = _now()
+    said = "\n".join(summary or ())
     conn.execute(
         sql.SQL(
             "update {} set status = %s, end_time = coalesce(end_time, %s),"
-            " end_ts = coalesce(end_ts, %s), error_message = %s"
+            " end_ts = coalesce(end_ts, %s), error_message = %s,"
+            " job_summary = coalesce(%s, job_summary)"
             " where job_id = %s and status = any(%s)"
         ).format(qualified(schema, names.CTL_ETL_HISTORY)),
         (
@@ -92,6 +96,7 @@ def finish_job(
             moment,
             epoch,
             error_message[:4000] if error_message else None,
+            said[:4000] or None,
             job_id,
             list(ending),
         ),
@@ -100,22 +105,22 @@ def finish_job(
 
 def fail_abandoned_runs(conn: psycopg.Connection, schema: str, job_name: str) -> int:
     """Mark RUNNING rows of `job_name` FAILED: called while holding the job's lock, so they died."""
-    moment, epoch = _now()
-    cursor = conn.execute(
+    reason = "the job's process ended before the job finished (found by the next run)"
+    return len(_end_rows(conn, schema, job_name, RUNNING, FAILED, reason))
+
+
+def _end_rows(
+    conn: psycopg.Connection, schema: str, job_name: str, status: str, ending: str, reason: str
+) -> list[tuple[int, str | None]]:
+    """End every `status` row of `job_name` as `ending`, with `reason`; (start_ts, parameters)
+    of each."""
+    return conn.execute(
         sql.SQL(
             "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
-            " where job_name = %s and status = %s"
+            " where job_name = %s and status = %s returning start_ts, job_parameters"
         ).format(qualified(schema, names.CTL_ETL_HISTORY)),
-        (
-            FAILED,
-            moment,
-            epoch,
-            "the job's process ended before the job finished (found by the next run)",
-            job_name,
-            RUNNING,
-        ),
-    )
-    return cursor.rowcount
+        (ending, *_now(), reason, job_name, status),
+    ).fetchall()
 
 
 def running_job(
@@ -168,14 +173,18 @@ class JobRow:
     parameters: str
 
 
+#: JobRow's fields, in order.
+_JOB_COLUMNS = sql.SQL(
+    "job_id, job_name, status, start_time, host_name, process_id, coalesce(job_parameters, '')"
+)
+
+
 def jobs_in(conn: psycopg.Connection, schema: str, *statuses: str) -> list[JobRow]:
     """The rows with one of `statuses`, oldest first."""
     rows = conn.execute(
-        sql.SQL(
-            "select job_id, job_name, status, start_time, host_name, process_id,"
-            " coalesce(job_parameters, '') from {} where status = any(%s)"
-            " order by start_ts, job_id"
-        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        sql.SQL("select {} from {} where status = any(%s) order by start_ts, job_id").format(
+            _JOB_COLUMNS, qualified(schema, names.CTL_ETL_HISTORY)
+        ),
         (list(statuses),),
     ).fetchall()
     return [JobRow(*row) for row in rows]
@@ -183,10 +192,9 @@ def jobs_in(conn: psycopg.Connection, schema: str, *statuses: str) -> list[JobRo
 
 def job_row(conn: psycopg.Connection, schema: str, job_id: str) -> JobRow | None:
     row = conn.execute(
-        sql.SQL(
-            "select job_id, job_name, status, start_time, host_name, process_id,"
-            " coalesce(job_parameters, '') from {} where job_id = %s"
-        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
+        sql.SQL("select {} from {} where job_id = %s").format(
+            _JOB_COLUMNS, qualified(schema, names.CTL_ETL_HISTORY)
+        ),
         (job_id,),
     ).fetchone()
     return JobRow(*row) if row else None
@@ -232,19 +240,8 @@ def claim_requests(
     """Take the SCHEDULED requests of `job_name` for its running instance `by_job_id` (a
     continuous Job_AggregateGIM takes -insertPendingAgg this way, as the original's does); their
     parameters, oldest first."""
-    rows = conn.execute(
-        sql.SQL(
-            "update {} set status = %s, end_time = %s, end_ts = %s, error_message = %s"
-            " where job_name = %s and status = %s returning start_ts, job_parameters"
-        ).format(qualified(schema, names.CTL_ETL_HISTORY)),
-        (
-            COMPLETE,
-            *_now(),
-            f"handed to the running instance (JOB_ID {by_job_id})",
-            job_name,
-            SCHEDULED,
-        ),
-    ).fetchall()
+    reason = f"handed to the running instance (JOB_ID {by_job_id})"
+    rows = _end_rows(conn, schema, job_name, SCHEDULED, COMPLETE, reason)
     return [parameters or "" for _, parameters in sorted(rows, key=lambda row: row[0])]
 
 
@@ -381,12 +378,9 @@ def record_schema_version(
     min_idb_version: str,
     release: str,
 ) -> bool:
-    """Insert the schema version once; False when it was already recorded."""
+    """Record the schema version when it is not the newest recorded one; False when it was."""
     table = qualified(schema, names.CTL_SCHEMA_VERSION)
-    present = conn.execute(
-        sql.SQL("select 1 from {} where schema_version = %s").format(table), (schema_version,)
-    ).fetchone()
-    if present:
+    if _newest_schema_version(conn, table) == schema_version:
         return False
     moment, epoch = _now()
     conn.execute(
@@ -397,6 +391,18 @@ def record_schema_version(
         (schema_version, min_idb_version, release, job_id, moment, epoch),
     )
     return True
+
+
+def schema_version(conn: psycopg.Connection, schema: str) -> str | None:
+    """The Info Mart's schema version: the newest CTL_SCHEMA_VERSION row (None: none)."""
+    return _newest_schema_version(conn, qualified(schema, names.CTL_SCHEMA_VERSION))
+
+
+def _newest_schema_version(conn: psycopg.Connection, table: sql.Composed) -> str | None:
+    row = conn.execute(
+        sql.SQL("select schema_version from {} order by created desc limit 1").format(table)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def stamped_rows(conn: psycopg.Connection, schema: str, table: str, audit_key: int) -> int:

@@ -14,6 +14,8 @@ CTL_VIEW_DEFINITION = "ctl_view_definition"
 CTL_DS = "ctl_ds"
 CTL_SOURCE_EPISODE = "ctl_source_episode"
 CTL_EXTRACT_GAP = "ctl_extract_gap"
+CTL_PURGE_HISTORY = "ctl_purge_history"
+CTL_CALENDAR = "ctl_calendar"
 STG_TRANSFORM_DISCARDS = "stg_transform_discards"
 STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
 

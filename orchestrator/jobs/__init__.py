@@ -7,18 +7,20 @@ from ..job_runner import Job, JobContext, JobOutcome, run_job
 from .aggregate import AggregateGIM
 from .extract import ExtractICON
 from .initialize import InitializeGIM
+from .maintain import MaintainGIM
 from .transform import TransformGIM
+from .update_stats import UpdateStats
 
 JOBS: dict[str, type] = {
     InitializeGIM.name: InitializeGIM,
     ExtractICON.name: ExtractICON,
     TransformGIM.name: TransformGIM,
     AggregateGIM.name: AggregateGIM,
+    MaintainGIM.name: MaintainGIM,
+    UpdateStats.name: UpdateStats,
 }
 #: The original's other jobs: known names, built by later releases.
 PLANNED_JOBS = (
-    "Job_MaintainGIM",
-    "Job_UpdateStats",
     "Job_ExportGIM",
     "Job_MigrateGIM",
 )

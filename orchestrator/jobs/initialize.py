@@ -9,13 +9,15 @@ from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION
 from ..calendar import calendar_vars
 from ..catalogue import DATE_TIME, TAG_CONTROL, TAG_INITIALIZE
 from ..control import history
+from ..control.calendars import refuse_mixed_calendars
 from ..db import qualified
 from ..gidb.schema import create_statements
-from ..job_runner import JobContext
+from ..job_runner import INITIALIZE, JobContext
+from ..maintain.calendar import adopt_unrecorded, record_built
 
 
 class InitializeGIM:
-    name = "Job_InitializeGIM"
+    name = INITIALIZE
 
     def bootstrap(self, ctx: JobContext) -> None:
         """Create (or extend) the control tables and admin views before history is written."""
@@ -25,6 +27,7 @@ class InitializeGIM:
         # GIDB too (empty until Job_ExtractICON fills it), so dbt's sources exist from the start.
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
+        refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
         variables = {"audit_key": audit_key, "persist_docs": True, **calendar_vars(ctx.config)}
         results = ctx.dbt.run("build", TAG_INITIALIZE, variables)
@@ -39,6 +42,10 @@ class InitializeGIM:
         history.record_built_tables(
             ctx.conn, ctx.schema, ctx.job_id, ctx.job_name, results, stamped, audit_key
         )
+        if stamped[DATE_TIME]:
+            record_built(ctx)
+        else:
+            adopt_unrecorded(ctx)
         if history.record_schema_version(
             ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
         ):

@@ -20,11 +20,17 @@ from ..config import Config
 from ..control import history
 from ..errors import GimError
 from ..jobs import job_named
-from ..scheduler import AGGREGATE, Schedule, refusal_by_hand
+from ..scheduler import AGGREGATE, MAINTAIN, Schedule, refusal_by_hand
 
 #: The jobs the manager page offers (the original's: Job_UpdateStats and Job_ExportGIM run on
 #: their schedules only).
-BY_HAND = ("Job_ExtractICON", "Job_TransformGIM", "Job_AggregateGIM", "Job_InitializeGIM")
+BY_HAND = (
+    "Job_ExtractICON",
+    "Job_TransformGIM",
+    "Job_AggregateGIM",
+    "Job_MaintainGIM",
+    "Job_InitializeGIM",
+)
 
 
 def checked_request(
@@ -46,6 +52,10 @@ def checked_request(
         from ..aggregate.requests import parse_parameters
 
         parse_parameters(words, catalogue)
+    if job.name == MAINTAIN and words:
+        from ..maintain.run import rebuild_asked
+
+        rebuild_asked(words)
     return job.name, " ".join(shlex.quote(word) for word in words)
 
 

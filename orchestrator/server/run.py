@@ -18,10 +18,12 @@ from typing import Any
 
 import uvicorn
 
+from .. import SCHEMA_VERSION
 from ..config import Config
 from ..control import history
 from ..db import connect, infomart_uri
 from ..errors import GimError
+from ..job_runner import schema_is_older
 from ..paths import state_dir
 from ..standby import is_standby
 from .children import launch
@@ -106,12 +108,20 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def _initialise_if_new(config: Config) -> None:
-    """A new Info Mart gets Job_InitializeGIM before the scheduler starts."""
+    """A new Info Mart, or one of an older schema, gets Job_InitializeGIM before the scheduler
+    starts (every other job refuses an older schema)."""
     schema = config.infomart.schema
     with connect(infomart_uri(config), autocommit=True) as conn:
-        if history.has_job_history(conn, schema) or is_standby(conn):
+        if is_standby(conn):
             return
-    log("a new Info Mart: running Job_InitializeGIM first")
+        if not history.has_job_history(conn, schema):
+            log("a new Info Mart: running Job_InitializeGIM first")
+        else:
+            found = history.schema_version(conn, schema)
+            if found is not None and not schema_is_older(found):
+                return  # current (or newer: every job then says so)
+            upgrade = f"Job_InitializeGIM upgrades it to {SCHEMA_VERSION}"
+            log(f"the Info Mart's schema is {found}: {upgrade}")
     child = launch(
         str(uuid.uuid4()),
         "Job_InitializeGIM",

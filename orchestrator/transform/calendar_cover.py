@@ -13,6 +13,7 @@ from ..catalogue import DATE_TIME
 from ..control import history
 from ..db import qualified
 from ..job_runner import JobContext
+from ..maintain.calendar import record_built
 
 
 def cover_the_data(ctx: JobContext, after: int, up_to: int, audit_key: int) -> str | None:
@@ -36,6 +37,7 @@ def cover_the_data(ctx: JobContext, after: int, up_to: int, audit_key: int) -> s
     end = max(date.fromisoformat(str(variables["date_time_end_date"])), latest)
     variables.update(date_time_start_date=start.isoformat(), date_time_end_date=end.isoformat())
     ctx.dbt.run("run", DATE_TIME, {"audit_key": audit_key, **variables})
+    record_built(ctx)
     return (
         f"DATE_TIME extended to {start} .. {end}: the data reaches"
         f" {datetime.fromtimestamp(first, zone):%Y-%m-%d} .. {latest}"

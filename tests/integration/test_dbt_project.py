@@ -139,3 +139,42 @@ def test_the_docs_site_opens_on_the_project_overview(dbt_project: DbtProject) ->
     overview = dbt_project.manifest().docs["doc.infomart.__overview__"]
     assert "## The layers" in overview.block_contents
     assert "models/marts/aggregates/" in overview.block_contents
+
+
+def test_the_purge_covers_the_guide_s_tables_and_never_an_aggregate_or_a_dimension(
+    catalogue,
+) -> None:
+    """Job_MaintainGIM's rules come from `meta.purge`: every event fact and configuration fact,
+    the discard and history tables the guide lists, and nothing else."""
+    rules = {rule.table: rule for rule in catalogue.purge_rules}
+    facts = set(catalogue.transform_facts) | {
+        "place_group_fact_",
+        "resource_group_fact_",
+        "resource_skill_fact_",
+    }
+    control = {
+        "stg_transform_discards",
+        "stg_idb_fk_violation",
+        "ctl_audit_log",
+        "ctl_etl_history",
+        "ctl_extract_history",
+        "ctl_purge_history",
+        "ctl_transform_history",
+        "ctl_gdpr_history",
+    }
+    assert set(rules) == facts | control
+    assert not set(rules) & set(catalogue.aggregate_tables)
+    assert not set(rules) & set(catalogue.fixed_dimensions)
+    options = {rule.option for rule in rules.values()}
+    assert options == {
+        "days-to-keep-gim-facts",
+        "days-to-keep-cfg-facts",
+        "days-to-keep-discards-and-job-history",
+        "days-to-keep-gdpr-history",
+    }
+    order = [rule.table for rule in catalogue.purge_rules]
+    for rule in catalogue.purge_rules:
+        for dependency in (rule.follows, rule.kept_while):
+            if dependency:
+                assert order.index(dependency[0]) < order.index(rule.table)
+    assert order[-1] == "ctl_audit_log"

@@ -13,7 +13,7 @@ from psycopg import sql
 from orchestrator.catalogue import DATE_TIME
 from orchestrator.control.names import CTL_AUDIT_LOG, CTL_SCHEMA_VERSION
 from orchestrator.db import advisory_lock
-from orchestrator.errors import JobAlreadyRunning, JobFailed
+from orchestrator.errors import GimError, JobAlreadyRunning, JobFailed
 from orchestrator.jobs import JobContext, job_named, run_job
 
 pytestmark = pytest.mark.slow
@@ -202,3 +202,27 @@ def test_a_run_that_died_is_marked_failed_by_the_next_run(conn, config, dbt_proj
         "select status, error_message from gim.ctl_etl_history where job_id = 'dead-run'"
     ).fetchone()
     assert status == "FAILED" and "ended before the job finished" in reason
+
+
+def test_an_older_schema_is_refused_by_jobs_until_init_upgrades_it(
+    conn, config, dbt_project
+) -> None:
+    from orchestrator import SCHEMA_VERSION
+
+    conn.execute(
+        "insert into gim.ctl_schema_version (schema_version, release_version, job_id, created,"
+        " created_ts) values ('1.0.0', '0.0.1', 'test', now() at time zone 'utc', 0)"
+    )
+    try:
+        with pytest.raises(GimError, match=r"schema is 1\.0\.0.*run `gim init`"):
+            run_job(job_named("Job_UpdateStats"), config, dbt=dbt_project, echo=lambda _: None)
+        outcome = run_job(
+            job_named("Job_InitializeGIM"), config, dbt=dbt_project, echo=lambda _: None
+        )
+        assert f"schema version {SCHEMA_VERSION} recorded" in outcome.summary
+    finally:
+        conn.execute("delete from gim.ctl_schema_version where job_id = 'test'")
+    newest = conn.execute(
+        "select schema_version from gim.ctl_schema_version order by created desc limit 1"
+    ).fetchone()
+    assert newest == (SCHEMA_VERSION,)

@@ -2,8 +2,9 @@
     The 15-minute intervals Job_AggregateGIM rebuilds this run, with the hour (UTC) and the local
     day, month, quarter and year (DATE_TIME's time zone) each belongs to: every interval a fact
     row written since the last completed aggregation covers (an active row only its first), and
-    every interval of the ranges -insertPendingAgg asks for. Each aggregate deletes its rows of
-    these periods and builds them again.
+    every interval of the ranges -insertPendingAgg asks for, none older than the newest purge of
+    the facts (aggregate_floor_key: what is older may be gone, so its aggregates stay as they
+    are). Each aggregate deletes its rows of these periods and builds them again.
 -#}
 {{ config(post_hook="{{ analyze_table(this) }}") }}
 
@@ -33,6 +34,7 @@ pending as (
         on
             calendar.date_time_key >= changed_spans.first_key
             and calendar.date_time_key <= changed_spans.last_key
+    where calendar.date_time_key >= {{ var('aggregate_floor_key', 0) }}
 )
 
 select

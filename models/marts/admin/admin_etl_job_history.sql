@@ -13,5 +13,6 @@ select
     history.host_name,
     history.process_id,
     history.job_parameters,
-    history.error_message
+    history.error_message,
+    history.job_summary
 from history

@@ -17,4 +17,5 @@
     ('job_parameters', 'varchar(1024)'),
     ('error_message', 'varchar(4000)'),
     ('created_ts', 'ts'),
+    ('job_summary', 'varchar(4000)'),
 ]) }}

@@ -1,0 +1,11 @@
+{{ empty_table([
+    ('calendar_name', 'varchar(64)'),
+    ('date_time_tz', 'varchar(64)'),
+    ('first_day_of_week', 'int'),
+    ('minimal_days_in_first_week', 'int'),
+    ('simple_week_numbering', 'flag'),
+    ('first_date', 'date'),
+    ('last_date', 'date'),
+    ('job_id', 'varchar(64)'),
+    ('created_ts', 'ts'),
+]) }}

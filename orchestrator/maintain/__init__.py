@@ -1,0 +1,1 @@
+"""Job_MaintainGIM and Job_UpdateStats: retention purge, calendar upkeep, statistics."""

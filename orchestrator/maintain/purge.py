@@ -1,0 +1,188 @@
+"""Purge by retention (Job_MaintainGIM): each table group by its days-to-keep option, counted back
+from the job's clock. Which model tables go by which rule is their `meta.purge` in dbt
+(Catalogue.purge_rules); GIDB's rules are orchestrator/gidb/retention.py. Aggregates and
+dimensions are never purged. The deletes run in bounded batches (control/purges.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import psycopg
+from psycopg import sql
+
+from ..calendar import interval_of
+from ..catalogue import Catalogue, PurgeRule
+from ..config import Config
+from ..control import purges
+from ..gidb import retention
+from ..gidb.schema import GIDB_TABLES
+
+#: Rows a purge deletes in one transaction: short enough not to hold ETL and report queries up.
+BATCH_SIZE = 5000
+ACTIVE_OPTION = "days-to-keep-active-facts"
+#: Temporary table of the audit keys stored rows still carry (built once a run).
+REFERENCED_AUDIT_KEYS = "gim_referenced_audit_keys"
+
+
+@dataclass(frozen=True)
+class Purge:
+    """One table's purge: rows `condition` (alias `t`) selects, older than `before_ts`."""
+
+    table: str
+    option: str
+    before_ts: int
+    condition: sql.Composable
+    #: The condition reads the audit keys stored rows carry (collected before it runs).
+    reads_referenced_keys: bool = False
+
+
+def cutoff(config: Config, option: str, now: datetime) -> int:
+    """UTC epoch seconds of `now` less the [gim-etl] option's days, at a 15-minute boundary."""
+    return interval_of(int(now.timestamp()) - config[f"gim-etl.{option}"] * 86400)
+
+
+def purge_plan(
+    conn: psycopg.Connection, schema: str, catalogue: Catalogue, config: Config, now: datetime
+) -> list[Purge]:
+    """Every table's purge, in the order they run: GIDB, then the model tables (a table another
+    follows first, the audit log last)."""
+    columns = _columns(conn, schema)
+    active_since = cutoff(config, ACTIVE_OPTION, now)
+    plan = []
+    for table in GIDB_TABLES:
+        option = retention.retention_option(table)
+        if option is None or table.name not in columns:
+            continue
+        before = cutoff(config, option, now)
+        condition = retention.purge_condition(schema, table, before, active_since)
+        plan.append(Purge(table.name, option, before, condition))
+    for rule in catalogue.purge_rules:
+        if rule.table in columns:
+            before = cutoff(config, rule.option, now)
+            condition = _condition(schema, rule, before, columns[rule.table])
+            plan.append(Purge(rule.table, rule.option, before, condition, rule.unless_referenced))
+    return plan
+
+
+def purge_all(
+    conn: psycopg.Connection,
+    schema: str,
+    job_id: str,
+    plan: list[Purge],
+    echo: Callable[[str], None],
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
+) -> dict[str, int]:
+    """Run the plan; rows deleted per table (tables with none left out). `max_batches` (tests):
+    stop after that many batches in all, as a run killed between two would."""
+    deleted: dict[str, int] = {}
+    remaining = max_batches
+    for each in plan:
+        if remaining is not None and remaining <= 0:
+            break
+        if each.reads_referenced_keys:
+            _collect_referenced_audit_keys(conn, schema)
+        rows, batches = purges.purge_in_batches(
+            conn, schema, job_id, each.table, each.condition, each.before_ts, batch_size, remaining
+        )
+        if remaining is not None:
+            remaining -= batches
+        if rows:
+            deleted[each.table] = rows
+            echo(f"{each.table}: {rows} rows before {datetime.fromtimestamp(each.before_ts):%F %R}")
+    return deleted
+
+
+def _condition(
+    schema: str, rule: PurgeRule, before: int, table_columns: set[str]
+) -> sql.Composable:
+    age = sql.Identifier("t", rule.age)
+    terms: list[sql.Composable] = [
+        sql.SQL("{} is not null and {} < {}").format(age, age, sql.Literal(before))
+    ]
+    if rule.completed and "active_flag" in table_columns:
+        terms.append(sql.SQL("t.active_flag = 0"))
+    if rule.follows is not None:
+        table, on = rule.follows
+        terms.append(
+            sql.SQL("not exists (select 1 from {} as f where {})").format(
+                sql.Identifier(schema, table),
+                sql.SQL(" and ").join(
+                    sql.SQL("f.{} = t.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in on
+                ),
+            )
+        )
+    if rule.kept_while is not None:
+        table, on = rule.kept_while
+        terms.append(
+            sql.SQL("not exists (select 1 from {} as k where {})").format(
+                sql.Identifier(schema, table),
+                sql.SQL(" and ").join(
+                    sql.SQL("k.{} = t.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in on
+                ),
+            )
+        )
+    if rule.keep_newest is not None:
+        per, by = rule.keep_newest
+        same_group = [
+            sql.SQL("n.{} is not distinct from t.{}").format(sql.Identifier(c), sql.Identifier(c))
+            for c in per
+        ]
+        terms.append(
+            sql.SQL("exists (select 1 from {} as n where {})").format(
+                sql.Identifier(schema, rule.table),
+                sql.SQL(" and ").join(
+                    [
+                        *same_group,  # one newest row per group, however many tie
+                        sql.SQL("(n.{}, n.ctid) > (t.{}, t.ctid)").format(
+                            sql.Identifier(by), sql.Identifier(by)
+                        ),
+                    ]
+                ),
+            )
+        )
+    if rule.unless_referenced:
+        terms.append(
+            sql.SQL(
+                "not exists (select 1 from pg_temp.{} as r where r.audit_key = t.audit_key)"
+            ).format(sql.Identifier(REFERENCED_AUDIT_KEYS))
+        )
+    return sql.SQL(" and ").join(terms)
+
+
+def _collect_referenced_audit_keys(conn: psycopg.Connection, schema: str) -> None:
+    """Every audit key a table of `schema` still carries (a create or update audit key)."""
+    carriers = conn.execute(
+        "select table_name, column_name from information_schema.columns c"
+        " join information_schema.tables using (table_schema, table_name)"
+        " where c.table_schema = %s and table_type = 'BASE TABLE'"
+        " and column_name in ('create_audit_key', 'update_audit_key')",
+        (schema,),
+    ).fetchall()
+    selects = [
+        sql.SQL("select {} from {}").format(sql.Identifier(column), sql.Identifier(schema, table))
+        for table, column in carriers
+    ]
+    conn.execute(
+        sql.SQL("drop table if exists pg_temp.{}").format(sql.Identifier(REFERENCED_AUDIT_KEYS))
+    )
+    conn.execute(
+        sql.SQL(
+            "create temporary table {} as select distinct k as audit_key from ({}) as x(k)"
+        ).format(sql.Identifier(REFERENCED_AUDIT_KEYS), sql.SQL(" union ").join(selects))
+    )
+
+
+def _columns(conn: psycopg.Connection, schema: str) -> dict[str, set[str]]:
+    """The base tables of `schema` and their columns."""
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+        "select table_name, column_name from information_schema.columns c"
+        " join information_schema.tables using (table_schema, table_name)"
+        " where c.table_schema = %s and table_type = 'BASE TABLE'",
+        (schema,),
+    ):
+        found.setdefault(table, set()).add(column)
+    return found

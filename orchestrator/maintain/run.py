@@ -1,0 +1,66 @@
+"""Job_MaintainGIM's work, in the guide's order: purge by retention, then the calendar. With
+-rebuildCalendar (ours), the guide's "Changing calendar settings during runtime" instead."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..control.calendars import refuse_mixed_calendars
+from ..db import advisory_lock
+from ..errors import GimError
+from ..job_runner import JobContext
+from . import calendar, purge
+
+#: The jobs a calendar rebuild keeps out while it works (it rebuilds what they read and write).
+KEPT_OUT = ("Job_TransformGIM", "Job_AggregateGIM")
+
+
+def maintain(ctx: JobContext) -> None:
+    """Purge, then extend the calendar when due; or rebuild it (-rebuildCalendar)."""
+    rebuild = rebuild_asked(ctx.parameters)
+    now = ctx.clock()
+    if rebuild:
+        _rebuild_calendar(ctx)
+        return
+    refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
+    plan = purge.purge_plan(ctx.conn, ctx.schema, ctx.dbt.catalogue(), ctx.config, now)
+    deleted = purge.purge_all(ctx.conn, ctx.schema, ctx.job_id, plan, ctx.echo)
+    by_option = Counter()
+    for each in plan:
+        by_option[each.option] += deleted.get(each.table, 0)
+    ctx.summary.append(
+        f"purged {sum(deleted.values())} rows from {len(deleted)} tables"
+        + "".join(f"; {option}: {rows}" for option, rows in sorted(by_option.items()) if rows)
+    )
+    extended = calendar.extend_if_due(ctx, now)
+    if extended:
+        ctx.summary.append(extended)
+
+
+def rebuild_asked(parameters: tuple[str, ...]) -> bool:
+    """Whether -rebuildCalendar was asked for; anything else is refused."""
+    unknown = [word for word in parameters if word.lower() != calendar.REBUILD_FLAG.lower()]
+    if unknown:
+        raise GimError(
+            f"Job_MaintainGIM: unknown parameter {unknown[0]!r} (expected {calendar.REBUILD_FLAG}"
+            " or none)"
+        )
+    return bool(parameters)
+
+
+def _rebuild_calendar(ctx: JobContext) -> None:
+    with (
+        advisory_lock(ctx.uri, KEPT_OUT[0]) as transform_free,
+        advisory_lock(ctx.uri, KEPT_OUT[1]) as aggregate_free,
+    ):
+        if not (transform_free and aggregate_free):
+            running = [
+                name
+                for name, free in zip(KEPT_OUT, (transform_free, aggregate_free), strict=True)
+                if not free
+            ]
+            raise GimError(
+                f"{' and '.join(running)} running: stop it first (gim stop JOB_ID, or the"
+                " manager page); the calendar rebuild re-aggregates while nothing transforms"
+            )
+        calendar.rebuild(ctx, ctx.clock())

@@ -1,0 +1,89 @@
+"""Maintenance's small rules: GIDB's retention groups and holders, the calendar settings a change
+is told by, which tables Job_UpdateStats acts on, the parameters and schema versions jobs take."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.calendar import CalendarSettings
+from orchestrator.errors import GimError
+from orchestrator.gidb.retention import HOLDERS, holder_name, retention_option
+from orchestrator.gidb.schema import GIDB_BY_NAME, GIDB_TABLES
+from orchestrator.job_runner import refuse_other_schema_version
+from orchestrator.maintain.run import rebuild_asked
+from orchestrator.maintain.statistics import TableUpkeep
+
+
+def test_gidb_groups_are_the_guide_s() -> None:
+    groups = {table.name: retention_option(table) for table in GIDB_TABLES}
+    assert groups["gidb_g_call_v"] == groups["gidb_go_chain"] == "days-to-keep-gidb-facts"
+    assert groups["gidb_g_agent_state_history_mm"] == "days-to-keep-gidb-facts"
+    assert groups["gidb_gcx_group_agent"] == "days-to-keep-cfg-facts"
+    assert groups["gidb_gc_agent"] is None  # configuration objects: never
+    assert sum(option is None for option in groups.values()) == 11
+
+
+def test_every_holder_is_a_gidb_table_of_the_same_medium_with_the_linking_column() -> None:
+    held = 0
+    for table in GIDB_TABLES:
+        holder = holder_name(table)
+        if holder is None:
+            continue
+        held += 1
+        assert holder in GIDB_BY_NAME, table.name
+        assert GIDB_BY_NAME[holder].medium == table.medium
+        holder_columns = {column.name for column in GIDB_BY_NAME[holder].columns}
+        (ours, theirs), *_ = HOLDERS[table.source.name][1]
+        assert ours in {column.name for column in table.columns}
+        assert {theirs, "terminated_ts"} <= holder_columns
+    assert held >= 25
+
+
+def test_a_calendar_change_names_each_option_that_differs() -> None:
+    built = CalendarSettings("America/New_York", 1, 1, True)
+    assert CalendarSettings("America/New_York", 1, 1, True).changes_from(built) == []
+    assert CalendarSettings("Asia/Tokyo", 2, 1, True).changes_from(built) == [
+        "date-time-tz: America/New_York -> Asia/Tokyo",
+        "first-day-of-week: 1 -> 2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("live", "dead", "changed", "never", "action"),
+    [
+        (100_000, 20_000, 0, False, "VACUUM (ANALYZE)"),
+        (100_000, 5_000, 10_000, False, "ANALYZE"),
+        (100_000, 5_000, 1_000, False, None),
+        (0, 0, 0, True, None),
+        (10, 0, 0, True, "ANALYZE"),
+        (0, 1_500, 0, False, "VACUUM (ANALYZE)"),
+    ],
+)
+def test_update_stats_acts_on_dead_rows_and_stale_statistics(
+    live: int, dead: int, changed: int, never: bool, action: str | None
+) -> None:
+    assert TableUpkeep("t", live, dead, changed, never).action == action
+
+
+def test_job_maintaingim_takes_only_rebuild_calendar() -> None:
+    assert rebuild_asked(()) is False
+    assert rebuild_asked(("-rebuildCalendar",)) is True
+    with pytest.raises(GimError, match="unknown parameter '-purgeNow'"):
+        rebuild_asked(("-purgeNow",))
+
+
+def test_jobs_refuse_an_info_mart_of_another_schema_version() -> None:
+    from orchestrator import SCHEMA_VERSION
+
+    refuse_other_schema_version(SCHEMA_VERSION)
+    with pytest.raises(GimError, match="run `gim init`"):
+        refuse_other_schema_version("1.0.0")
+    with pytest.raises(GimError, match="newer than this release"):
+        refuse_other_schema_version("99.0.0")
+
+
+def test_init_upgrades_an_older_or_unversioned_schema_but_not_a_newer_one() -> None:
+    refuse_other_schema_version("1.0.0", upgrading=True)
+    refuse_other_schema_version(None, upgrading=True)
+    with pytest.raises(GimError, match="newer than this release"):
+        refuse_other_schema_version("99.0.0", upgrading=True)
