@@ -34,8 +34,11 @@ class Purge:
     option: str
     before_ts: int
     condition: sql.Composable
-    #: The condition reads the audit keys stored rows carry (collected before it runs).
-    reads_referenced_keys: bool = False
+    #: (table, column) of the audit keys stored rows carry, which the condition reads (collected
+    #: into a temporary table before it runs); empty for every other table.
+    audit_carriers: tuple[tuple[str, str], ...] = ()
+    #: The moment column the cut-off applies to (where the carriers are read).
+    age: str = ""
 
 
 def cutoff(config: Config, option: str, now: datetime) -> int:
@@ -62,7 +65,8 @@ def purge_plan(
         if rule.table in columns:
             before = cutoff(config, rule.option, now)
             condition = _condition(schema, rule, before, columns[rule.table])
-            plan.append(Purge(rule.table, rule.option, before, condition, rule.unless_referenced))
+            carriers = _audit_carriers(columns, catalogue) if rule.unless_referenced else ()
+            plan.append(Purge(rule.table, rule.option, before, condition, carriers, rule.age))
     return plan
 
 
@@ -82,8 +86,8 @@ def purge_all(
     for each in plan:
         if remaining is not None and remaining <= 0:
             break
-        if each.reads_referenced_keys:
-            _collect_referenced_audit_keys(conn, schema)
+        if each.audit_carriers:
+            _collect_referenced_audit_keys(conn, schema, each)
         rows, batches = purges.purge_in_batches(
             conn, schema, job_id, each.table, each.condition, each.before_ts, batch_size, remaining
         )
@@ -152,26 +156,49 @@ def _condition(
     return sql.SQL(" and ").join(terms)
 
 
-def _collect_referenced_audit_keys(conn: psycopg.Connection, schema: str) -> None:
-    """Every audit key a table of `schema` still carries (a create or update audit key)."""
-    carriers = conn.execute(
-        "select table_name, column_name from information_schema.columns c"
-        " join information_schema.tables using (table_schema, table_name)"
-        " where c.table_schema = %s and table_type = 'BASE TABLE'"
-        " and column_name in ('create_audit_key', 'update_audit_key')",
-        (schema,),
-    ).fetchall()
+def _audit_carriers(
+    columns: dict[str, set[str]], catalogue: Catalogue
+) -> tuple[tuple[str, str], ...]:
+    """The audit-key columns of the schema's tables, aggregates aside: an aggregate row's keys
+    name the run that last rebuilt it, lineage nobody needs once that run's history is gone."""
+    return tuple(
+        (table, column)
+        for table, names in sorted(columns.items())
+        if table not in catalogue.aggregate_tables
+        for column in ("create_audit_key", "update_audit_key")
+        if column in names
+    )
+
+
+def _collect_referenced_audit_keys(conn: psycopg.Connection, schema: str, audit: Purge) -> None:
+    """The audit keys, among those of audit rows older than the purge's cut-off, that a stored
+    row still carries (nothing to read when no audit row is that old)."""
+    newest_candidate = conn.execute(
+        sql.SQL("select max(t.audit_key) from {} as t where t.{} < %s").format(
+            sql.Identifier(schema, audit.table), sql.Identifier(audit.age)
+        ),
+        (audit.before_ts,),
+    ).fetchone()[0]
     selects = [
-        sql.SQL("select {} from {}").format(sql.Identifier(column), sql.Identifier(schema, table))
-        for table, column in carriers
+        sql.SQL("select {column} from {table} where {column} <= {newest}").format(
+            column=sql.Identifier(column),
+            table=sql.Identifier(schema, table),
+            newest=sql.Literal(newest_candidate),
+        )
+        for table, column in audit.audit_carriers
     ]
+    found = (
+        sql.SQL(" union ").join(selects)
+        if newest_candidate is not None
+        else sql.SQL("select null::bigint")
+    )
     conn.execute(
         sql.SQL("drop table if exists pg_temp.{}").format(sql.Identifier(REFERENCED_AUDIT_KEYS))
     )
     conn.execute(
         sql.SQL(
             "create temporary table {} as select distinct k as audit_key from ({}) as x(k)"
-        ).format(sql.Identifier(REFERENCED_AUDIT_KEYS), sql.SQL(" union ").join(selects))
+        ).format(sql.Identifier(REFERENCED_AUDIT_KEYS), found)
     )
 
 

@@ -156,6 +156,22 @@ def open_holder_rows(conn: psycopg.Connection, schema: str) -> dict[str, int]:
     return result
 
 
+def add_deleted_memberships(conn: psycopg.Connection, schema: str) -> None:
+    """Two group memberships deleted: one before days-to-keep-cfg-facts' cut-off, one after."""
+    for shift, moment in enumerate((FACT_CUTOFF - timedelta(days=1), CLOCK - timedelta(days=1)), 1):
+        conn.execute(
+            f"create temporary table membership as select * from {schema}.gidb_gcx_group_agent"
+            " limit 1"
+        )
+        conn.execute(
+            "update membership set created_ts = created_ts - %s, deleted_ts = %s,"
+            " deleted = to_timestamp(%s) at time zone 'utc'",
+            (shift, int(moment.timestamp()), int(moment.timestamp())),
+        )
+        conn.execute(f"insert into {schema}.gidb_gcx_group_agent select * from membership")
+        conn.execute("drop table membership")
+
+
 @pytest.fixture(scope="module")
 def before_purge(aggregated, uri: str) -> dict:
     """gim_maint: initialised, then a copy of the aggregation suite's tables; what it held."""
@@ -176,6 +192,7 @@ def before_purge(aggregated, uri: str) -> dict:
             " values ('test', 'g_party', %s)",
             (yesterday,),
         )
+        add_deleted_memberships(conn, SCHEMA)
         tables = base_tables(conn, SCHEMA)
         return {
             "project": project,
@@ -261,6 +278,13 @@ def test_gidb_keeps_only_what_open_interactions_and_sessions_need(maintained, ma
     for table in GIDB_TABLES:
         if retention_option(table) is None:
             assert digest(mart, SCHEMA, table.name) == maintained["digests"][table.name]
+
+
+def test_deleted_configuration_goes_by_its_own_option(maintained, mart) -> None:
+    deleted = mart.execute(
+        f"select deleted_ts from {SCHEMA}.gidb_gcx_group_agent where deleted_ts is not null"
+    ).fetchall()
+    assert deleted == [(int((CLOCK - timedelta(days=1)).timestamp()),)]
 
 
 def test_discards_and_job_history_keep_what_jobs_still_read(maintained, mart) -> None:
@@ -387,6 +411,7 @@ def test_a_maintenance_killed_at_random_points_ends_as_an_uninterrupted_one(
     mart.execute(f"drop schema if exists {KILLED} cascade")
     mart.execute(f"create schema {KILLED}")
     copy_tables(mart, SOURCE, KILLED)
+    add_deleted_memberships(mart, KILLED)
     plan = purge.purge_plan(mart, KILLED, catalogue, maintained_config(), CLOCK)
     chooser = random.Random(24)
     deleted = [
