@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/cycle.py --full-refresh
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/maintain.py
 
 clean:
 	-$(BIN)/gim db stop

@@ -32,6 +32,7 @@ from results_table import report  # noqa: E402  (the script's folder is on sys.p
 from scenario import (  # noqa: E402
     bare_copy,
     forget_extraction,
+    say_where_the_data_stays,
     simulated_center,
 )
 
@@ -127,6 +128,7 @@ def main() -> None:
         figures = {k: result[k] for k in ("backlog_seconds", "floor_seconds")}
         figures |= {k: result[k] for k in ("backlog_ratio_to_floor", "peak_rss_mb")}
         record_summary("backlog", figures, result["scale"], result["measured_at"])
+        say_where_the_data_stays()
         return
     agents = args.agents or 300
     one, many = measure(agents, 1, args.seed), measure(agents, args.growth, args.seed)
@@ -142,6 +144,7 @@ def main() -> None:
     print(
         f"cost per IDB row, {args.growth} days against 1: {ratio:.2f} x (<= {TARGET_GROWTH_RATIO})"
     )
+    say_where_the_data_stays()
 
 
 def machine() -> dict[str, object]:

@@ -34,7 +34,12 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 from backlog import machine, record_summary  # noqa: E402  (the script's folder is on sys.path)
 from history import clone_history  # noqa: E402
 from results_table import report  # noqa: E402
-from scenario import center_params, fresh_infomart, live_idb  # noqa: E402
+from scenario import (  # noqa: E402
+    center_params,
+    fresh_infomart,
+    live_idb,
+    say_where_the_data_stays,
+)
 
 from orchestrator.config import Config  # noqa: E402
 from orchestrator.config.options import BY_KEY  # noqa: E402
@@ -178,6 +183,7 @@ def main() -> None:
     }
     report(name, result, shown)
     record_summary(name, figures, scale, result["measured_at"])
+    say_where_the_data_stays()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.jobs import job_named, run_job
+from orchestrator.paths import state_dir
 from simulator.live import LiveIdb
 from simulator.params import SimulationError, SimulationParams, validated
 from simulator.run import run_simulation
@@ -136,3 +137,14 @@ def bare_copy(idb_uri_: str, mart_uri: str) -> tuple[int, float]:
             rows += idb.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()[0]
         mart.commit()
     return rows, time.perf_counter() - started
+
+
+def say_where_the_data_stays() -> None:
+    """The benchmark's IDBs and Info Mart schemas stay in the embedded server (the next run
+    replaces them): say where, and how much disk they hold."""
+    home = state_dir()
+    size = sum(path.stat().st_size for path in home.rglob("*") if path.is_file())
+    print(
+        f"the benchmark's databases stay in {home} ({size / 1e9:.1f} GB, the next run replaces"
+        f" them); to reclaim the space: gim db stop, then remove {home / 'pgdata'}"
+    )
