@@ -5,7 +5,7 @@ to it; and the guide's "Changing calendar settings during runtime" as one comman
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -94,7 +94,7 @@ def _reaggregate(ctx: JobContext, now: datetime) -> None:
     catalogue = ctx.dbt.catalogue()
     zone = ZoneInfo(ctx.config["date-time.date-time-tz"])
     horizon = purges.purge_horizon(ctx.conn, ctx.schema, catalogue.purged_facts)
-    floor = max(horizon, _first_fact_start(ctx, catalogue.purged_facts))
+    floor = max(horizon, _first_fact_start(ctx, catalogue.purged_facts, now))
     first_day = datetime.fromtimestamp(floor, zone).date()
     if datetime.combine(first_day, datetime.min.time(), zone).timestamp() < floor:
         first_day += timedelta(days=1)
@@ -117,7 +117,8 @@ def _reaggregate(ctx: JobContext, now: datetime) -> None:
         )
 
 
-def _first_fact_start(ctx: JobContext, facts: tuple[str, ...]) -> int:
+def _first_fact_start(ctx: JobContext, facts: tuple[str, ...], now: datetime) -> int:
+    """Where the oldest stored fact starts (`now` when there is none)."""
     starts = [
         ctx.conn.execute(
             sql.SQL("select min(start_date_time_key) from {}").format(qualified(ctx.schema, name))
@@ -125,7 +126,7 @@ def _first_fact_start(ctx: JobContext, facts: tuple[str, ...]) -> int:
         for name in facts
     ]
     present = [each for each in starts if each is not None]
-    return min(present) if present else int(datetime.now(UTC).timestamp())
+    return min(present) if present else int(now.timestamp())
 
 
 def _build(ctx: JobContext, variables: dict[str, object]) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import psycopg
 from psycopg import sql
@@ -95,7 +95,8 @@ def purge_all(
             remaining -= batches
         if rows:
             deleted[each.table] = rows
-            echo(f"{each.table}: {rows} rows before {datetime.fromtimestamp(each.before_ts):%F %R}")
+            cut = datetime.fromtimestamp(each.before_ts, UTC)
+            echo(f"{each.table}: {rows} rows before {cut:%Y-%m-%d %H:%M} UTC")
     return deleted
 
 

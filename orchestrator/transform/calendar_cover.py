@@ -11,6 +11,7 @@ from psycopg import sql
 from ..calendar import calendar_vars
 from ..catalogue import DATE_TIME
 from ..control import history
+from ..control.calendars import refuse_mixed_calendars
 from ..db import qualified
 from ..job_runner import JobContext
 from ..maintain.calendar import record_built
@@ -29,6 +30,8 @@ def cover_the_data(ctx: JobContext, after: int, up_to: int, audit_key: int) -> s
     ).fetchone()
     if held_first is not None and held_first <= first and last <= held_last:
         return None
+    # Growing the calendar under other [date-time] options would mix two calendars.
+    refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
     variables = calendar_vars(ctx.config)
     zone = ZoneInfo(str(variables["date_time_tz"]))
     earliest = date(datetime.fromtimestamp(first, zone).year, 1, 1)

@@ -14,7 +14,6 @@ from psycopg import sql
 
 from ..catalogue import TAG_TRANSFORM, TRANSFORM_DISCARDS_FOUND, TRANSFORM_ERRORS_FOUND
 from ..control import discards, history, views
-from ..control.calendars import refuse_mixed_calendars
 from ..db import qualified
 from ..dbt_runner import NodeResult
 from ..dbt_vars import transform_vars
@@ -52,7 +51,6 @@ def stop_on_failing_errors(ctx: JobContext, failing: list[str]) -> None:
 def transform_all(ctx: JobContext) -> None:
     """Rebuild what the GIDB rows committed since the last completed transform touch; the job's
     summary lines go to `ctx.summary`."""
-    refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
     tables = ctx.dbt.catalogue().transform_tables
     for statement in create_statements(ctx.schema):
         ctx.conn.execute(statement)
