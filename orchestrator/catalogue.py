@@ -49,10 +49,9 @@ class PurgeRule:
     age: str
     #: Only completed facts (ACTIVE_FLAG 0, where the table has it).
     completed: bool = False
-    #: (table, columns): a row goes only once the row of that table it belongs to has gone.
+    #: (table, columns): a row goes only once no row of that table shares its columns (the row it
+    #: belongs to, or the rows that belong to it) is left; that table is purged first.
     follows: tuple[str, tuple[str, ...]] | None = None
-    #: (table, columns): a row stays while a row of that table that belongs to it stays.
-    kept_while: tuple[str, tuple[str, ...]] | None = None
     #: (columns, ordering column): the newest row of each group is kept (a mark jobs read).
     keep_newest: tuple[tuple[str, ...], str] | None = None
     #: Audit rows: kept while any table still carries their key.
@@ -60,7 +59,7 @@ class PurgeRule:
 
     @classmethod
     def from_meta(cls, table: str, meta: dict[str, Any]) -> PurgeRule:
-        follows, kept_while = meta.get("follows"), meta.get("kept_while")
+        follows = meta.get("follows")
         keep = meta.get("keep_newest")
         return cls(
             table=table,
@@ -68,7 +67,6 @@ class PurgeRule:
             age=meta["age"],
             completed=bool(meta.get("completed", False)),
             follows=(follows["table"], tuple(follows["on"])) if follows else None,
-            kept_while=(kept_while["table"], tuple(kept_while["on"])) if kept_while else None,
             keep_newest=(tuple(keep["per"]), keep["by"]) if keep else None,
             unless_referenced=bool(meta.get("unless_referenced", False)),
         )
@@ -141,9 +139,8 @@ class Catalogue:
 
     @cached_property
     def purge_rules(self) -> tuple[PurgeRule, ...]:
-        """Every table Job_MaintainGIM purges by its model's `meta.purge`, each after the tables
-        its purge depends on (the one it follows, the one it is kept while), the audit log (kept
-        while anything carries its keys) last."""
+        """Every table Job_MaintainGIM purges by its model's `meta.purge`, each after the table
+        it follows, the audit log (kept while anything carries its keys) last."""
         pending = {
             node.name: PurgeRule.from_meta(node.name, node.config.meta["purge"])
             for node in self._models
@@ -154,10 +151,7 @@ class Catalogue:
             ready = [
                 rule
                 for rule in pending.values()
-                if not any(
-                    dependency is not None and dependency[0] in pending
-                    for dependency in (rule.follows, rule.kept_while)
-                )
+                if rule.follows is None or rule.follows[0] not in pending
             ]
             if not ready:
                 raise ValueError(f"purge rules depend on each other in a circle: {list(pending)}")

@@ -119,16 +119,6 @@ def _condition(
                 ),
             )
         )
-    if rule.kept_while is not None:
-        table, on = rule.kept_while
-        terms.append(
-            sql.SQL("not exists (select 1 from {} as k where {})").format(
-                sql.Identifier(schema, table),
-                sql.SQL(" and ").join(
-                    sql.SQL("k.{} = t.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in on
-                ),
-            )
-        )
     if rule.keep_newest is not None:
         per, by = rule.keep_newest
         same_group = [
