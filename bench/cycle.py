@@ -8,6 +8,9 @@ the history. The IDB then moves on in real time's steps (`LiveIdb`), and each 15
 one timed ETL cycle (extract, transform, aggregate, sharing one parsed dbt project as the
 scheduler does). After `--cycles` cycles the history is cloned back to `--history-days` days
 (bench/history.py) and as many cycles are timed again: the cycle figures (bench/results/cycle.json).
+With `--partitioned`, the same on an Info Mart with partitioning-enabled, every history day in a
+partition of its own (bench/results/cycle_partitioned.json; partitioning must not make the cycle
+more than 10% slower).
 With `--full-refresh`, the facts and aggregates are then rebuilt from every GIDB row (marks
 forgotten, tables emptied: what dbt's --full-refresh would redo) and the rebuild is compared with
 the cycle measured at the same scale (bench/results/full_refresh.json); GIDB then keeps every
@@ -22,7 +25,7 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -41,13 +44,15 @@ from scenario import (  # noqa: E402
     say_where_the_data_stays,
 )
 
-from orchestrator.config import Config  # noqa: E402
+from orchestrator.config import Config, validate  # noqa: E402
 from orchestrator.config.options import BY_KEY  # noqa: E402
 from orchestrator.control.names import CTL_TRANSFORM_HISTORY  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
 from orchestrator.dbt_runner import DbtProject  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
+from orchestrator.partitions import upkeep  # noqa: E402
+from orchestrator.partitions.layout import partitioned_tables  # noqa: E402
 from simulator.live import LiveIdb  # noqa: E402
 
 SCHEMA = "bench_cycle"
@@ -69,6 +74,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--cycles", type=int, default=2, help="timed cycles per history size")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--full-refresh", action="store_true", help="time a full rebuild too")
+    parser.add_argument(
+        "--partitioned",
+        action="store_true",
+        help="on a partitioned Info Mart (partitioning-enabled; bench/results/cycle_partitioned)",
+    )
     args = parser.parse_args()
     if args.agents is None:
         args.agents = 100 if args.full_refresh else 1000
@@ -89,6 +99,21 @@ def timed_cycles(live: LiveIdb, config: Config, project: DbtProject, count: int)
             }
         )
     return timings
+
+
+def partitions_for_history(config: Config, project: DbtProject, history_days: int) -> None:
+    """The partitions of every history day and of the days the cycles run in, as daily
+    Job_MaintainGIM runs would have left them (the history is cloned straight into them)."""
+    first = datetime.combine(FIRST_DAY, datetime.min.time(), UTC) - timedelta(days=history_days)
+    covering = validate(
+        {
+            "infomart": {"schema": SCHEMA},
+            "gim-etl": {"partitioning-enabled": True, "partitioning-ahead-range": history_days + 3},
+        },
+        source=None,
+    )
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        upkeep.keep_ahead(conn, SCHEMA, partitioned_tables(project.catalogue()), covering, first)
 
 
 def full_rebuild(config: Config, project: DbtProject) -> float:
@@ -115,7 +140,11 @@ def full_rebuild(config: Config, project: DbtProject) -> float:
 def main() -> None:
     args = arguments()
     params = center_params(args.agents, 2, FIRST_DAY, args.seed)  # a bad flag stops here
-    config, project = fresh_infomart(SCHEMA, IDB)
+    config, project = fresh_infomart(
+        SCHEMA, IDB, {"partitioning-enabled": True} if args.partitioned else None
+    )
+    if args.partitioned:
+        partitions_for_history(config, project, args.history_days)
     live = live_idb(config, params)
     live.start(FIRST_CLOCK, horizon=FIRST_CLOCK + STEP * (2 * args.cycles + 1))
     started = time.perf_counter()
@@ -168,7 +197,7 @@ def main() -> None:
     }
     # The cycle's figures in the summary come from the cycle run, at its scale; a full-refresh
     # run records only its speed-up, against the cycle it measured alongside.
-    name, figures = "cycle", cycle_figures
+    name, figures = ("cycle_partitioned" if args.partitioned else "cycle"), cycle_figures
     if args.full_refresh:
         rebuild = full_rebuild(config, project)
         name, figures = "full_refresh", {"full_refresh_speedup": round(rebuild / cycle_nd, 1)}

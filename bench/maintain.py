@@ -7,8 +7,10 @@ the 14 days `days-to-keep-gidb-facts` keeps). Then, with the job's clock at the 
 day: the purge of the oldest day (facts by `days-to-keep-gim-facts`, GIDB by
 `days-to-keep-gidb-facts`, in batched DELETEs), a maintenance run with nothing left to purge (what
 a daily run costs to find nothing), the calendar's extension by `date-time-min-days-ahead`'s
-worth of days, and Job_UpdateStats over the whole Info Mart after the purge. Partitioning is not
-built yet: its figures (dropping a partition, the cycle on a partitioned Info Mart) come with it.
+worth of days, and Job_UpdateStats over the whole Info Mart after the purge. Then the Info Mart
+is converted to partitioned tables (what `gim init` does when partitioning-enabled is turned on)
+and the next day is purged, by dropping the partitions whose rows may all go. The cycle on a
+partitioned Info Mart is bench/cycle.py --partitioned.
 Prints a table and writes bench/results/maintain.json.
 """
 
@@ -35,13 +37,16 @@ from scenario import (  # noqa: E402
     simulated_center,
 )
 
+from orchestrator.catalogue import Catalogue  # noqa: E402
 from orchestrator.config import Config, validate  # noqa: E402
+from orchestrator.control.purges import DROP_PARTITION  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
 from orchestrator.dbt_runner import DbtProject  # noqa: E402
 from orchestrator.job_runner import JobContext  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
 from orchestrator.maintain import calendar, purge  # noqa: E402
+from orchestrator.partitions import upkeep  # noqa: E402
 
 SCHEMA = "bench_maintain"
 IDB = "bench_maintain_idb"
@@ -99,6 +104,29 @@ def timed_extension(config: Config, project: DbtProject) -> tuple[float, str | N
         return time.perf_counter() - started, line
 
 
+def split_rows(deleted: dict[str, int], catalogue: Catalogue) -> tuple[int, int]:
+    """Rows purged from the dimensional facts and from GIDB."""
+    facts = sum(rows for table, rows in deleted.items() if table in catalogue.purged_facts)
+    return facts, sum(rows for table, rows in deleted.items() if table.startswith("gidb_"))
+
+
+def convert(config: Config, project: DbtProject, clock: datetime) -> float:
+    """Convert the Info Mart to partitioned tables as `gim init` with partitioning-enabled does:
+    seconds."""
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        started = time.perf_counter()
+        upkeep.first_set(conn, infomart_uri(config), SCHEMA, project.catalogue(), config, clock)
+        return time.perf_counter() - started
+
+
+def dropped_partitions(config: Config) -> int:
+    with psycopg.connect(infomart_uri(config)) as conn:
+        return conn.execute(
+            f"select count(*) from {SCHEMA}.ctl_purge_history where purge_type = %s",
+            (DROP_PARTITION,),
+        ).fetchone()[0]
+
+
 def main() -> None:
     args = arguments()
     config = retention(args.history_days)
@@ -125,13 +153,18 @@ def main() -> None:
     stats = run_job(job_named("Job_UpdateStats"), config, dbt=project, echo=lambda _: None)
     stats_seconds = time.perf_counter() - started
     catalogue = project.catalogue()
-    fact_rows = sum(rows for table, rows in deleted.items() if table in catalogue.purged_facts)
-    gidb_rows = sum(rows for table, rows in deleted.items() if table.startswith("gidb_"))
+    fact_rows, gidb_rows = split_rows(deleted, catalogue)
+    partitioned_config = retention(args.history_days, partitioning_enabled=True)
+    conversion_seconds = convert(partitioned_config, project, end_of_day)
+    drop_seconds, dropped = timed_purge(partitioned_config, project, end_of_day + timedelta(days=1))
+    dropped_facts, dropped_gidb = split_rows(dropped, catalogue)
+    partitions_dropped = dropped_partitions(partitioned_config)
     figures = {
         "purge_one_day_seconds": round(purge_seconds, 1),
         "purge_nothing_seconds": round(idle_seconds, 1),
         "calendar_extension_seconds": round(extension_seconds, 1),
         "update_stats_seconds": round(stats_seconds, 1),
+        "purge_one_day_by_partition_seconds": round(drop_seconds, 1),
     }
     scale = {"agents": args.agents, "history_days": args.history_days, "seed": args.seed}
     result = {
@@ -143,7 +176,11 @@ def main() -> None:
         "update_stats": stats.summary[0],
         "load_seconds": round(load, 1),
         "clone": {"rows": cloned["rows"], "seconds": round(cloned["seconds"], 1)},
-        "partitioning": "not built yet (issue 24, part 3)",
+        "partitioning": {
+            "conversion_seconds": round(conversion_seconds, 1),
+            "partitions_dropped": partitions_dropped,
+            "purged_rows": {"facts": dropped_facts, "gidb": dropped_gidb, "by_table": dropped},
+        },
         "machine": machine(),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -155,6 +192,9 @@ def main() -> None:
         "nothing to purge s": f"{idle_seconds:.1f}",
         "calendar s": f"{extension_seconds:.1f}",
         "UpdateStats s": f"{stats_seconds:.1f}",
+        "convert s": f"{conversion_seconds:.1f}",
+        "next day by partition s": f"{drop_seconds:.1f}",
+        "dropped": f"{partitions_dropped} partitions, {dropped_facts:,} + {dropped_gidb:,} rows",
     }
     report("maintain", result, shown)
     record_summary("maintain", figures, scale, result["measured_at"])

@@ -54,10 +54,12 @@ def center_params(agents: int, days: int, start: date, seed: int) -> SimulationP
         raise SystemExit(f"error: {error}") from None
 
 
-def fresh_infomart(schema: str, idb: str) -> tuple[Config, DbtProject]:
+def fresh_infomart(schema: str, idb: str, gim_etl: dict | None = None) -> tuple[Config, DbtProject]:
     """An Info Mart schema of the benchmark's own, dropped and initialised again, reading the
-    embedded IDB `idb`: its configuration and parsed dbt project."""
-    config = validate({"idb": [{"name": idb}], "infomart": {"schema": schema}}, source=None)
+    embedded IDB `idb` (with `gim_etl` options, if any): its configuration and parsed dbt
+    project."""
+    raw = {"idb": [{"name": idb}], "infomart": {"schema": schema}, "gim-etl": gim_etl or {}}
+    config = validate(raw, source=None)
     project = DbtProject(uri=infomart_uri(config), schema=schema)
     project.manifest()
     with psycopg.connect(infomart_uri(config), autocommit=True) as conn:

@@ -73,6 +73,40 @@ class PurgeRule:
 
 
 @dataclass(frozen=True)
+class PartitionedModel:
+    """A model's table partitioned by range of `column` when partitioning is enabled, as its
+    `meta.partition` declares it, with its enforced contract (the table is created before dbt
+    first builds it)."""
+
+    table: str
+    column: str
+    #: The [gim-etl] option of the partitions' width in seconds.
+    interval_option: str
+    #: (name, data type, not null) of each column, in contract order.
+    columns: tuple[tuple[str, str, bool], ...]
+    #: The columns of each index the model's config asks for.
+    indexes: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def from_node(cls, node: Any) -> PartitionedModel:
+        meta = node.config.meta["partition"]
+        return cls(
+            table=node.name,
+            column=meta["column"],
+            interval_option=meta["interval"],
+            columns=tuple(
+                (
+                    name,
+                    column.data_type,
+                    any(c.type == "not_null" for c in column.constraints),
+                )
+                for name, column in node.columns.items()
+            ),
+            indexes=tuple(tuple(index["columns"]) for index in node.config.get("indexes") or ()),
+        )
+
+
+@dataclass(frozen=True)
 class Aggregate:
     """One AG2_<HIERARCHY>_<LEVEL> table, as its model's meta declares it."""
 
@@ -89,6 +123,10 @@ class Catalogue:
     def __init__(self, manifest: Any) -> None:
         self._models = [node for node in manifest.nodes.values() if node.resource_type == "model"]
         self._models.sort(key=lambda node: node.name)
+
+    def is_model(self, name: str) -> bool:
+        """Whether the project builds a relation of that name."""
+        return any(node.name == name for node in self._models)
 
     def _tagged(self, selector: str) -> list[Any]:
         tag = selector.removeprefix("tag:")
@@ -165,6 +203,15 @@ class Catalogue:
         """The event facts Job_MaintainGIM purges: the aggregates of what it removed can no longer
         be rebuilt."""
         return tuple(rule.table for rule in self.purge_rules if rule.table in self.transform_facts)
+
+    @cached_property
+    def partitioned_models(self) -> tuple[PartitionedModel, ...]:
+        """The model tables partitioning-enabled partitions (`meta.partition`)."""
+        return tuple(
+            PartitionedModel.from_node(node)
+            for node in self._models
+            if node.config.meta.get("partition") and node.config.materialized != "view"
+        )
 
     @cached_property
     def aggregates(self) -> tuple[Aggregate, ...]:

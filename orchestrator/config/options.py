@@ -234,6 +234,15 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "gim-etl",
+        "partitioning-enabled",
+        Boolean(),
+        False,
+        "Ours: PostgreSQL range partitions for the GIDB and dimensional-model fact tables, made"
+        " by Job_InitializeGIM (which also converts an unpartitioned Info Mart) and kept ahead"
+        " by Job_MaintainGIM.",
+    ),
+    Option(
+        "gim-etl",
         "partitioning-interval-size-gidb",
         Integer(3600, 2678400, "seconds"),
         86400,

@@ -25,7 +25,7 @@ from psycopg import sql
 
 from ..calendar import INTERVAL_SECONDS
 from ..control.discards import rejected_row_discards
-from ..gidb.schema import WRITE_TIME_FROM, GidbTable
+from ..gidb.schema import WRITE_TIME_FROM, GidbTable, key_constraint
 from .checks import EARLIEST_MOMENT, FUTURE_TOLERANCE_SECONDS, row_checks, verdict_sql
 from .window import DataSource
 
@@ -71,7 +71,6 @@ def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str)
     names = [column.name for column in table.columns]
     target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(into))
     columns = sql.SQL(", ").join(map(sql.Identifier, names))
-    key = sql.SQL(", ").join(map(sql.Identifier, table.key))
     if not table.updated:
         action = sql.SQL("do nothing")
     else:
@@ -91,9 +90,9 @@ def upsert_sql(schema: str, table: GidbTable, source: sql.Composable, into: str)
                     sql.SQL("g.{}").format(sql.Identifier(m)) for m in table.moments
                 ),
             )
-    return sql.SQL("insert into {} as g ({}) select {} from {} on conflict ({}) {}").format(
-        target, columns, columns, source, key, action
-    )
+    return sql.SQL(
+        "insert into {} as g ({}) select {} from {} on conflict on constraint {} {}"
+    ).format(target, columns, columns, source, sql.Identifier(key_constraint(into)), action)
 
 
 #: Bytes gathered from COPY TO before each write to COPY FROM: one call per row costs more than

@@ -169,6 +169,13 @@ TRANSFORM_EXPRESSIONS = tuple(
 )
 
 
+def key_constraint(name: str) -> str:
+    """The name of a GIDB or Merge table's key: its primary key, or, once the table is
+    partitioned, the unique constraint that adds START_DATE_TIME_KEY to it (partitions/tables.py);
+    extraction's upserts name it rather than its columns, so they work on both."""
+    return f"{name}_pkey"
+
+
 def last_audit_key_sql(table: GidbTable) -> str:
     """The audit key of a row's last copy, as the staging models compute it (last_audit_key())."""
     return "coalesce(update_audit_key, create_audit_key)" if table.updated else "create_audit_key"
@@ -206,7 +213,9 @@ def _create(schema: str, name: str, table: GidbTable) -> sql.Composed:
         for column in table.columns
     ]
     columns.append(
-        sql.SQL("primary key ({})").format(sql.SQL(", ").join(map(sql.Identifier, table.key)))
+        sql.SQL("constraint {} primary key ({})").format(
+            sql.Identifier(key_constraint(name)), sql.SQL(", ").join(map(sql.Identifier, table.key))
+        )
     )
     return sql.SQL("create table if not exists {}.{} ({})").format(
         sql.Identifier(schema), sql.Identifier(name), sql.SQL(", ").join(columns)

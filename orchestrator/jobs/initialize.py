@@ -1,5 +1,5 @@
-"""Job_InitializeGIM: control schema, GIDB tables, fixed dimensions, DATE_TIME calendar, schema
-version."""
+"""Job_InitializeGIM: control schema, GIDB tables, the first partitions (partitioning-enabled),
+fixed dimensions, DATE_TIME calendar, schema version."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from ..db import qualified
 from ..gidb.schema import create_statements
 from ..job_runner import INITIALIZE, JobContext
 from ..maintain.calendar import adopt_unrecorded, record_built
+from ..partitions.layout import enabled as partitioning_enabled
+from ..partitions.upkeep import first_set
 
 
 class InitializeGIM:
@@ -27,6 +29,12 @@ class InitializeGIM:
         # GIDB too (empty until Job_ExtractICON fills it), so dbt's sources exist from the start.
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
+        if partitioning_enabled(ctx.config):
+            ctx.summary.extend(
+                first_set(
+                    ctx.conn, ctx.uri, ctx.schema, ctx.dbt.catalogue(), ctx.config, ctx.clock()
+                )
+            )
         refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
         audit_key = history.open_audit(ctx.conn, ctx.schema, ctx.job_id)
         variables = {"audit_key": audit_key, "persist_docs": True, **calendar_vars(ctx.config)}

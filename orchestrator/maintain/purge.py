@@ -18,6 +18,7 @@ from ..config import Config
 from ..control import purges
 from ..gidb import retention
 from ..gidb.schema import GIDB_TABLES
+from ..partitions import tables
 
 #: Rows a purge deletes in one transaction: short enough not to hold ETL and report queries up.
 BATCH_SIZE = 5000
@@ -83,21 +84,64 @@ def purge_all(
     stop after that many batches in all, as a run killed between two would."""
     deleted: dict[str, int] = {}
     remaining = max_batches
+    partitioned = tables.partitioned(conn, schema)
     for each in plan:
         if remaining is not None and remaining <= 0:
             break
         if each.audit_carriers:
             _collect_referenced_audit_keys(conn, schema, each)
+        dropped, relations = 0, None
+        if each.table in partitioned:
+            dropped = _drop_purged_partitions(conn, schema, job_id, each, echo)
+            relations = _partitions_below(conn, schema, each)
         rows, batches = purges.purge_in_batches(
-            conn, schema, job_id, each.table, each.condition, each.before_ts, batch_size, remaining
+            conn,
+            schema,
+            job_id,
+            each.table,
+            each.condition,
+            each.before_ts,
+            batch_size,
+            remaining,
+            relations,
         )
         if remaining is not None:
             remaining -= batches
         if rows:
-            deleted[each.table] = rows
             cut = datetime.fromtimestamp(each.before_ts, UTC)
             echo(f"{each.table}: {rows} rows before {cut:%Y-%m-%d %H:%M} UTC")
+        if rows + dropped:
+            deleted[each.table] = rows + dropped
     return deleted
+
+
+def _partitions_below(conn: psycopg.Connection, schema: str, each: Purge) -> list[str]:
+    """The partitions of `each.table` that may hold rows to purge: DEFAULT and those starting
+    before the cut-off (a table is partitioned by its rows' start, which no age precedes)."""
+    return [
+        part.name
+        for part in tables.partitions(conn, schema, each.table)
+        if part.lower is None or part.lower < each.before_ts
+    ]
+
+
+def _drop_purged_partitions(
+    conn: psycopg.Connection, schema: str, job_id: str, each: Purge, echo: Callable[[str], None]
+) -> int:
+    """Drop the partitions of `each.table` below the cut-off whose rows may all go (the guide:
+    "partitions that contain only completed and artificially terminated fact data that is
+    eligible to be purged"); the rows they held. The rest goes row by row."""
+    dropped_rows = 0
+    for part in tables.partitions(conn, schema, each.table):
+        if part.upper is None or part.upper > each.before_ts:
+            continue
+        rows = purges.drop_if_all_purged(
+            conn, schema, job_id, each.table, part.name, each.condition, each.before_ts
+        )
+        if rows is not None:
+            dropped_rows += rows
+            echo(f"{each.table}: partition {part.name} dropped ({rows} rows)")
+    return dropped_rows
 
 
 def _condition(
@@ -194,12 +238,13 @@ def _collect_referenced_audit_keys(conn: psycopg.Connection, schema: str, audit:
 
 
 def _columns(conn: psycopg.Connection, schema: str) -> dict[str, set[str]]:
-    """The base tables of `schema` and their columns."""
+    """The base tables of `schema` (a partitioned one as one table) and their columns."""
     found: dict[str, set[str]] = {}
     for table, column in conn.execute(
-        "select table_name, column_name from information_schema.columns c"
-        " join information_schema.tables using (table_schema, table_name)"
-        " where c.table_schema = %s and table_type = 'BASE TABLE'",
+        "select c.relname, a.attname from pg_class c"
+        " join pg_namespace n on n.oid = c.relnamespace"
+        " join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped"
+        " where n.nspname = %s and c.relkind in ('r', 'p') and not c.relispartition",
         (schema,),
     ):
         found.setdefault(table, set()).add(column)

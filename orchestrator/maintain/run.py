@@ -1,14 +1,19 @@
-"""Job_MaintainGIM's work, in the guide's order: purge by retention, then the calendar. With
--rebuildCalendar (ours), the guide's "Changing calendar settings during runtime" instead."""
+"""Job_MaintainGIM's work, in the guide's order: partitions ahead, purge by retention (dropping
+whole partitions where it can), then the calendar. With -rebuildCalendar (ours), the guide's
+"Changing calendar settings during runtime" instead."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
+from ..control import purges
 from ..control.calendars import refuse_mixed_calendars
 from ..db import advisory_lock
 from ..errors import GimError
 from ..job_runner import JobContext
+from ..partitions import upkeep
+from ..partitions.layout import enabled, partitioned_tables
 from . import calendar, purge
 
 #: The jobs a calendar rebuild keeps out while it works (it rebuilds what they read and write).
@@ -23,18 +28,43 @@ def maintain(ctx: JobContext) -> None:
         _rebuild_calendar(ctx)
         return
     refuse_mixed_calendars(ctx.conn, ctx.schema, ctx.config)
+    ctx.summary.extend(_partitions_ahead(ctx, now))
     plan = purge.purge_plan(ctx.conn, ctx.schema, ctx.dbt.catalogue(), ctx.config, now)
     deleted = purge.purge_all(ctx.conn, ctx.schema, ctx.job_id, plan, ctx.echo)
     by_option = Counter()
     for each in plan:
         by_option[each.option] += deleted.get(each.table, 0)
+    dropped = purges.partitions_dropped(ctx.conn, ctx.schema, ctx.job_id)
     ctx.summary.append(
         f"purged {sum(deleted.values())} rows from {len(deleted)} tables"
+        + (f" ({dropped} partitions dropped whole)" if dropped else "")
         + "".join(f"; {option}: {rows}" for option, rows in sorted(by_option.items()) if rows)
     )
     extended = calendar.extend_if_due(ctx, now)
     if extended:
         ctx.summary.append(extended)
+
+
+def _partitions_ahead(ctx: JobContext, now: datetime) -> list[str]:
+    """Partitions for the next partitioning-ahead-range days and for rows waiting in DEFAULT
+    partitions; a word when partitioning-enabled is on and some tables are not partitioned."""
+    catalogue = ctx.dbt.catalogue()
+    created, moved = upkeep.keep_ahead(
+        ctx.conn, ctx.schema, partitioned_tables(catalogue), ctx.config, now
+    )
+    lines = []
+    if created:
+        lines.append(
+            f"{created} partitions created"
+            + (f" ({moved} rows moved out of DEFAULT partitions)" if moved else "")
+        )
+    waiting = upkeep.unpartitioned(ctx.conn, ctx.schema, catalogue) if enabled(ctx.config) else []
+    if waiting:
+        lines.append(
+            f"partitioning-enabled is on but {len(waiting)} tables are not partitioned"
+            f" ({waiting[0]}, ...): gim init converts them"
+        )
+    return lines
 
 
 def rebuild_asked(parameters: tuple[str, ...]) -> bool:

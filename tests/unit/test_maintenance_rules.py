@@ -3,15 +3,21 @@ is told by, which tables Job_UpdateStats acts on, the parameters and schema vers
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from orchestrator.calendar import CalendarSettings
+from orchestrator.config import validate
 from orchestrator.errors import GimError
 from orchestrator.gidb.retention import HOLDERS, holder_name, retention_option
 from orchestrator.gidb.schema import GIDB_BY_NAME, GIDB_TABLES
 from orchestrator.job_runner import refuse_other_schema_version
 from orchestrator.maintain.run import rebuild_asked
 from orchestrator.maintain.statistics import TableUpkeep
+from orchestrator.partitions.layout import enabled as partitioning_enabled
+from orchestrator.partitions.layout import gidb_interval_option
+from orchestrator.partitions.tables import partition_name
 
 
 def test_gidb_groups_are_the_guide_s() -> None:
@@ -87,3 +93,28 @@ def test_init_upgrades_an_older_or_unversioned_schema_but_not_a_newer_one() -> N
     refuse_other_schema_version(None, upgrading=True)
     with pytest.raises(GimError, match="newer than this release"):
         refuse_other_schema_version("99.0.0", upgrading=True)
+
+
+def test_each_gidb_fact_table_is_partitioned_by_its_medium_s_width() -> None:
+    option = {name: gidb_interval_option(table) for name, table in GIDB_BY_NAME.items()}
+    assert (
+        option["gidb_g_call_v"]
+        == option["gidb_g_login_session_v"]
+        == ("partitioning-interval-size-gidb")
+    )
+    assert option["gidb_g_call_mm"] == "partitioning-interval-size-gidb-mm"
+    assert option["gidb_go_chain"] == "partitioning-interval-size-gidb-ocs"
+
+
+@pytest.mark.parametrize(
+    ("width", "name"),
+    [(86400, "gidb_g_call_v_p20260308"), (3600, "interaction_fact_p20260308_1300")],
+)
+def test_a_partition_is_named_after_its_first_utc_moment(width: int, name: str) -> None:
+    lower = int(datetime(2026, 3, 8, 13, tzinfo=UTC).timestamp()) // width * width
+    assert partition_name(name.split("_p2")[0], lower, width) == name
+
+
+def test_partitioning_is_off_unless_asked_for() -> None:
+    assert not partitioning_enabled(validate({}, source=None))
+    assert partitioning_enabled(validate({"gim-etl": {"partitioning-enabled": True}}, source=None))
