@@ -11,11 +11,12 @@ import psycopg
 from psycopg import sql
 
 from orchestrator.config import Config, validate
-from orchestrator.db import infomart_uri
+from orchestrator.db import infomart_uri, qualified
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.jobs import job_named, run_job
+from orchestrator.partitions import tables
 from orchestrator.paths import state_dir
 from simulator.live import LiveIdb
 from simulator.params import SimulationError, SimulationParams, validated
@@ -63,6 +64,12 @@ def fresh_infomart(schema: str, idb: str, gim_etl: dict | None = None) -> tuple[
     project = DbtProject(uri=infomart_uri(config), schema=schema)
     project.manifest()
     with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        # A partitioned Info Mart's tables one by one: dropping thousands of partitions at once
+        # runs out of PostgreSQL's lock table (max_locks_per_transaction).
+        for table in tables.partitioned(conn, schema):
+            conn.execute(
+                sql.SQL("drop table if exists {} cascade").format(qualified(schema, table))
+            )
         for name in (schema, f"{schema}_seed"):
             conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(name)))
     run_job(job_named("Job_InitializeGIM"), config, dbt=project, echo=lambda _: None)

@@ -100,12 +100,15 @@ def drop_if_all_purged(
     with conn.transaction():
         target = qualified(schema, partition)
         conn.execute(sql.SQL("lock table {} in share mode").format(target))
-        rows, kept = conn.execute(
+        # The condition in a WHERE clause, where its NOT EXISTS terms plan as anti-joins (in a
+        # FILTER or a negation they run once per row).
+        rows, eligible = conn.execute(
             sql.SQL(
-                "select count(*), count(*) filter (where not coalesce({}, false)) from {} as t"
-            ).format(condition, target)
+                "select (select count(*) from {target}), (select count(*) from {target} as t"
+                " where {condition})"
+            ).format(target=target, condition=condition)
         ).fetchone()
-        if kept:
+        if eligible < rows:
             return None
         conn.execute(sql.SQL("drop table {}").format(target))
         if not rows:  # an empty partition left behind: no purge to record, as for a DELETE
