@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 
 import psycopg
 from psycopg import sql
@@ -77,6 +78,28 @@ def advisory_lock(uri: str, name: str) -> Iterator[bool]:
                     conn.execute(
                         "select pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, job_lock_key(name))
                     )
+
+
+@contextmanager
+def jobs_kept_out(
+    uri: str, names: tuple[str, ...], why: str, wait_seconds: float = 0
+) -> Iterator[None]:
+    """Hold the job locks of `names` while the block runs, so none of them starts; when any is
+    running, wait up to `wait_seconds` for it to end, then refuse, naming the running ones and
+    saying `why` they must stop."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        with ExitStack() as stack:
+            running = [n for n in names if not stack.enter_context(advisory_lock(uri, n))]
+            if not running:
+                yield
+                return
+        if time.monotonic() >= deadline:
+            raise GimError(
+                f"{' and '.join(running)} running: stop it first (gim stop JOB_ID, or the"
+                f" manager page); {why}"
+            )
+        time.sleep(1)
 
 
 def relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:

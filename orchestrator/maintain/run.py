@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..control import purges
 from ..control.calendars import refuse_mixed_calendars
-from ..db import advisory_lock
+from ..db import jobs_kept_out
 from ..errors import GimError
 from ..job_runner import JobContext
 from ..partitions import upkeep
@@ -79,18 +79,7 @@ def rebuild_asked(parameters: tuple[str, ...]) -> bool:
 
 
 def _rebuild_calendar(ctx: JobContext) -> None:
-    with (
-        advisory_lock(ctx.uri, KEPT_OUT[0]) as transform_free,
-        advisory_lock(ctx.uri, KEPT_OUT[1]) as aggregate_free,
+    with jobs_kept_out(
+        ctx.uri, KEPT_OUT, "the calendar rebuild re-aggregates while nothing transforms"
     ):
-        if not (transform_free and aggregate_free):
-            running = [
-                name
-                for name, free in zip(KEPT_OUT, (transform_free, aggregate_free), strict=True)
-                if not free
-            ]
-            raise GimError(
-                f"{' and '.join(running)} running: stop it first (gim stop JOB_ID, or the"
-                " manager page); the calendar rebuild re-aggregates while nothing transforms"
-            )
         calendar.rebuild(ctx, ctx.clock())

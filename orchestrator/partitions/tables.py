@@ -191,7 +191,7 @@ def convert(
             )
         ).fetchall()
         for (lower,) in ranges:
-            add_partition(conn, schema, table, lower, width)
+            add_partition(conn, schema, table, column, lower, width)
         copied = conn.execute(
             sql.SQL("insert into {} select * from {}").format(target, qualified(schema, old))
         ).rowcount
@@ -209,7 +209,7 @@ def convert(
 
 
 def add_partition(
-    conn: psycopg.Connection, schema: str, table: str, lower: int, width: int
+    conn: psycopg.Connection, schema: str, table: str, column: str, lower: int, width: int
 ) -> tuple[str, int]:
     """Create the partition of [lower, lower + width), moving into it the DEFAULT partition's rows
     of that range (in the caller's transaction, or one of its own). Its name and the rows moved."""
@@ -217,7 +217,6 @@ def add_partition(
     parent, default = qualified(schema, table), qualified(schema, default_partition(table))
     upper = lower + width
     with conn.transaction():
-        column = _partition_column(conn, schema, table)
         in_range = sql.SQL("{c} >= {lo} and {c} < {hi}").format(
             c=sql.Identifier(column), lo=sql.Literal(lower), hi=sql.Literal(upper)
         )
@@ -246,30 +245,23 @@ def add_partition(
     return name, moved
 
 
-def default_ranges(conn: psycopg.Connection, schema: str, table: str, width: int) -> list[int]:
-    """The lower bounds of the ranges the DEFAULT partition holds rows of."""
-    column = sql.Identifier(_partition_column(conn, schema, table))
+def default_ranges(
+    conn: psycopg.Connection, schema: str, table: str, column: str, width: int
+) -> list[int]:
+    """The lower bounds of the ranges the DEFAULT partition holds rows of (by `column`)."""
     return [
         lower
         for (lower,) in conn.execute(
             sql.SQL(
                 "select distinct {c} - {c} % {w} from {} where {c} is not null order by 1"
-            ).format(qualified(schema, default_partition(table)), c=column, w=sql.Literal(width))
+            ).format(
+                qualified(schema, default_partition(table)),
+                c=sql.Identifier(column),
+                w=sql.Literal(width),
+            )
         )
     ]
 
 
 def drop_partition(conn: psycopg.Connection, schema: str, name: str) -> None:
     conn.execute(sql.SQL("drop table {}").format(qualified(schema, name)))
-
-
-def _partition_column(conn: psycopg.Connection, schema: str, table: str) -> str:
-    row = conn.execute(
-        "select a.attname from pg_partitioned_table p"
-        " join pg_attribute a on a.attrelid = p.partrelid and a.attnum = p.partattrs[0]"
-        " where p.partrelid = %s::regclass",
-        (f"{schema}.{table}",),
-    ).fetchone()
-    if row is None:
-        raise GimError(f"{schema}.{table} is not partitioned")
-    return row[0]

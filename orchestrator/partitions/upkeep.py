@@ -4,15 +4,13 @@ DEFAULT partition's rows given a partition of their own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from datetime import datetime
 
 import psycopg
 
 from ..catalogue import Catalogue
 from ..config import Config
-from ..db import advisory_lock, relation_exists
+from ..db import jobs_kept_out, relation_exists
 from ..errors import GimError
 from . import tables
 from .layout import AHEAD_OPTION, PartitionedTable, partitioned_tables
@@ -72,14 +70,14 @@ def keep_ahead(
         if table.table not in present:
             continue
         width = table.width(config)
-        existing = {p.lower for p in tables.partitions(conn, schema, table.table)}
+        existing = [p for p in tables.partitions(conn, schema, table.table) if not p.is_default]
         first = int(now.timestamp()) // width * width
         wanted = set(range(first, ahead_until, width))
-        wanted |= set(tables.default_ranges(conn, schema, table.table, width))
-        for lower in sorted(wanted - existing):
-            if _overlaps(conn, schema, table.table, lower, width):
+        wanted |= set(tables.default_ranges(conn, schema, table.table, table.column, width))
+        for lower in sorted(wanted):
+            if _overlaps(existing, lower, width):
                 continue
-            _, rows = tables.add_partition(conn, schema, table.table, lower, width)
+            _, rows = tables.add_partition(conn, schema, table.table, table.column, lower, width)
             created += 1
             moved += rows
     return created, moved
@@ -95,12 +93,10 @@ def unpartitioned(conn: psycopg.Connection, schema: str, catalogue: Catalogue) -
     ]
 
 
-def _overlaps(conn: psycopg.Connection, schema: str, table: str, lower: int, width: int) -> bool:
-    """Whether an existing partition (made under another width) covers part of the range."""
-    return any(
-        p.lower is not None and p.lower < lower + width and lower < p.upper
-        for p in tables.partitions(conn, schema, table)
-    )
+def _overlaps(existing: list[tables.Partition], lower: int, width: int) -> bool:
+    """Whether an existing partition (this range's, or one made under another width) covers part
+    of the range [lower, lower + width)."""
+    return any(p.lower < lower + width and lower < p.upper for p in existing)
 
 
 def _convert(
@@ -125,7 +121,7 @@ def _convert(
             f"{', '.join(foreign)}; drop them, run gim init again, then create them again"
         )
     copied = 0
-    with _jobs_kept_out(uri):
+    with jobs_kept_out(uri, KEPT_OUT, "converting to partitioned tables rewrites what it writes"):
         for table in layout:
             rows, _ = tables.convert(conn, schema, table.table, table.column, table.width(config))
             copied += rows
@@ -133,15 +129,3 @@ def _convert(
         f"converted {len(layout)} unpartitioned tables ({copied} rows); the views on them come"
         " back when their job next runs"
     )
-
-
-@contextmanager
-def _jobs_kept_out(uri: str) -> Iterator[None]:
-    with ExitStack() as stack:
-        running = [name for name in KEPT_OUT if not stack.enter_context(advisory_lock(uri, name))]
-        if running:
-            raise GimError(
-                f"{' and '.join(running)} running: stop it first (gim stop JOB_ID, or the manager"
-                " page); converting to partitioned tables rewrites what it writes"
-            )
-        yield

@@ -54,19 +54,30 @@ HIERARCHIES = sorted(
 Measures = dict[tuple[int, object, str], int]
 
 
-def center(idb: str | None = None, aggregate_options: dict | None = None) -> Config:
+def center(
+    idb: str | None = None,
+    aggregate_options: dict | None = None,
+    *,
+    schema: str = SCHEMA,
+    gim_etl: dict | None = None,
+    date_time: dict | None = None,
+) -> Config:
+    """The simulated center's configuration (the suites that copy its day name their schema)."""
     raw: dict = {
-        "infomart": {"schema": SCHEMA},
+        "infomart": {"schema": schema},
         "date-time": {
             "date-time-tz": "America/New_York",
             "date-time-start-year": 2026,
             "date-time-max-days-ahead": 400,
+            **(date_time or {}),
         },
     }
     if idb:
         raw["idb"] = [{"name": idb}]
     if aggregate_options:
         raw["gim-aggregate"] = aggregate_options
+    if gim_etl:
+        raw["gim-etl"] = gim_etl
     return validate(raw, source=None)
 
 
@@ -124,3 +135,50 @@ def aggregate_measures(conn: psycopg.Connection, query: str, measures: list[str]
 def differences(expected: Measures, actual: Measures) -> list[tuple]:
     keys = sorted(set(expected) | set(actual), key=str)
     return [(k, expected.get(k), actual.get(k)) for k in keys if expected.get(k) != actual.get(k)]
+
+
+def queue_truth_differences(
+    conn: psycopg.Connection, schema: str, truths: dict[int, Path], since: int = 0
+) -> tuple[int, list[tuple]]:
+    """`schema`'s AG2_QUEUE_SUBHR against the ground truth, over the intervals from `since` on:
+    the calls the truth says entered, and the first differences."""
+    measures = list(QUEUE_TRUTH)
+    actual = aggregate_measures(
+        conn,
+        f"select q.date_time_key, r.resource_name, {', '.join(f'q.{m}' for m in measures)}"
+        f" from {schema}.ag2_queue_subhr as q join {schema}.resource_ as r using (resource_key)"
+        f" where q.date_time_key >= {since}",
+        measures,
+    )
+    expected = {
+        key: value
+        for key, value in summed_truth(
+            truths, "queue_intervals.csv", "virtual_queue", QUEUE_TRUTH
+        ).items()
+        if key[0] >= since
+    }
+    entered = sum(v for (_, _, m), v in expected.items() if m == "entered")
+    return entered, differences(expected, actual)[:5]
+
+
+def digest(
+    conn: psycopg.Connection, schema: str, table: str, without_text: bool = False
+) -> tuple[int, str]:
+    """Row count and a digest of a table's content, audit keys aside (a rebuilt row gets new
+    ones), and text columns too when `without_text` (what a GDPR redaction must leave as it is);
+    columns by name, so that two schemas' tables compare whatever their column order."""
+    columns = [
+        row[0]
+        for row in conn.execute(
+            "select column_name from information_schema.columns where table_schema = %s"
+            " and table_name = %s and column_name not like '%%audit_key'"
+            " and (not %s or data_type not in ('text', 'character varying', 'character'))"
+            " order by column_name",
+            (schema, table, without_text),
+        )
+    ]
+    row = ", ".join(f'"{column}"' for column in columns)
+    return conn.execute(
+        f"select count(*), coalesce(md5(string_agg(r::text, '|' order by r::text)), '')"
+        f' from (select {row} from {schema}."{table}") as r'
+    ).fetchone()

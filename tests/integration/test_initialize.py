@@ -12,7 +12,7 @@ from psycopg import sql
 
 from orchestrator.catalogue import DATE_TIME
 from orchestrator.control.names import CTL_AUDIT_LOG, CTL_SCHEMA_VERSION
-from orchestrator.db import advisory_lock
+from orchestrator.db import advisory_lock, jobs_kept_out
 from orchestrator.errors import GimError, JobAlreadyRunning, JobFailed
 from orchestrator.jobs import JobContext, job_named, run_job
 
@@ -165,6 +165,20 @@ def test_a_second_concurrent_run_is_refused(config, uri, dbt_project, initialize
         assert acquired
         with pytest.raises(JobAlreadyRunning, match="Job_InitializeGIM is already running"):
             run_job(job_named("Job_InitializeGIM"), config, dbt=dbt_project, echo=lambda _: None)
+
+
+def test_jobs_kept_out_names_the_running_ones_and_holds_the_others(uri) -> None:
+    kept = ("Job_TransformGIM", "Job_AggregateGIM")
+    with (
+        advisory_lock(uri, "Job_AggregateGIM"),
+        pytest.raises(GimError, match=r"^Job_AggregateGIM running: .*; the rebuild waits"),
+        jobs_kept_out(uri, kept, "the rebuild waits"),
+    ):
+        pass
+    with jobs_kept_out(uri, kept, "unused"), advisory_lock(uri, "Job_TransformGIM") as free:
+        assert not free
+    with advisory_lock(uri, "Job_TransformGIM") as transform_free:
+        assert transform_free
 
 
 class ExplodingJob:

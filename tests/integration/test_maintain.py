@@ -12,16 +12,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
-from aggregated_day import (
-    QUEUE_TRUTH,
-    aggregate_measures,
-    differences,
-    summed_truth,
-)
 from aggregated_day import SCHEMA as SOURCE
+from aggregated_day import center, digest, queue_truth_differences
 
 from orchestrator.catalogue import Catalogue
-from orchestrator.config import Config, validate
+from orchestrator.config import Config
 from orchestrator.control import history
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
@@ -50,26 +45,18 @@ KEPT_LONG = (
 
 
 def maintained_config(retention: dict | None = None, **date_time: object) -> Config:
-    return validate(
-        {
-            "infomart": {"schema": SCHEMA},
-            "date-time": {
-                "date-time-tz": "America/New_York",
-                "date-time-start-year": 2026,
-                "date-time-max-days-ahead": 400,
-                **date_time,
-            },
-            "gim-etl": {
-                "days-to-keep-gim-facts": FACT_DAYS,
-                "days-to-keep-cfg-facts": FACT_DAYS,
-                "days-to-keep-gidb-facts": 1,
-                "days-to-keep-discards-and-job-history": 1,
-                # The day's open calls and sessions are still open, not terminated artificially.
-                "days-to-keep-active-facts": FACT_DAYS + 5,
-                **(retention or {}),
-            },
+    return center(
+        schema=SCHEMA,
+        date_time=date_time,
+        gim_etl={
+            "days-to-keep-gim-facts": FACT_DAYS,
+            "days-to-keep-cfg-facts": FACT_DAYS,
+            "days-to-keep-gidb-facts": 1,
+            "days-to-keep-discards-and-job-history": 1,
+            # The day's open calls and sessions are still open, not terminated artificially.
+            "days-to-keep-active-facts": FACT_DAYS + 5,
+            **(retention or {}),
         },
-        source=None,
     )
 
 
@@ -109,24 +96,6 @@ def copy_tables(conn: psycopg.Connection, source: str, target: str) -> None:
     last = conn.execute(f"select last_value from {source}.ctl_audit_key_seq").fetchone()[0]
     conn.execute(f"create sequence if not exists {target}.ctl_audit_key_seq")
     conn.execute(f"select setval('{target}.ctl_audit_key_seq', {last})")
-
-
-def digest(conn: psycopg.Connection, schema: str, table: str) -> tuple[int, str]:
-    """Row count and a digest of a table's content, audit keys aside (a rebuilt row gets new
-    ones)."""
-    columns = [
-        row[0]
-        for row in conn.execute(
-            "select column_name from information_schema.columns where table_schema = %s"
-            " and table_name = %s and column_name not like '%%audit_key' order by ordinal_position",
-            (schema, table),
-        )
-    ]
-    row = ", ".join(f'"{column}"' for column in columns)
-    return conn.execute(
-        f"select count(*), coalesce(md5(string_agg(r::text, '|' order by r::text)), '')"
-        f' from (select {row} from {schema}."{table}") as r'
-    ).fetchone()
 
 
 def count(conn: psycopg.Connection, query: str) -> int:
@@ -382,24 +351,11 @@ def test_aggregates_of_purged_intervals_are_never_rebuilt_and_kept_ones_still_re
     run("Job_AggregateGIM", project)
     assert {t: digest(mart, SCHEMA, t) for t in catalogue.aggregate_tables} == before
     _, truths = aggregated
-    cutoff = int(FACT_CUTOFF.timestamp())
-    measures = list(QUEUE_TRUTH)
-    actual = aggregate_measures(
-        mart,
-        f"select q.date_time_key, r.resource_name, {', '.join(f'q.{m}' for m in measures)}"
-        f" from {SCHEMA}.ag2_queue_subhr as q join {SCHEMA}.resource_ as r using (resource_key)"
-        f" where q.date_time_key >= {cutoff}",
-        measures,
+    entered, unequal = queue_truth_differences(
+        mart, SCHEMA, truths, since=int(FACT_CUTOFF.timestamp())
     )
-    expected = {
-        key: value
-        for key, value in summed_truth(
-            truths, "queue_intervals.csv", "virtual_queue", QUEUE_TRUTH
-        ).items()
-        if key[0] >= cutoff
-    }
-    assert sum(v for (_, _, m), v in expected.items() if m == "entered") > 500
-    assert differences(expected, actual)[:5] == []
+    assert entered > 500
+    assert unequal == []
 
 
 def test_a_maintenance_killed_at_random_points_ends_as_an_uninterrupted_one(
