@@ -214,6 +214,29 @@ class Catalogue:
         )
 
     @cached_property
+    def pii_decisions(self) -> dict[str, dict[str, str]]:
+        """Each model table's columns' `meta.pii` decisions (orchestrator.gdpr.kinds), by table."""
+        return {
+            node.name: {
+                name: column.meta["pii"]
+                for name, column in node.columns.items()
+                if "pii" in column.meta
+            }
+            for node in self._models
+            if node.config.materialized != "view"
+        }
+
+    @cached_property
+    def scratch_tables(self) -> tuple[str, ...]:
+        """The intermediate models kept as tables: what one transform or aggregation run works
+        on, rebuilt by the next (models/intermediate/)."""
+        return tuple(
+            node.name
+            for node in self._models
+            if node.fqn[1] == "intermediate" and node.config.materialized != "view"
+        )
+
+    @cached_property
     def aggregates(self) -> tuple[Aggregate, ...]:
         """Every AG2_* table, by hierarchy, then from the finest level up."""
         found = [

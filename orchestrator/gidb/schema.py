@@ -82,6 +82,11 @@ class GidbTable:
         )
 
     @property
+    def pii_columns(self) -> dict[str, str]:
+        """Its text columns that may hold personal data, with their kind (orchestrator.gdpr)."""
+        return {c.name: c.pii for c in self.columns if c.pii not in (None, "none")}
+
+    @property
     def copied_columns(self) -> tuple[str, ...]:
         """IDB columns copied as they are."""
         return tuple(column.name for column in self.source.columns if _kept(column))
@@ -101,6 +106,7 @@ def _gidb_table(source: Table, medium: str | None) -> GidbTable:
             c.doc,
             mandatory=c.mandatory or c.name in key_columns,
             codes=c.codes,
+            pii=c.pii,
         )
         for c in source.columns
         if _kept(c)

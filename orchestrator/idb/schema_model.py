@@ -12,6 +12,8 @@ class Column:
     doc: str
     mandatory: bool = False
     codes: str | None = None  # a CodeDomain name in orchestrator.idb.codes
+    #: For a text column, the personal data it may hold (orchestrator.gdpr.kinds).
+    pii: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,16 @@ class Table:
         return next(column for column in self.columns if column.name == name)
 
 
-def col(name: str, type_: str, doc: str, *, m: bool = False, codes: str | None = None) -> Column:
-    return Column(name, type_, doc, m, codes)
+def col(
+    name: str,
+    type_: str,
+    doc: str,
+    *,
+    m: bool = False,
+    codes: str | None = None,
+    pii: str | None = None,
+) -> Column:
+    return Column(name, type_, doc, m, codes, pii)
 
 
 def moment(prefix: str, doc: str, *, m: bool = False) -> tuple[Column, ...]:
@@ -60,8 +70,8 @@ GSYS = (
     col("gsys_useq", "bigint", "Update sequence from G_PROV_CONTROL (not unique)."),
     col("gsys_ts", "timestamp", "Reserved."),
     col("gsys_tc", "integer", "Reserved."),
-    col("gsys_ext_vch1", "varchar(255)", "Table-specific extension (reserved)."),
-    col("gsys_ext_vch2", "varchar(255)", "Table-specific extension (reserved)."),
+    col("gsys_ext_vch1", "varchar(255)", "Table-specific extension (reserved).", pii="none"),
+    col("gsys_ext_vch2", "varchar(255)", "Table-specific extension (reserved).", pii="none"),
     col("gsys_ext_int1", "integer", "Configuration tables: 0 when CREATED/DELETED are reliable."),
     col("gsys_ext_int2", "integer", "Table-specific extension (reserved)."),
 )

@@ -8,7 +8,7 @@ CONFIGURATION = (
     config_table(
         "gc_tenant",
         "Tenants.",
-        (col("name", "varchar(255)", "Tenant name.", m=True),),
+        (col("name", "varchar(255)", "Tenant name.", m=True, pii="none"),),
         inferred=True,
     ),
     config_table(
@@ -16,7 +16,7 @@ CONFIGURATION = (
         "Switches (sites): one T-Server each.",
         (
             tenant_id(),
-            col("name", "varchar(255)", "Switch name.", m=True),
+            col("name", "varchar(255)", "Switch name.", m=True, pii="none"),
             col("type", "integer", "Switch type (CfgSwitchType).", m=True),
             col("linktype", "integer", "Link type (dictionary 502)."),
         ),
@@ -26,7 +26,7 @@ CONFIGURATION = (
         "Time zones Configuration Server knows.",
         (
             tenant_id(),
-            col("name", "varchar(255)", "Time-zone name.", m=True),
+            col("name", "varchar(255)", "Time-zone name.", m=True, pii="none"),
             col("offset_minutes", "integer", "Standard offset from GMT, minutes."),
         ),
         inferred=True,
@@ -36,11 +36,11 @@ CONFIGURATION = (
         "Persons: agents and supervisors.",
         (
             tenant_id(),
-            col("username", "varchar(255)", "Login name of the person.", m=True),
-            col("firstname", "varchar(64)", "First name."),
-            col("lastname", "varchar(64)", "Last name."),
-            col("employeeid", "varchar(64)", "Employee ID.", m=True),
-            col("email", "varchar(255)", "E-mail address."),
+            col("username", "varchar(255)", "Login name of the person.", m=True, pii="employee"),
+            col("firstname", "varchar(64)", "First name.", pii="employee-name"),
+            col("lastname", "varchar(64)", "Last name.", pii="employee-name"),
+            col("employeeid", "varchar(64)", "Employee ID.", m=True, pii="employee"),
+            col("email", "varchar(255)", "E-mail address.", pii="employee"),
             col("type", "integer", "Agent or supervisor.", m=True, codes="agent_type"),
             col("placeid", "integer", "Default place → GC_PLACE.ID; 0 when none.", m=True),
         ),
@@ -48,7 +48,7 @@ CONFIGURATION = (
     config_table(
         "gc_place",
         "Places: where an agent sits (a set of endpoints).",
-        (tenant_id(), col("name", "varchar(255)", "Place name.", m=True)),
+        (tenant_id(), col("name", "varchar(255)", "Place name.", m=True, pii="none")),
         inferred=True,
     ),
     config_table(
@@ -57,9 +57,9 @@ CONFIGURATION = (
         (
             tenant_id(),
             col("switchid", "integer", "Switch → GC_SWITCH.ID.", m=True),
-            col("number", "varchar(255)", "The DN as dialled.", m=True),
+            col("number", "varchar(255)", "The DN as dialled.", m=True, pii="none"),
             col("type", "integer", "DN type.", m=True, codes="endpoint_type"),
-            col("association", "varchar(255)", "Associated number or queue name."),
+            col("association", "varchar(255)", "Associated number or queue name.", pii="none"),
         ),
         inferred=True,
     ),
@@ -67,7 +67,7 @@ CONFIGURATION = (
         "gc_group",
         "Agent, place and DN groups.",
         (
-            col("name", "varchar(255)", "Group name.", m=True),
+            col("name", "varchar(255)", "Group name.", m=True, pii="none"),
             tenant_id(),
             col("type", "integer", "Group type.", m=True, codes="group_type"),
             col("dngrouptype", "integer", "DN group type (dictionary 508); null for others."),
@@ -76,14 +76,14 @@ CONFIGURATION = (
     config_table(
         "gc_skill",
         "Skills.",
-        (tenant_id(), col("name", "varchar(255)", "Skill name.", m=True)),
+        (tenant_id(), col("name", "varchar(255)", "Skill name.", m=True, pii="none")),
         inferred=True,
     ),
     config_table(
         "gc_login",
         "Agent login codes per switch.",
         (
-            col("logincode", "varchar(255)", "The login code.", m=True),
+            col("logincode", "varchar(255)", "The login code.", m=True, pii="none"),
             tenant_id(),
             col("switchid", "integer", "Switch → GC_SWITCH.ID.", m=True),
         ),
@@ -91,13 +91,13 @@ CONFIGURATION = (
     config_table(
         "gc_campaign",
         "Outbound campaigns.",
-        (tenant_id(), col("name", "varchar(255)", "Campaign name.", m=True)),
+        (tenant_id(), col("name", "varchar(255)", "Campaign name.", m=True, pii="none")),
         inferred=True,
     ),
     config_table(
         "gc_calling_list",
         "Outbound calling lists.",
-        (tenant_id(), col("name", "varchar(255)", "Calling-list name.", m=True)),
+        (tenant_id(), col("name", "varchar(255)", "Calling-list name.", m=True, pii="none")),
         inferred=True,
     ),
     link_table(

@@ -20,10 +20,10 @@ _SESSION_COLUMNS = (
     col("dsconn_etime", "timestamp", "When the connection ended; null while connected (GMT)."),
     col("fevent_itime", "timestamp", "When ICON received the session's first event (GMT)."),
     col("fevent_dstime", "timestamp", "Data-source time of the first event (GMT)."),
-    col("fevent_dsseq", "varchar(255)", "Data-source sequence of the first event."),
+    col("fevent_dsseq", "varchar(255)", "Data-source sequence of the first event.", pii="none"),
     col("levent_itime", "timestamp", "When ICON received the latest event (GMT)."),
     col("levent_dstime", "timestamp", "Data-source time of the latest event (GMT)."),
-    col("levent_dsseq", "varchar(255)", "Data-source sequence of the latest event."),
+    col("levent_dsseq", "varchar(255)", "Data-source sequence of the latest event.", pii="none"),
     *GSYS,
 )
 

@@ -6,7 +6,11 @@ from .schema_model import CALLID_DOC, col, identity, moment, operational_table
 
 _CAMPAIGN = col("campaignid", "integer", "Campaign → GC_CAMPAIGN.ID.", m=True)
 _CHAIN = col(
-    "chainguid", "varchar(64)", "Chain of calling-list records → GO_CHAIN.CHAINGUID.", m=True
+    "chainguid",
+    "varchar(64)",
+    "Chain of calling-list records → GO_CHAIN.CHAINGUID.",
+    m=True,
+    pii="none",
 )
 
 OUTBOUND = (
@@ -16,7 +20,13 @@ OUTBOUND = (
         "Campaign groups loaded in OCS, one row per load.",
         (
             identity(),
-            col("campaignguid", "varchar(64)", "ID of this load of the campaign.", m=True),
+            col(
+                "campaignguid",
+                "varchar(64)",
+                "ID of this load of the campaign.",
+                m=True,
+                pii="none",
+            ),
             _CAMPAIGN,
             col("groupid", "integer", "Agent group running it → GC_GROUP.ID.", m=True),
             col("dialingmode", "integer", "Dialing mode.", codes="dialing_mode"),
@@ -33,7 +43,13 @@ OUTBOUND = (
         "State changes of campaign groups.",
         (
             identity(),
-            col("campaignguid", "varchar(64)", "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.", m=True),
+            col(
+                "campaignguid",
+                "varchar(64)",
+                "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.",
+                m=True,
+                pii="none",
+            ),
             col("state", "integer", "State entered.", m=True, codes="campaign_group_state"),
             col("dialingmode", "integer", "Dialing mode.", codes="dialing_mode"),
             *moment("added", "When it changed", m=True),
@@ -47,7 +63,13 @@ OUTBOUND = (
         (
             identity(),
             _CHAIN,
-            col("campaignguid", "varchar(64)", "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.", m=True),
+            col(
+                "campaignguid",
+                "varchar(64)",
+                "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.",
+                m=True,
+                pii="none",
+            ),
             col("listid", "integer", "Calling list → GC_CALLING_LIST.ID.", m=True),
             col("chainid", "integer", "Chain number in the list.", m=True),
             *moment("created", "When OCS retrieved the chain", m=True),
@@ -65,8 +87,13 @@ OUTBOUND = (
             _CHAIN,
             col("recordhandle", "integer", "Record in the list.", m=True),
             col("seq", "integer", "Sequence of the change within the chain.", m=True),
-            col("callattid", "varchar(64)", "Call attempt ID → GOX_CHAIN_CALL.CALLATTID."),
-            col("contactinfo", "varchar(255)", "Number or address dialled."),
+            col(
+                "callattid",
+                "varchar(64)",
+                "Call attempt ID → GOX_CHAIN_CALL.CALLATTID.",
+                pii="none",
+            ),
+            col("contactinfo", "varchar(255)", "Number or address dialled.", pii="consumer"),
             col(
                 "contactinfotype", "integer", "Contact information type.", codes="contact_info_type"
             ),
@@ -84,9 +111,9 @@ OUTBOUND = (
         "Links a chain's call attempt to the call it made.",
         (
             identity(),
-            col("callid", "varchar(50)", CALLID_DOC),
+            col("callid", "varchar(50)", CALLID_DOC, pii="none"),
             _CHAIN,
-            col("callattid", "varchar(64)", "Call attempt ID.", m=True),
+            col("callattid", "varchar(64)", "Call attempt ID.", m=True, pii="none"),
             *moment("added", "When the link was recorded", m=True),
         ),
     ),
@@ -96,8 +123,14 @@ OUTBOUND = (
         "Campaign counters OCS reports periodically.",
         (
             identity(),
-            col("campaignguid", "varchar(64)", "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.", m=True),
-            col("metricname", "varchar(64)", "Counter name.", m=True),
+            col(
+                "campaignguid",
+                "varchar(64)",
+                "Campaign load → GO_CAMPAIGN.CAMPAIGNGUID.",
+                m=True,
+                pii="none",
+            ),
+            col("metricname", "varchar(64)", "Counter name.", m=True, pii="none"),
             col("metricvalue", "bigint", "Counter value."),
             *moment("added", "When it was reported", m=True),
         ),
