@@ -115,7 +115,9 @@ def run_job(
             reason = _one_line(exc)
             # The database may have gone away: the next run then finds the RUNNING row and fails it.
             with suppress(psycopg.Error):
-                history.finish_job(conn, schema, ctx.job_id, history.FAILED, reason)
+                history.finish_job(
+                    conn, schema, ctx.job_id, history.FAILED, reason, summary=ctx.summary
+                )
             if isinstance(exc, JobStopped):
                 stopped = JobFailed(f"{job.name} {reason}")
                 stopped.exit_code = JobStopped.exit_code

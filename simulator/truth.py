@@ -179,6 +179,7 @@ def interactions(log: EventLog) -> list[dict]:
                 "call_id": call.call_id,
                 "switch_id": call.switch_id,
                 "media": call.medium,
+                "ani": call.ani,
                 "arrival_ts": call.arrival,
                 "end_ts": "" if call.waiting else call.end,
                 "outcome": "waiting" if call.waiting else str(call.outcome),

@@ -227,6 +227,15 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "gim-etl",
+        "gdpr-requests-directory",
+        Text(hint="a folder path"),
+        "gdpr",
+        "Ours: folder of GDPR forget and export request files (*.json) Job_MaintainGIM"
+        " processes; relative to the configuration file's folder (the working folder without"
+        " one). Export files go to its `exported` subfolder.",
+    ),
+    Option(
+        "gim-etl",
         "days-to-keep-deleted-annex",
         _days(),
         400,

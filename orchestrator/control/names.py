@@ -21,3 +21,5 @@ STG_IDB_FK_VIOLATION = "stg_idb_fk_violation"
 
 #: The admin views anyone may read (job history and status, extraction history, audit log).
 ADMIN_ETL_JOB_HISTORY = "admin_etl_job_history"
+CTL_GDPR_HISTORY = "ctl_gdpr_history"
+CTL_GDPR_REQUEST = "ctl_gdpr_request"

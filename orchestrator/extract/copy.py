@@ -8,6 +8,8 @@ local statement per table, inside the window's transaction: a row seen again (it
 window is re-read after a crash) replaces its copy and keeps its CREATE_AUDIT_KEY. The backlogs
 live as long as the session, so a run killed anywhere simply re-reads from the committed mark.
 
+Values a GDPR FORGET request named are redacted in the backlogs as they arrive (gdpr/arrivals.py).
+
 A row that cannot be taken as it is (checks.py: a missing key or value, an unknown code, an
 absurd or reversed time, or a duplicate of its natural key that ICON wrote earlier) goes to
 STG_TRANSFORM_DISCARDS with its reason in its window's transaction, and the rest of the window
@@ -25,6 +27,8 @@ from psycopg import sql
 
 from ..calendar import INTERVAL_SECONDS
 from ..control.discards import rejected_row_discards
+from ..control.gdpr import forgotten_values
+from ..gdpr.arrivals import redact_arrivals
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable, key_constraint
 from .checks import EARLIEST_MOMENT, FUTURE_TOLERANCE_SECONDS, row_checks, verdict_sql
 from .window import DataSource
@@ -129,6 +133,8 @@ class Backlog:
         self.tables = provider_tables
         self.source = source
         self._moves: dict[str, bytes] = {}
+        #: Values GDPR requests made Info Mart forget: redacted again in the rows copied now.
+        self.forgotten = forgotten_values(mart, schema)
 
     @staticmethod
     def _name(table: GidbTable) -> sql.Identifier:
@@ -193,6 +199,7 @@ class Backlog:
                     writer.copy(sql.SQL("copy {} from stdin").format(name)) as rows_in,
                 ):
                     _pump(rows_out, rows_in)
+            redact_arrivals(self.mart, name, table, self.forgotten)
             self.mart.execute(sql.SQL("create index on {} (written)").format(name))
             self.mart.execute(sql.SQL("analyze {}").format(name))
             self._judge(table, future_limit)

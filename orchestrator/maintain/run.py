@@ -11,6 +11,7 @@ from ..control import purges
 from ..control.calendars import refuse_mixed_calendars
 from ..db import jobs_kept_out
 from ..errors import GimError
+from ..gdpr import run as gdpr
 from ..job_runner import JobContext
 from ..partitions import upkeep
 from ..partitions.layout import enabled, partitioned_tables
@@ -43,6 +44,23 @@ def maintain(ctx: JobContext) -> None:
     extended = calendar.extend_if_due(ctx, now)
     if extended:
         ctx.summary.append(extended)
+    _gdpr_requests(ctx)
+
+
+def _gdpr_requests(ctx: JobContext) -> None:
+    """The GDPR step, last: a request file that could not be processed fails the run (the
+    original's GIM_ETL_GDPR_ERROR, an alarm) once everything else is done."""
+    outcome = gdpr.process_requests(ctx)
+    if outcome.processed:
+        ctx.summary.append(
+            "GDPR requests: "
+            + ", ".join(f"{files} {status}" for status, files in sorted(outcome.processed.items()))
+        )
+    if outcome.errors:
+        raise GimError(
+            f"{gdpr.ERROR_MESSAGE}: {len(outcome.errors)} GDPR request files need attention: "
+            + "; ".join(outcome.errors)
+        )
 
 
 def _partitions_ahead(ctx: JobContext, now: datetime) -> list[str]:

@@ -15,6 +15,7 @@ from psycopg import sql
 
 from .. import RELEASE
 from ..continuity import continuity
+from ..control.gdpr import request_outcomes
 from ..control.names import ADMIN_ETL_JOB_HISTORY
 from ..control.totals import row_totals
 from ..db import connect, infomart_uri, qualified, relation_exists
@@ -54,6 +55,7 @@ class InfoMartCollector:
             yield latency
             yield from _rows(conn, schema)
             yield from continuity_families(conn, schema)
+            yield from _gdpr(conn, schema)
 
 
 def _jobs(conn: Any, schema: str) -> Iterator[Any]:
@@ -104,6 +106,27 @@ def _rows(conn: Any, schema: str) -> Iterator[Any]:
         gauge = GaugeMetricFamily(name, f"{what}, over the history kept.")
         gauge.add_metric([], float(value))
         yield gauge
+
+
+def _gdpr(conn: Any, schema: str) -> Iterator[Any]:
+    """GDPR request files on record by outcome, and when each outcome last happened: alert when
+    the last FAILED or NO_MATCH is newer than the last DONE (the original's GIM_ETL_GDPR_ERROR,
+    cancelled by GIM_ETL_GDPR_SUCCESS)."""
+    files = GaugeMetricFamily(
+        "gim_gdpr_requests",
+        "GDPR request files on record (CTL_GDPR_REQUEST), by outcome.",
+        labels=["status"],
+    )
+    last = GaugeMetricFamily(
+        "gim_gdpr_request_last_timestamp_seconds",
+        "When a GDPR request file last had this outcome.",
+        labels=["status"],
+    )
+    for status, count, newest in request_outcomes(conn, schema):
+        files.add_metric([status], float(count))
+        if newest is not None:
+            last.add_metric([status], float(newest))
+    yield from (files, last)
 
 
 def continuity_families(conn: Any, schema: str) -> Iterator[Any]:

@@ -11,4 +11,7 @@
     ('original_value', 'varchar(4000)'),
     ('processed_ts', 'ts'),
     ('created_ts', 'ts'),
+    ('subject_type', 'varchar(16)'),
+    ('pii_kind', 'varchar(32)'),
+    ('redacted_value', 'varchar(64)'),
 ]) }}
