@@ -161,6 +161,7 @@ def test_the_purge_covers_the_guide_s_tables_and_never_an_aggregate_or_a_dimensi
         "ctl_purge_history",
         "ctl_transform_history",
         "ctl_gdpr_history",
+        "ctl_gdpr_request",
     }
     assert set(rules) == facts | control
     assert not set(rules) & set(catalogue.aggregate_tables)
