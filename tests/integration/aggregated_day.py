@@ -81,8 +81,22 @@ def center(
     return validate(raw, source=None)
 
 
-def run(name: str, config: Config, project: DbtProject, *parameters: str) -> list[str]:
-    outcome = run_job(job_named(name), config, parameters, dbt=project, echo=lambda _: None)
+def run(
+    name: str,
+    config: Config,
+    project: DbtProject,
+    *parameters: str,
+    clock: datetime | None = None,
+) -> list[str]:
+    """Run a job quietly (at `clock`, when given); its summary lines."""
+    outcome = run_job(
+        job_named(name),
+        config,
+        parameters,
+        dbt=project,
+        echo=lambda _: None,
+        clock=(lambda: clock) if clock else None,
+    )
     return outcome.summary
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from aggregated_day import center, digest
+from aggregated_day import center, digest, run
 from idb_scenarios import extract, simulate
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -26,7 +26,7 @@ from orchestrator.errors import JobFailed
 from orchestrator.gdpr import run as gdpr_run
 from orchestrator.gdpr.holders import undecided
 from orchestrator.gdpr.matching import MARKER_PREFIX
-from orchestrator.jobs import JobContext, job_named, run_job
+from orchestrator.jobs import JobContext
 from orchestrator.server.metrics import InfoMartCollector
 
 pytestmark = pytest.mark.slow
@@ -52,17 +52,6 @@ def gdpr_config(directory: Path, idb: str | None = None, **options: int) -> Conf
         schema=SCHEMA,
         gim_etl={**KEPT, "gdpr-requests-directory": str(directory), **options},
     )
-
-
-def run(name: str, config: Config, project: DbtProject, clock: datetime | None = None) -> list:
-    outcome = run_job(
-        job_named(name),
-        config,
-        dbt=project,
-        echo=lambda _: None,
-        clock=(lambda: clock) if clock else None,
-    )
-    return outcome.summary
 
 
 def traces(conn: psycopg.Connection, values: list[str], whole: bool = False) -> list[str]:
@@ -97,6 +86,19 @@ def traces(conn: psycopg.Connection, values: list[str], whole: bool = False) -> 
 
 def numbers(conn: psycopg.Connection, tables: list[str]) -> dict[str, tuple[int, str]]:
     return {table: digest(conn, SCHEMA, table, without_text=True) for table in tables}
+
+
+def context(config: Config, conn: psycopg.Connection, project: DbtProject) -> JobContext:
+    """What Job_MaintainGIM hands its GDPR step, for a test that calls the step itself."""
+    return JobContext(
+        config=config,
+        uri=infomart_uri(config),
+        schema=SCHEMA,
+        conn=conn,
+        dbt=project,
+        job_id="test-run",
+        echo=lambda _: None,
+    )
 
 
 def request_file(directory: Path, name: str, body: dict) -> None:
@@ -166,18 +168,7 @@ def forgotten(mart, conn) -> dict:
             raise RuntimeError("killed")
 
     with pytest.raises(RuntimeError, match="killed"):
-        gdpr_run.process_requests(
-            JobContext(
-                config=config,
-                uri=infomart_uri(config),
-                schema=SCHEMA,
-                conn=conn,
-                dbt=project,
-                job_id="killed-run",
-                echo=lambda _: None,
-            ),
-            on_table=killed,
-        )
+        gdpr_run.process_requests(context(config, conn, project), on_table=killed)
     after_kill = {
         "traces": traces(conn, consumer),
         "requests": conn.execute(f"select count(*) from {SCHEMA}.ctl_gdpr_request").fetchone()[0],

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 from aggregated_day import SCHEMA as UNPARTITIONED
-from aggregated_day import SEEDS, center, digest, queue_truth_differences
+from aggregated_day import SEEDS, center, digest, queue_truth_differences, run
 from idb_scenarios import extract
 
 from orchestrator.config import Config
@@ -19,7 +19,6 @@ from orchestrator.control.purges import DROP_PARTITION
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_BY_NAME, GIDB_TABLES, key_constraint
-from orchestrator.jobs import job_named, run_job
 from orchestrator.partitions import tables
 from orchestrator.partitions.layout import partitioned_tables
 from orchestrator.partitions.upkeep import first_set
@@ -70,17 +69,6 @@ def purging_config(schema: str) -> Config:
             "days-to-keep-active-facts": FACT_DAYS + 5,
         },
     )
-
-
-def run(name: str, config: Config, project: DbtProject, clock: datetime | None = None) -> list:
-    outcome = run_job(
-        job_named(name),
-        config,
-        dbt=project,
-        echo=lambda _: None,
-        clock=(lambda: clock) if clock else None,
-    )
-    return outcome.summary
 
 
 def whole_tables(conn: psycopg.Connection, schema: str) -> list[str]:
@@ -217,7 +205,7 @@ def purged(partitioned, conn) -> dict:
     flat_project = DbtProject(uri=infomart_uri(purging_config(FLAT)), schema=FLAT)
     flat_project.manifest()
     summaries = {
-        schema: run("Job_MaintainGIM", purging_config(schema), each, PURGE_CLOCK)
+        schema: run("Job_MaintainGIM", purging_config(schema), each, clock=PURGE_CLOCK)
         for schema, each in ((SCHEMA, project), (FLAT, flat_project))
     }
     dropped = dict(
@@ -227,7 +215,7 @@ def purged(partitioned, conn) -> dict:
             (DROP_PARTITION,),
         ).fetchall()
     )
-    again = run("Job_MaintainGIM", purging_config(SCHEMA), project, PURGE_CLOCK)
+    again = run("Job_MaintainGIM", purging_config(SCHEMA), project, clock=PURGE_CLOCK)
     return {"before": before, "summaries": summaries, "dropped": dropped, "again": again}
 
 
