@@ -468,6 +468,29 @@
         select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
     ),
 
+    segments as (
+        select segments.*
+        from {{ ref('mediation_segment_fact') }} as segments
+        inner join pending on segments.start_date_time_key = pending.subhr_key
+        where segments.active_flag = 0
+    ),
+
+    {#- An inner join: a stay distributed to no agent (a null key) never enters a hash table. As
+        the preserved side of an outer join it would, every null in one bucket: the abandoned
+        stays of a month, a skew that made PostgreSQL 16's parallel hash grow past 7 GB. #}
+    distributed as (
+        select
+            segments.mediation_segment_id,
+            targets.resource_key as agent_resource_key,
+            targets.ring_duration,
+            targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
+                as handle_duration,
+            targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
+        from segments
+        inner join {{ ref('interaction_resource_fact') }} as targets
+            on segments.target_ixn_resource_id = targets.interaction_resource_id
+    ),
+
     stays as (
         select
             segments.start_date_time_key as date_time_key,
@@ -480,18 +503,14 @@
             segments.met_threshold_flag,
             segments.mediation_duration,
             segments.end_ts - segments.start_ts as stay_duration,
-            targets.resource_key as agent_resource_key,
-            targets.ring_duration,
-            targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
-                as handle_duration,
-            targets.start_ts + targets.ring_duration - segments.start_ts as to_answer,
+            distributed.agent_resource_key,
+            distributed.ring_duration,
+            distributed.handle_duration,
+            distributed.to_answer,
             queues.resource_name as queue_name
-        from {{ ref('mediation_segment_fact') }} as segments
-        inner join pending on segments.start_date_time_key = pending.subhr_key
+        from segments
         left join {{ ref('resource_') }} as queues on segments.resource_key = queues.resource_key
-        left join {{ ref('interaction_resource_fact') }} as targets
-            on segments.target_ixn_resource_id = targets.interaction_resource_id
-        where segments.active_flag = 0
+        left join distributed on segments.mediation_segment_id = distributed.mediation_segment_id
     ),
 
     measured as (
