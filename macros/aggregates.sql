@@ -28,6 +28,9 @@
         'engage', 'engage_time', 'hold', 'hold_time', 'wrap', 'wrap_time',
         'consult_received_accepted', 'consult_received_engage_time',
         'consult_received_wrap_time', 'transfer_init_agent',
+        'consult_received_hold', 'consult_received_hold_time', 'consult_received_wrap',
+        'consult_initiated', 'consult_initiated_time', 'conference_initiated',
+        'conference_received_accepted', 'xfer_received_accepted', 'agent_disconnect_first',
         'satisfaction_offered', 'satisfaction', 'revenue_offered', 'revenue'
     ] -%}
     {%- set hierarchies = {
@@ -369,6 +372,15 @@
             parties.hold_duration,
             parties.after_call_work_count,
             parties.after_call_work_duration,
+            parties.customer_handle_count,
+            parties.cons_rcv_hold_count,
+            parties.cons_rcv_hold_duration,
+            parties.cons_rcv_acw_count,
+            parties.cons_init_talk_count,
+            parties.cons_init_talk_duration + parties.cons_init_hold_duration as cons_init_time,
+            parties.conference_initiated_count,
+            parties.conf_join_talk_count + parties.conf_join_hold_count as conf_join_count,
+            parties.stop_action,
             user_values.satisfaction,
             user_values.revenue,
             case
@@ -443,6 +455,28 @@
                 else 0
             end
         ) as transfer_init_agent,
+        {#- RAA's measures on the columns of the original's IRF (schema notes, section 9). -#}
+        sum(case when cons_rcv_hold_count > 0 then 1 else 0 end) as consult_received_hold,
+        sum(cons_rcv_hold_duration) as consult_received_hold_time,
+        sum(cons_rcv_acw_count) as consult_received_wrap,
+        sum(cons_init_talk_count) as consult_initiated,
+        sum(cons_init_time) as consult_initiated_time,
+        sum(
+            case when customer_handle_count > 0 then conference_initiated_count else 0 end
+        ) as conference_initiated,
+        sum(
+            case when customer_handle_count > 0 and conf_join_count > 0 then 1 else 0 end
+        ) as conference_received_accepted,
+        sum(
+            case
+                when
+                    technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ANSWERED_TRANSFER') }}
+                    and talk_count > 0
+                    then 1
+                else 0
+            end
+        ) as xfer_received_accepted,
+        sum(stop_action) as agent_disconnect_first,
         sum(case when satisfaction is not null then is_accepted else 0 end) as satisfaction_offered,
         sum(coalesce(satisfaction, 0)) as satisfaction,
         sum(case when revenue is not null then is_accepted else 0 end) as revenue_offered,
@@ -483,6 +517,7 @@
             segments.mediation_segment_id,
             targets.resource_key as agent_resource_key,
             targets.ring_duration,
+            targets.queue_duration,
             targets.talk_duration + targets.hold_duration + targets.after_call_work_duration
                 as handle_duration,
             targets.start_ts + targets.ring_duration - segments.start_ts as to_answer
@@ -505,6 +540,8 @@
             segments.end_ts - segments.start_ts as stay_duration,
             distributed.agent_resource_key,
             distributed.ring_duration,
+            {#- Queued until ringing at the agent; MEDIATION_DURATION runs on until answered. -#}
+            coalesce(distributed.queue_duration, segments.mediation_duration) as queued_duration,
             distributed.handle_duration,
             distributed.to_answer,
             queues.resource_name as queue_name

@@ -49,6 +49,9 @@ AGENT_MEASURES = (
     "hold_seconds",
     "wrap_seconds",
     "consults_received",
+    "consults_initiated",
+    "consult_seconds",
+    "conferences",
     "outbound_accepted",
     "outbound_talk_seconds",
     "outbound_wrap_seconds",
@@ -81,7 +84,8 @@ def queue_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
     result: Measures = defaultdict(int)
     rows = conn.execute(
         "select m.start_date_time_key, r.resource_name, m.technical_descriptor_key,"
-        " m.short_abandoned_flag, m.mediation_duration, i.ring_duration,"
+        " m.short_abandoned_flag, coalesce(i.queue_duration, m.mediation_duration),"
+        " i.ring_duration,"
         " i.start_ts + i.ring_duration - m.start_ts"
         " from gim.mediation_segment_fact as m join gim.resource_ as r using (resource_key)"
         " left join gim.interaction_resource_fact as i"
@@ -134,14 +138,22 @@ def agent_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
     handled = conn.execute(
         "select i.start_date_time_key, i.resource_key %% %s, i.technical_descriptor_key,"
         " i.interaction_type_key, i.talk_count, i.talk_duration, i.hold_duration,"
-        " i.after_call_work_duration, p.start_date_time_key"
+        " i.after_call_work_duration, p.start_date_time_key, i.cons_init_dial_count,"
+        " i.cons_init_talk_duration + i.cons_rcv_talk_duration, i.conference_initiated_count"
         " from gim.interaction_resource_fact as i left join gim.interaction_resource_fact as p"
         "  on p.interaction_resource_id = i.prev_irf_id"
         " where i.interaction_resource_id / %s = %s",
         (DBID_DIGITS, *in_source),
     )
-    for interval, agent, descriptor, kind, talks, talk, hold, wrap, previous in handled:
+    for row in handled:
+        interval, agent, descriptor, kind, talks, talk, hold, wrap, previous = row[:9]
+        consults_made, consulting, conferences = row[9:]
         add = _adder(result, interval, agent)
+        # The consultations an agent made count on the party it consulted from (CONS_INIT_*),
+        # the colleague's on its consultation party (CONS_RCV_*).
+        add("consults_initiated", consults_made)
+        add("consult_seconds", consulting)
+        add("conferences", conferences)
         if kind == INBOUND and descriptor in ROUTED_TO_AGENT:
             add("offered", 1)
             add("accepted", int(talks > 0))
@@ -225,8 +237,10 @@ def interaction_measures(conn: psycopg.Connection, data_source_key: int) -> Inte
         interaction: dict.fromkeys(INTERACTION_MEASURES, 0) for interaction in guids
     }
     queued = conn.execute(
-        "select interaction_id, mediation_duration from gim.mediation_segment_fact"
-        " where interaction_id / %s = %s",
+        "select m.interaction_id, coalesce(i.queue_duration, m.mediation_duration)"
+        " from gim.mediation_segment_fact as m left join gim.interaction_resource_fact as i"
+        "  on i.interaction_resource_id = m.target_ixn_resource_id"
+        " where m.interaction_id / %s = %s",
         in_source,
     )
     for interaction, seconds in queued:

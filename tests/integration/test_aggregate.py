@@ -81,6 +81,26 @@ def test_agents_offered_and_accepted_equal_the_ground_truth(aggregated, agg_conn
     assert differences(expected, actual)[:5] == []
 
 
+def test_agents_consultations_and_conferences_equal_the_ground_truth(aggregated, agg_conn) -> None:
+    """RAA's consult and conference counts: the initiator's in the interval its customer's call
+    was offered, the colleague's in the interval the consultation began."""
+    _, truths = aggregated
+    columns = {
+        "consult_initiated": "consults_initiated",
+        "consult_received_accepted": "consults_received",
+        "conference_initiated": "conferences",
+    }
+    actual = aggregate_measures(
+        agg_conn,
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, {', '.join(columns)}"
+        f" from {SCHEMA}.ag2_agent_subhr",
+        list(columns),
+    )
+    expected = summed_truth(truths, "agent_intervals.csv", "agent_id", columns)
+    assert {m for _, _, m in expected} == set(columns)
+    assert differences(expected, actual)[:5] == []
+
+
 def test_campaign_aggregates_equal_the_ground_truth(aggregated, agg_conn) -> None:
     """Attempts by OCS call result, connects and talk per interval dialled and campaign."""
     _, truths = aggregated

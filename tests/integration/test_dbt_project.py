@@ -52,7 +52,7 @@ def test_docs_generate_succeeds(dbt_project: DbtProject, initialized: str) -> No
 
 
 #: Column types that mean the same on PostgreSQL and SQL Server.
-PORTABLE_TYPE = re.compile(r"^(smallint|integer|bigint|date|varchar\(\d+\))$")
+PORTABLE_TYPE = re.compile(r"^(smallint|integer|bigint|date|varchar\(\d+\)|numeric\(\d+\))$")
 
 
 def _nodes(dbt_project: DbtProject, path_prefix: str, kinds=("model",)) -> list:

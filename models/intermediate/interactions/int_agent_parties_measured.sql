@@ -52,7 +52,8 @@ last_changes as (
         data_source_key,
         party_id,
         change_type as last_change_type,
-        cc_event_cause as last_cause
+        cc_event_cause as last_cause,
+        party_state as last_state
     from {{ ref('int_party_states_sequenced') }}
     where end_ts is null
 ),
@@ -65,13 +66,16 @@ final as (
         parties.party_guid,
         parties.party_role,
         parties.parent_party_id,
+        parties.parent_link_type,
         parties.agent_dbid,
         parties.endpoint_dbid,
+        parties.endpoint_dn,
         parties.tenant_dbid,
         parties.created_ts,
         parties.terminated_ts,
         parties.call_id,
         parties.call_type,
+        parties.dnis,
         parties.media_type,
         parties.interaction_id,
         coalesce(measured.dial_count, 0) as dial_count,
@@ -85,6 +89,7 @@ final as (
         measured.answered_ts,
         last_changes.last_change_type,
         last_changes.last_cause,
+        last_changes.last_state,
         queue_stays.virtual_queue_row_id,
         queue_stays.virtual_queue_dbid,
         queue_stays.entered_ts as queue_entered_ts,

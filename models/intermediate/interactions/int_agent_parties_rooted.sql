@@ -12,13 +12,16 @@ select
     parties.party_guid,
     parties.party_role,
     parties.parent_party_id,
+    parties.parent_link_type,
     parties.agent_dbid,
     parties.endpoint_dbid,
+    parties.endpoint_dn,
     parties.tenant_dbid,
     parties.created_ts,
     parties.terminated_ts,
     parties.call_id,
     calls.call_type,
+    calls.dnis,
     calls.media_type,
     calls.interaction_id
 from {{ ref('stg_gidb__g_party') }} as parties

@@ -1,7 +1,8 @@
 {#-
     How each agent party rebuilt this run was routed: the routing point's G_ROUTE_RESULT of the
     virtual-queue stay that distributed the call to the party (same routing-point party), with
-    the strategy that chose the target and the target it chose. Parties not distributed from a
+    the strategy that chose the target, the target it chose, the routing point and the seconds
+    the interaction spent there. Parties not distributed from a
     virtual queue, or whose routing result GIDB does not hold, have no row.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
@@ -28,6 +29,9 @@ ranked as (
         route_results.strategy_name,
         route_results.target_type_selected,
         route_results.target_object_selected,
+        route_results.routing_point_dbid,
+        route_results.routing_ended_ts - route_results.routing_started_ts
+            as routing_point_duration,
         row_number() over (
             partition by
                 parties.data_source_key, parties.party_row_id, queue_stays.virtual_queue_row_id
@@ -51,7 +55,9 @@ routed as (
         ranked.tenant_dbid,
         ranked.strategy_name,
         ranked.target_type_selected,
-        ranked.target_object_selected
+        ranked.target_object_selected,
+        ranked.routing_point_dbid,
+        ranked.routing_point_duration
     from ranked
     where ranked.newest_first = 1
 )

@@ -43,6 +43,7 @@ select
     keyed.merge_type,
     keyed.ir_id,
     keyed.root_ir_id,
+    keyed.conn_id_number,
     keyed.call_state,
     keyed.call_type,
     keyed.media_type,

@@ -31,6 +31,16 @@ root_calls as (
     where call_key = interaction_id
 ),
 
+{# The agent row that represents the interaction (INTERACTION_RESOURCE_FACT.IRF_ANCHOR). #}
+anchors as (
+    select
+        interaction_id,
+        {{ fact_id('data_source_key', 'party_row_id') }} as anchor_id,
+        created_ts as anchor_ts
+    from {{ ref('int_agent_parties_attributed') }}
+    where anchor_rank = 1
+),
+
 current_rows as (
     {{ current_create_audit_keys('interaction_id') }}
 ),
@@ -43,6 +53,12 @@ final as (
         root_calls.media_type as media_type_key,
         root_calls.root_ir_id as media_server_root_ixn_guid,
         root_calls.call_id as media_server_ixn_guid,
+        root_calls.conn_id_number as media_server_root_ixn_id,
+        root_calls.conn_id_number as media_server_ixn_id,
+        cast(null as varchar(1024)) as subject,
+        anchors.anchor_id,
+        {{ date_time_key('anchors.anchor_ts') }} as anchor_sdt_key,
+        cast(null as bigint) as producer_batch_id,
         root_calls.ani as source_address,
         root_calls.dnis as target_address,
         case when interactions.active_calls > 0 then 0 else 1 end as status,
@@ -59,6 +75,7 @@ final as (
         0 as purge_flag
     from interactions
     inner join root_calls on interactions.interaction_id = root_calls.interaction_id
+    left join anchors on interactions.interaction_id = anchors.interaction_id
     left join current_rows on interactions.interaction_id = current_rows.interaction_id
 )
 

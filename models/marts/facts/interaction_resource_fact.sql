@@ -16,7 +16,7 @@ with changed as (
 
 parties as (
     select parties.*
-    from {{ ref('int_agent_parties_measured') }} as parties
+    from {{ ref('int_agent_parties_attributed') }} as parties
     inner join changed on parties.interaction_id = changed.interaction_id
 ),
 
@@ -28,8 +28,22 @@ previous_parties as (
     select
         data_source_key,
         party_id,
-        party_row_id
+        party_row_id,
+        created_ts
     from {{ ref('int_agent_parties_measured') }}
+),
+
+anchors as (
+    select
+        calls.interaction_id,
+        min(calls.created_ts) as interaction_start_ts,
+        min(parties.created_ts) as anchor_ts
+    from {{ ref('int_calls_rooted') }} as calls
+    left join parties
+        on
+            calls.interaction_id = parties.interaction_id
+            and parties.anchor_rank = 1
+    group by calls.interaction_id
 ),
 
 current_rows as (
@@ -66,6 +80,49 @@ final as (
             else {{ fact_id('previous_parties.data_source_key', 'previous_parties.party_row_id') }}
         end as prev_irf_id,
         parties.party_guid as partyguid,
+        -1 as place_key,
+        -1 as requested_skill_key,
+        -1 as res_previous_sm_state_key,
+        cast(null as bigint) as res_previous_sm_state_fact_key,
+        case
+            when routed.routing_point_dbid is null then -1
+            else {{ resource_key(cfg_type('dn'), 'routed.routing_point_dbid') }}
+        end as last_rp_resource_key,
+        -1 as last_queue_resource_key,
+        -1 as last_ivr_resource_key,
+        case
+            when parties.virtual_queue_dbid is null then -1
+            else {{ resource_key(cfg_type('dn'), 'parties.virtual_queue_dbid') }}
+        end as mediation_resource_key,
+        {{ date_time_key('parties.queue_entered_ts') }} as mediation_start_date_time_key,
+        {{ date_time_key('parties.queue_entered_ts') }} as mediation_segment_sdt_key,
+        parties.ordinal as interaction_resource_ordinal,
+        case when parties.anchor_rank = 1 then 1 else 0 end as irf_anchor,
+        {{ date_time_key('anchors.anchor_ts') }} as irf_anchor_date_time_key,
+        anchors.anchor_ts as irf_anchor_ts,
+        case when parties.last_rank = 1 then 1 else 0 end as last_interaction_resource,
+        {#- A consultation's, transfer's or conference's party names the party it came from. #}
+        case
+            when
+                previous_parties.party_row_id is null or parties.is_received = 0
+                then null
+            else {{ fact_id('previous_parties.data_source_key', 'previous_parties.party_row_id') }}
+        end as received_from_ixn_resource_id,
+        case
+            when
+                previous_parties.party_row_id is null or parties.is_received = 0
+                then null
+            else {{ date_time_key('previous_parties.created_ts') }}
+        end as received_from_ixn_resource_sdt_key,
+        {{ date_time_key('anchors.interaction_start_ts') }} as interaction_sdt_key,
+        -1 as workbin_key,
+        -1 as anchor_flags_key,
+        case
+            when parties.call_type = {{ idb_code('call_type', 'OUTBOUND') }} then parties.dnis
+            else parties.endpoint_dn
+        end as target_address,
+        cast(null as bigint) as producer_batch_id,
+        cast(null as varchar(64)) as orssessionid,
         coalesce(parties.queue_duration, 0) as queue_duration,
         coalesce(parties.queue_duration, 0) as mediation_duration,
         case when parties.talk_count > 0 then 1 else 0 end as handle_count,
@@ -104,6 +161,65 @@ final as (
         parties.hold_duration,
         parties.acw_count as after_call_work_count,
         parties.acw_duration as after_call_work_duration,
+        {%- set consult = idb_code('call_type', 'CONSULT') %}
+        {#- Each family is the party's own states when its role in the call is the family's. #}
+        {%- for family, condition, measures in [
+            ('customer', 'parties.call_type <> ' ~ consult,
+                ['dial', 'ring', 'talk', 'hold', 'acw']),
+            ('post_cons_xfer',
+                'parties.call_type <> ' ~ consult ~ ' and parties.party_role = '
+                ~ idb_code('party_role', 'TRANSFERRED_TO') ~ ' and parties.parent_link_type = '
+                ~ idb_code('party_link_type', 'TRANSFER'),
+                ['talk', 'hold', 'ring']),
+            ('conf_join',
+                'parties.party_role = ' ~ idb_code('party_role', 'CONFERENCE_MEMBER'),
+                ['ring', 'talk', 'hold']),
+            ('cons_rcv',
+                'parties.call_type = ' ~ consult ~ ' and parties.party_role = '
+                ~ idb_code('party_role', 'CONSULT_DESTINATION'),
+                ['ring', 'talk', 'hold', 'acw']),
+        ] %}
+            {%- for measure in measures %}
+                {%- for unit in ['count', 'duration'] %}
+                    case when {{ condition }} then parties.{{ measure }}_{{ unit }} else 0 end
+                        as {{ family }}_{{ measure }}_{{ unit }},
+                {%- endfor %}
+            {%- endfor %}
+        {%- endfor %}
+        parties.conf_init_talk_count,
+        parties.conf_init_talk_duration,
+        parties.conf_init_hold_count,
+        parties.conf_init_hold_duration,
+        parties.conference_initiated as conference_initiated_count,
+        {%- for measure in ['dial', 'talk', 'hold'] %}
+            parties.cons_init_{{ measure }}_count,
+            parties.cons_init_{{ measure }}_duration,
+        {%- endfor %}
+        parties.agent_to_agent_cons_count,
+        parties.agent_to_agent_cons_duration,
+        {{ lead_clip('parties.created_ts', 'parties.terminated_ts') }} as lead_clip_duration,
+        {{ trail_clip('parties.created_ts', 'parties.terminated_ts') }} as trail_clip_duration,
+        coalesce(routed.routing_point_duration, 0) as routing_point_duration,
+        0 as ivr_port_duration,
+        case
+            when parties.virtual_queue_row_id is null then 0
+            else parties.earlier_stay_duration
+        end as previous_mediation_duration,
+        case
+            when parties.virtual_queue_row_id is null then 0
+            else parties.earlier_stay_count + 1
+        end as mediation_count,
+        case
+            when
+                parties.released_first = 1
+                and parties.talk_count > 0
+                then 1
+            else 0
+        end as stop_action,
+        0 as focus_time_count,
+        0 as focus_time_duration,
+        0 as asm_count,
+        0 as asm_engage_duration,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
         {{ date_time_key('parties.created_ts') }} as start_date_time_key,
@@ -117,6 +233,7 @@ final as (
         on
             parties.data_source_key = routed.data_source_key
             and parties.party_row_id = routed.party_row_id
+    left join anchors on parties.interaction_id = anchors.interaction_id
     left join previous_parties
         on
             parties.data_source_key = previous_parties.data_source_key

@@ -86,6 +86,7 @@ final as (
         {{ interaction_type_key('parties.call_type') }} as interaction_type_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
+        {{ date_time_key('parties.created_ts') }} as interaction_resource_sdt_key,
         {{ fact_id('parties.data_source_key', 'parties.party_row_id') }}
             as interaction_resource_id,
         {{ span_measures('periods.start_ts', 'periods.end_ts') }},

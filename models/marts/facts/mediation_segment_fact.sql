@@ -46,6 +46,7 @@ measured as (
         stays.*,
         targets.party_row_id as target_party_row_id,
         targets.answered_ts,
+        targets.created_ts as target_created_ts,
         {#- The stay ends when the agent answers, or the caller hangs up while it rings, or it
             leaves the queue; the caller is gone when the ringing party or the stay ends. -#}
         coalesce(targets.answered_ts, targets.terminated_ts, stays.left_ts) as ended_ts,
@@ -91,7 +92,9 @@ final as (
             when measured.target_party_row_id is null then null
             else {{ fact_id('measured.data_source_key', 'measured.target_party_row_id') }}
         end as target_ixn_resource_id,
-        measured.left_ts - measured.entered_ts as mediation_duration,
+        {#- The segment lasts until the agent answers or the caller hangs up while it rings, as
+            START_TS and END_TS; QUEUE_DURATION of the agent's row is the time before ringing. -#}
+        measured.ended_ts - measured.entered_ts as mediation_duration,
         measured.ended_ts - measured.entered_ts as online_duration,
         case
             when
@@ -113,7 +116,16 @@ final as (
         measured.entered_ts as start_ts,
         measured.ended_ts as end_ts,
         {{ kept_create_audit_key() }} as create_audit_key,
-        {{ run_audit_key() }} as update_audit_key
+        {{ run_audit_key() }} as update_audit_key,
+        measured.party_id as mediation_guid,
+        0 as userdata_flag,
+        cast(null as bigint) as producer_batch_id,
+        cast(null as varchar(64)) as orssessionid,
+        {{ date_time_key('measured.target_created_ts') }} as target_ixn_resource_sdt_key,
+        case
+            when measured.target_party_row_id is null then null
+            else {{ fact_id('measured.data_source_key', 'measured.target_party_row_id') }}
+        end as ixn_resource_id
     from measured
     left join current_rows
         on

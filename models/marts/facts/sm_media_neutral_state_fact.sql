@@ -148,6 +148,7 @@ final as (
         {{ group_combination_key() }} as resource_group_combination_key,
         {{ kept_create_audit_key('stored') }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
+        cast(null as bigint) as producer_batch_id,
         {{ span_measures('winners.start_ts', 'winners.end_ts') }},
         0 as purge_flag
     from winners

@@ -34,6 +34,8 @@ final as (
         {{ group_combination_key() }} as resource_group_combination_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
+        -1 as agent_location_key,
+        cast(null as bigint) as producer_batch_id,
         {{ span_measures('sessions.login_ts', 'sessions.logout_ts') }},
         0 as purge_flag
     from sessions

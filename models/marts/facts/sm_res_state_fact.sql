@@ -48,6 +48,7 @@ final as (
         {{ resource_state_key('spans.agent_state') }} as resource_state_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
+        cast(null as bigint) as producer_batch_id,
         {{ fact_id('sessions.data_source_key', 'sessions.login_session_row_id') }}
             as sm_res_session_fact_key,
         {{ span_measures('spans.start_ts', 'spans.end_ts') }},

@@ -45,6 +45,7 @@ final as (
         reasons.tenant_key,
         {{ kept_create_audit_key() }} as create_audit_key,
         {{ run_audit_key() }} as update_audit_key,
+        cast(null as bigint) as producer_batch_id,
         {{ date_time_key('reasons.set_ts') }} as start_date_time_key,
         {{ date_time_key('reasons.reset_ts') }} as end_date_time_key,
         {{ resource_state_key('reasons.agent_state') }} as resource_state_key,

@@ -1,7 +1,7 @@
 with source as (
     {{ gidb_media_union('g_call', [
         'data_source_key', 'id', 'callid', 'parentcallid', 'mergecallid', 'mergetype', 'irid',
-        'rootirid', 'state', 'calltype', 'mediatype', 'switchid', 'tenantid', 'callani',
+        'rootirid', 'connidnum', 'state', 'calltype', 'mediatype', 'switchid', 'tenantid', 'callani',
         'calldnis', 'created_ts', 'terminated_ts',
         last_audit_key() ~ ' as last_audit_key'
     ]) }}
@@ -17,6 +17,7 @@ renamed as (
         mergetype as merge_type,
         irid as ir_id,
         rootirid as root_ir_id,
+        connidnum as conn_id_number,
         state as call_state,
         calltype as call_type,
         mediatype as media_type,

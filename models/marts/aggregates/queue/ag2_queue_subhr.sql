@@ -28,7 +28,7 @@ select
     ) as abandoned_invite,
     sum(is_abandoned * short_abandoned_flag) as abandoned_short,
     sum(is_abandoned * stay_duration) as abandoned_time,
-    sum(mediation_duration) as queue_time,
+    sum(queued_duration) as queue_time,
     sum(coalesce(ring_duration, 0)) as invite_time,
     sum(is_accepted * handle_duration) as handle_time,
     {%- for seconds in var('service_level_buckets') %}
