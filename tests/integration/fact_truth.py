@@ -62,7 +62,8 @@ ROUTED_TO_AGENT = {1, 7, 9, 10}
 JOINED_FROM_CONSULT = {2, 6}
 RECEIVED_CONSULT = 3
 ANSWERED_SEGMENT = 14
-ABANDONED = {10: "abandoned_ringing", 16: "abandoned_queued"}
+ABANDONED_QUEUED = 16
+ABANDONED = {10: "abandoned_ringing", ABANDONED_QUEUED: "abandoned_queued"}
 INBOUND, OUTBOUND = 1, 4
 
 Measures = dict[tuple[int, object, str], int]
@@ -110,6 +111,23 @@ def queue_measures(conn: psycopg.Connection, data_source_key: int) -> Measures:
             add("abandoned", 1)
             add(ABANDONED[descriptor], 1)
             add("abandoned_short", short)
+    return _without_zeros(result)
+
+
+def mediation_rows(conn: psycopg.Connection, data_source_key: int) -> Measures:
+    """The INTERACTION_RESOURCE_FACT rows of routing points where a caller hung up while queued,
+    per interval and virtual queue, as the truth's `abandoned_queued`; only the interaction's
+    last row counts, so a row that does not end its interaction shows as a difference."""
+    result: Measures = defaultdict(int)
+    rows = conn.execute(
+        "select i.start_date_time_key, r.resource_name, i.last_interaction_resource"
+        " from gim.interaction_resource_fact as i"
+        " join gim.resource_ as r on r.resource_key = i.last_vqueue_resource_key"
+        " where i.technical_descriptor_key = %s and i.interaction_resource_id / %s = %s",
+        (ABANDONED_QUEUED, SOURCE_DIGITS, data_source_key),
+    )
+    for interval, queue, last in rows:
+        result[(interval, queue, "abandoned_queued")] += last
     return _without_zeros(result)
 
 

@@ -24,6 +24,7 @@ from fact_truth import (
     interaction_differences,
     interaction_measures,
     interaction_truth,
+    mediation_rows,
     outbound_measures,
     queue_measures,
     truth,
@@ -48,6 +49,20 @@ def test_queue_measures_per_interval_equal_the_ground_truth(transformed, conn, s
     actual = queue_measures(conn, data_source_key(conn, f"tf_{seed}"))
     assert differences(expected, actual)[:5] == []
     assert sum(v for (_, _, m), v in expected.items() if m == "entered") > 500
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_a_call_abandoned_in_a_queue_ends_on_its_routing_points_row(
+    transformed, conn, seed
+) -> None:
+    """INTERACTION_RESOURCE_FACT holds the mediation resource where an interaction ended: one row
+    per caller who hung up while queued, in the interval the stay began, its last row."""
+    expected = truth(
+        transformed[seed], "queue_intervals.csv", "virtual_queue", ("abandoned_queued",)
+    )
+    actual = mediation_rows(conn, data_source_key(conn, f"tf_{seed}"))
+    assert differences(expected, actual)[:5] == []
+    assert sum(expected.values()) > 20
 
 
 @pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])

@@ -1,5 +1,6 @@
 {#-
-    What INTERACTION_RESOURCE_FACT says of each agent party beyond its own states: its place among
+    Every row INTERACTION_RESOURCE_FACT builds, an agent's party or a routing point's where the
+    interaction ended in mediation, with what it says beyond the party's own states: its place among
     the interaction's parties (ordinal, anchor, last), whether the agent released the call first
     (STOP_ACTION), the queue stays the interaction passed before the party's own, the talk and
     hold of an agent who was on the call when a colleague joined it in conference, and the
@@ -7,7 +8,7 @@
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
-{#- The columns of int_agent_parties_measured this model passes on. -#}
+{#- The columns of int_agent_parties_measured (and int_mediation_parties) passed on. -#}
 {%- set measured_columns = [
     'data_source_key', 'party_id', 'party_row_id', 'party_guid', 'party_role',
     'parent_party_id', 'parent_link_type', 'agent_dbid', 'endpoint_dbid', 'endpoint_dn',
@@ -15,10 +16,28 @@
     'media_type', 'interaction_id', 'dial_count', 'dial_duration', 'ring_count',
     'ring_duration', 'talk_count', 'talk_duration', 'hold_count', 'hold_duration',
     'answered_ts', 'last_change_type', 'last_cause', 'last_state', 'virtual_queue_row_id',
-    'virtual_queue_dbid', 'queue_entered_ts', 'queue_duration', 'acw_count', 'acw_duration'
+    'virtual_queue_dbid', 'queue_entered_ts', 'queue_duration', 'acw_count', 'acw_duration',
+    'mediation_result'
 ] %}
 
-with parties as (
+{# The agents' parties, and the routing points' where an interaction ended in mediation. #}
+with all_parties as (
+    select
+        {%- for column in measured_columns if column != 'mediation_result' %}
+            {{ column }},
+        {%- endfor %}
+        cast(null as integer) as mediation_result
+    from {{ ref('int_agent_parties_measured') }}
+    union all
+    select
+        {%- for column in measured_columns if column != 'mediation_result' %}
+            {{ column }},
+        {%- endfor %}
+        mediation_result
+    from {{ ref('int_mediation_parties') }}
+),
+
+parties as (
     select
         {%- for column in measured_columns %}
             {{ column }},
@@ -27,7 +46,7 @@ with parties as (
             when talk_count > 0 and call_type <> {{ idb_code('call_type', 'CONSULT') }} then 1
             else 0
         end as customer_handled
-    from {{ ref('int_agent_parties_measured') }}
+    from all_parties
 ),
 
 {# The interaction's queue stays, to count those before each party's own stay. #}

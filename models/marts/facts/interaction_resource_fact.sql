@@ -6,7 +6,9 @@
 ) }}
 
 {#-
-    One row per agent's party in an interaction (the agent's attempt to handle it). Rebuilt a
+    One row per agent's party in an interaction (the agent's attempt to handle it), and one per
+    routing point where the interaction ended in mediation (the caller hung up while queued, or
+    the stay was cleared), as the original gives its mediation resources. Rebuilt a
     whole interaction at a time: unique_key is the interaction, so every row of a changed
     interaction is deleted before its rows are inserted again.
 -#}
@@ -57,12 +59,22 @@ final as (
         parties.tenant_dbid as tenant_key,
         {{ interaction_type_key('parties.call_type') }} as interaction_type_key,
         parties.media_type as media_type_key,
-        {{ agent_technical_descriptor_key('parties') }} as technical_descriptor_key,
+        case
+            when parties.mediation_result = {{ idb_code('vq_result', 'CLEARED') }}
+                then {{ fixed_key('technical_descriptor', 'CLEARED') }}
+            when parties.mediation_result is not null
+                then {{ fixed_key('technical_descriptor', 'ABANDONED_WHILE_QUEUED') }}
+            else {{ agent_technical_descriptor_key('parties') }}
+        end as technical_descriptor_key,
         case
             when coalesce(parties.endpoint_dbid, 0) = 0 then -1
             else {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
         end as media_resource_key,
-        {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} as resource_key,
+        case
+            when parties.mediation_result is not null
+                then {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
+            else {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }}
+        end as resource_key,
         {{ group_combination_key() }} as resource_group_combination_key,
         coalesce(routed.strategy_key, -1) as strategy_key,
         coalesce(routed.routing_target_key, -1) as routing_target_key,
@@ -85,6 +97,8 @@ final as (
         -1 as res_previous_sm_state_key,
         cast(null as bigint) as res_previous_sm_state_fact_key,
         case
+            when parties.mediation_result is not null
+                then {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
             when routed.routing_point_dbid is null then -1
             else {{ resource_key(cfg_type('dn'), 'routed.routing_point_dbid') }}
         end as last_rp_resource_key,
@@ -199,7 +213,11 @@ final as (
         parties.agent_to_agent_cons_duration,
         {{ lead_clip('parties.created_ts', 'parties.terminated_ts') }} as lead_clip_duration,
         {{ trail_clip('parties.created_ts', 'parties.terminated_ts') }} as trail_clip_duration,
-        coalesce(routed.routing_point_duration, 0) as routing_point_duration,
+        case
+            when parties.mediation_result is not null
+                then parties.terminated_ts - parties.created_ts
+            else coalesce(routed.routing_point_duration, 0)
+        end as routing_point_duration,
         0 as ivr_port_duration,
         case
             when parties.virtual_queue_row_id is null then 0
