@@ -17,7 +17,7 @@
     'ring_duration', 'talk_count', 'talk_duration', 'hold_count', 'hold_duration',
     'answered_ts', 'last_change_type', 'last_cause', 'last_state', 'virtual_queue_row_id',
     'virtual_queue_dbid', 'queue_entered_ts', 'queue_duration', 'acw_count', 'acw_duration',
-    'mediation_result'
+    'place_dbid', 'mediation_result'
 ] %}
 
 {# The agents' parties, and the routing points' where an interaction ended in mediation. #}

@@ -1,7 +1,7 @@
 {#-
     Every party an agent held in the calls rebuilt this run, with its ringing, dialling, talking and
     holding measured from its state periods, how it ended, the queue stay that sent the call to it,
-    and the after-call work that followed its release (int_party_wrap_ups).
+    the after-call work that followed its release (int_party_wrap_ups) and its DN's place.
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 
@@ -21,6 +21,22 @@ queue_stays as (
 
 wrap_ups as (
     select * from {{ ref('int_party_wrap_ups') }}
+),
+
+{# The place the party's DN belonged to when the party began (configuration is global: any
+   data source's copy). #}
+places as (
+    select
+        parties.data_source_key,
+        parties.party_id,
+        max(memberships.place_dbid) as place_dbid
+    from parties
+    inner join {{ ref('stg_gidb__gcx_endpoint_place') }} as memberships
+        on
+            parties.endpoint_dbid = memberships.endpoint_dbid
+            and parties.created_ts >= memberships.created_ts
+            and (memberships.deleted_ts is null or parties.created_ts < memberships.deleted_ts)
+    group by parties.data_source_key, parties.party_id
 ),
 
 measured as (
@@ -95,7 +111,8 @@ final as (
         queue_stays.entered_ts as queue_entered_ts,
         queue_stays.left_ts - queue_stays.entered_ts as queue_duration,
         case when wrap_ups.party_id is null then 0 else 1 end as acw_count,
-        coalesce(wrap_ups.acw_duration, 0) as acw_duration
+        coalesce(wrap_ups.acw_duration, 0) as acw_duration,
+        places.place_dbid
     from parties
     left join measured
         on
@@ -113,6 +130,10 @@ final as (
         on
             parties.data_source_key = wrap_ups.data_source_key
             and parties.party_id = wrap_ups.party_id
+    left join places
+        on
+            parties.data_source_key = places.data_source_key
+            and parties.party_id = places.party_id
 )
 
 select * from final

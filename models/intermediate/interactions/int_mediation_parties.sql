@@ -72,6 +72,7 @@ select
     stays.left_ts - stays.entered_ts as queue_duration,
     0 as acw_count,
     0 as acw_duration,
+    cast(null as integer) as place_dbid,
     stays.queue_result as mediation_result
 from stays
 inner join {{ ref('stg_gidb__g_party') }} as parties

@@ -92,7 +92,7 @@ final as (
             else {{ fact_id('previous_parties.data_source_key', 'previous_parties.party_row_id') }}
         end as prev_irf_id,
         parties.party_guid as partyguid,
-        -1 as place_key,
+        coalesce(parties.place_dbid, -1) as place_key,
         -1 as requested_skill_key,
         -1 as res_previous_sm_state_key,
         cast(null as bigint) as res_previous_sm_state_fact_key,

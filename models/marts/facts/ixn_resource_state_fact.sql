@@ -77,7 +77,7 @@ final as (
             when coalesce(parties.endpoint_dbid, 0) = 0 then -1
             else {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
         end as media_resource_key,
-        -1 as place_key,
+        coalesce(parties.place_dbid, -1) as place_key,
         case
             when parties.call_type = {{ idb_code('call_type', 'CONSULT') }}
                 then periods.customer_state_key + 5
