@@ -1,5 +1,10 @@
 """Job_AggregateGIM's `-insertPendingAgg <AGR_SET>:<START>:<END>` requests: re-aggregate the
-local days START to END (DATE_TIME's calendar) of one aggregate set, or of all (ALLSETS)."""
+local days START to END (DATE_TIME's calendar) of an aggregate set, or of all (ALLSETS).
+
+A set is `<HIERARCHY_NAME>-<AGG_LEVEL>[.Flavor]` as the operations guide spells it: a
+comma-separated list of hierarchies (or none: every hierarchy), a level (SUBHOUR, HOUR, DAY,
+MONTH, QUARTER, YEAR; our table suffixes SUBHR and QRTR are taken too) and an optional flavor,
+Online or Offline."""
 
 from __future__ import annotations
 
@@ -17,8 +22,17 @@ from ..errors import GimError
 PENDING_FLAG = "-insertPendingAgg"
 ALL_SETS = "ALLSETS"
 _REQUEST = re.compile(
-    r"^(?P<set>[A-Za-z_]+(?:-[A-Za-z]+)?(?:\.\w+)?):(?P<start>[^:]+):(?P<end>[^:]+)$"
+    r"^(?P<set>[A-Za-z_,]*(?:-[A-Za-z]+)?(?:\.\w+)?):(?P<start>[^:]+):(?P<end>[^:]+)$"
 )
+#: The guide's level names for our table suffixes.
+LEVEL_NAMES = {"subhour": "subhr", "quarter": "qrtr"}
+#: Flavors the guide names. Our aggregates are not split by flavor: a flavored request rebuilds
+#: the whole set for its days, both flavors included (rebuilding is idempotent).
+FLAVORS = ("online", "offline")
+#: Spellings one edition of the guide uses for the campaign hierarchies.
+HIERARCHY_SPELLINGS = {"agent_campagn": "agent_campaign", "campagn": "campaign"}
+#: Hierarchies the guide names that this Info Mart does not build, and why.
+NOT_BUILT = {"queue_grp": "the IDB contract carries no membership of DNs in DN groups"}
 
 
 @dataclass(frozen=True)
@@ -31,27 +45,51 @@ class PendingRange:
 
 
 def aggregate_set_models(name: str, catalogue: Catalogue) -> tuple[str, ...]:
-    """The aggregate models of ALLSETS, `H_<HIERARCHY>` or `H_<HIERARCHY>-<LEVEL>` (the H_ and a
-    .Flavor suffix optional): a level is rebuilt with the levels it is summed from."""
+    """The aggregate models of ALLSETS or `<HIERARCHIES>[-<LEVEL>][.Flavor]`: every level of
+    each hierarchy named (every hierarchy when none is), or the level named with the levels it
+    is summed from."""
     if name.upper() == ALL_SETS:
         return catalogue.aggregate_tables
-    hierarchy, _, level = name.split(".")[0].lower().partition("-")
-    hierarchy = hierarchy.removeprefix("h_")
+    body, _, flavor = name.partition(".")
+    if flavor and flavor.lower() not in FLAVORS:
+        raise GimError(f"{PENDING_FLAG}: no flavor {flavor!r} (Online or Offline)")
+    names, _, level = body.lower().partition("-")
+    hierarchies = [_hierarchy(each, catalogue) for each in names.split(",") if each] or list(
+        catalogue.aggregate_hierarchies
+    )
+    if not names and not level:
+        raise GimError(f"{PENDING_FLAG}: name a hierarchy, a level or ALLSETS")
+    level = LEVEL_NAMES.get(level, level)
+    if level and level not in catalogue.aggregate_levels:
+        raise GimError(
+            f"{PENDING_FLAG}: no level {level.upper()} (levels: SUBHOUR, HOUR, DAY, MONTH,"
+            " QUARTER, YEAR)"
+        )
+    models: dict[str, None] = {}
+    for hierarchy in hierarchies:
+        if not level:
+            models.update(
+                dict.fromkeys(a.name for a in catalogue.aggregates if a.hierarchy == hierarchy)
+            )
+        elif catalogue.aggregate(hierarchy, level) is not None or names:
+            models.update(dict.fromkeys(_summed_up_to(catalogue, hierarchy, level)))
+    return tuple(models)
+
+
+def _hierarchy(name: str, catalogue: Catalogue) -> str:
+    hierarchy = name.removeprefix("h_")
+    hierarchy = HIERARCHY_SPELLINGS.get(hierarchy, hierarchy)
+    if hierarchy in NOT_BUILT and hierarchy not in catalogue.aggregate_hierarchies:
+        raise GimError(
+            f"{PENDING_FLAG}: H_{hierarchy.upper()} is not built: {NOT_BUILT[hierarchy]}"
+        )
     if hierarchy not in catalogue.aggregate_hierarchies:
         raise GimError(
             f"{PENDING_FLAG}: no aggregate hierarchy H_{hierarchy.upper()} (available: ALLSETS, "
             + ", ".join(f"H_{h.upper()}" for h in catalogue.aggregate_hierarchies)
             + ")"
         )
-    if not level:
-        return tuple(each.name for each in catalogue.aggregates if each.hierarchy == hierarchy)
-    if level not in catalogue.aggregate_levels:
-        raise GimError(
-            f"{PENDING_FLAG}: no level {level.upper()} (levels: "
-            + ", ".join(each.upper() for each in catalogue.aggregate_levels)
-            + ")"
-        )
-    return _summed_up_to(catalogue, hierarchy, level)
+    return hierarchy
 
 
 def _summed_up_to(catalogue: Catalogue, hierarchy: str, level: str) -> tuple[str, ...]:

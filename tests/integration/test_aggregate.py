@@ -69,15 +69,16 @@ def test_agent_state_seconds_equal_the_ground_truth(aggregated, agg_conn) -> Non
 
 def test_agents_offered_and_accepted_equal_the_ground_truth(aggregated, agg_conn) -> None:
     _, truths = aggregated
-    columns = {"offered": "offered", "accepted": "accepted"}
+    columns = {"offered": "offered", "accepted": "accepted", "short": "short_engagements"}
     actual = aggregate_measures(
         agg_conn,
-        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, offered, accepted"
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, offered, accepted, short"
         f" from {SCHEMA}.ag2_agent_subhr where interaction_type_key = 1",
         list(columns),
     )
     expected = summed_truth(truths, "agent_intervals.csv", "agent_id", columns)
     assert sum(v for (_, _, m), v in expected.items() if m == "accepted") > 1000
+    assert sum(v for (_, _, m), v in expected.items() if m == "short") > 0
     assert differences(expected, actual)[:5] == []
 
 
@@ -332,11 +333,33 @@ def test_a_request_names_its_sets_and_local_days(catalogue) -> None:
     assert everything.models == catalogue.aggregate_tables
 
 
+def test_a_request_takes_the_guides_set_syntax(catalogue) -> None:
+    """The operations guide's examples: level names SUBHOUR and QUARTER, a flavor, a
+    comma-separated list of hierarchies, no hierarchy at all, and the guide's CAMPAGN spelling."""
+
+    def models(aggregate_set: str) -> tuple[str, ...]:
+        (request,) = parse_parameters(
+            ("-insertPendingAgg", f"{aggregate_set}:2014-05-01:2014-05-02"), catalogue
+        )
+        return request.models
+
+    assert models("H_I_AGENT-SUBHOUR.Offline") == ("ag2_i_agent_subhr",)
+    assert models("H_QUEUE-HOUR") == ("ag2_queue_subhr", "ag2_queue_hour")
+    both = models("H_AGENT,H_QUEUE-QUARTER")
+    assert {"ag2_agent_qrtr", "ag2_queue_qrtr", "ag2_agent_subhr", "ag2_queue_subhr"} <= set(both)
+    assert not {name for name in both if not name.startswith(("ag2_agent_", "ag2_queue_"))}
+    assert {a.name for a in catalogue.aggregates if a.level == "day"} <= set(models("-DAY"))
+    assert not [name for name in models("-DAY") if name.endswith(("_month", "_qrtr", "_year"))]
+    assert models("H_AGENT_CAMPAGN-HOUR") == models("H_AGENT_CAMPAIGN-HOUR")
+
+
 @pytest.mark.parametrize(
     ("parameters", "message"),
     [
         (("-insertPendingAgg", "H_NOPE:2026-03-01:2026-03-02"), "no aggregate hierarchy H_NOPE"),
         (("-insertPendingAgg", "H_AGENT-WEEKLY:2026-03-01:2026-03-02"), "no level WEEKLY"),
+        (("-insertPendingAgg", "H_AGENT-DAY.Sideways:2026-03-01:2026-03-02"), "no flavor"),
+        (("-insertPendingAgg", "H_QUEUE_GRP-DAY:2026-03-01:2026-03-02"), "H_QUEUE_GRP is not"),
         (("-insertPendingAgg", "ALLSETS:2026-03-02:2026-03-01"), "END is before START"),
         (("-insertPendingAgg", "ALLSETS:March:2026-03-01"), "dates are YYYY-MM-DD"),
         (("-insertPendingAgg",), "needs <AGR_SET>:<START>:<END>"),
