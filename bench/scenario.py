@@ -11,10 +11,12 @@ import psycopg
 from psycopg import sql
 
 from orchestrator.config import Config, validate
+from orchestrator.control.history import schema_version
 from orchestrator.db import infomart_uri, qualified
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
+from orchestrator.job_runner import schema_is_older
 from orchestrator.jobs import job_named, run_job
 from orchestrator.partitions import tables
 from orchestrator.paths import state_dir
@@ -92,12 +94,18 @@ def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
 
 
 def ensure_initialized(config: Config) -> None:
-    """Run Job_InitializeGIM when the Info Mart has never been initialised (a fresh checkout)."""
+    """Run Job_InitializeGIM when the Info Mart has never been initialised (a fresh checkout),
+    or was by a release of an older schema (the other jobs refuse it)."""
     with psycopg.connect(infomart_uri(config)) as conn:
         initialized = conn.execute("select to_regclass('gim.ctl_ds')").fetchone()[0]
+        recorded = schema_version(conn, "gim") if initialized else None
     if initialized is None:
         print("the Info Mart is not initialised: running Job_InitializeGIM first")
-        run_job(job_named("Job_InitializeGIM"), config, echo=lambda _: None)
+    elif recorded is not None and schema_is_older(recorded):
+        print(f"the Info Mart's schema is {recorded}: running Job_InitializeGIM first")
+    else:
+        return
+    run_job(job_named("Job_InitializeGIM"), config, echo=lambda _: None)
 
 
 def forget_extraction(mart_uri: str, idb: str) -> None:

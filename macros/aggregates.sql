@@ -31,6 +31,7 @@
         'consult_received_hold', 'consult_received_hold_time', 'consult_received_wrap',
         'consult_initiated', 'consult_initiated_time', 'conference_initiated',
         'conference_received_accepted', 'xfer_received_accepted', 'agent_disconnect_first',
+        'short',
         'satisfaction_offered', 'satisfaction', 'revenue_offered', 'revenue'
     ] -%}
     {%- set hierarchies = {
@@ -39,7 +40,7 @@
             'sums': [
                 'entered', 'invite', 'accepted', 'accepted_thr', 'accepted_time',
                 'abandoned', 'abandoned_invite', 'abandoned_short', 'abandoned_time',
-                'queue_time', 'invite_time', 'handle_time'
+                'queue_time', 'invite_time', 'handle_time', 'accepted_agent', 'cleared'
             ] + buckets,
             'maxes': ['accepted_time_max']
         },
@@ -477,6 +478,14 @@
             end
         ) as xfer_received_accepted,
         sum(stop_action) as agent_disconnect_first,
+        {%- set short_seconds = var('short_engagement_threshold') %}
+        sum(
+            case
+                when is_accepted = 1 and talk_duration <= {{ short_seconds }} and {{ short_seconds }} > 0
+                    then 1
+                else 0
+            end
+        ) as short,
         sum(case when satisfaction is not null then is_accepted else 0 end) as satisfaction_offered,
         sum(coalesce(satisfaction, 0)) as satisfaction,
         sum(case when revenue is not null then is_accepted else 0 end) as revenue_offered,

@@ -3,8 +3,10 @@
 RELEASE = "0.1.0"
 #: Version of the Info Mart schema this release builds (recorded in CTL_SCHEMA_VERSION). 1.1.0:
 #: CTL_CALENDAR, CTL_ETL_HISTORY.JOB_SUMMARY, ADMIN_IDB_RETENTION_DAYS (Job_MaintainGIM). 1.2.0:
-#: CTL_GDPR_REQUEST, CTL_GDPR_HISTORY's SUBJECT_TYPE, PII_KIND and REDACTED_VALUE (GDPR).
-SCHEMA_VERSION = "1.2.0"
+#: CTL_GDPR_REQUEST, CTL_GDPR_HISTORY's SUBJECT_TYPE, PII_KIND and REDACTED_VALUE (GDPR). 1.3.0:
+#: every column the schema notes list for the facts, IRF rows of mediation resources, RAA's
+#: consult and conference measures (fidelity; a 1.2.0 Info Mart's older rows hold them null).
+SCHEMA_VERSION = "1.3.0"
 #: Oldest IDB schema (docs/idb.md) this release can extract from.
 MIN_IDB_SCHEMA_VERSION = "1.0.0"
 

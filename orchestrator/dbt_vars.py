@@ -39,8 +39,10 @@ def error_policies(config: Config) -> dict[str, str]:
 
 
 def aggregate_vars(config: Config) -> dict[str, Any]:
-    """The [gim-aggregate] service-level buckets, overall and per queue."""
+    """The [gim-aggregate] service-level buckets, overall and per queue, and the short
+    engagement's threshold."""
     return {
+        "short_engagement_threshold": config["gim-aggregate.short-engagement-threshold"],
         "service_level_buckets": list(config["gim-aggregate.service-level-buckets"]),
         "queue_service_level_buckets": {
             queue: list(seconds)

@@ -68,6 +68,11 @@ def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog)
     return [rows[key] for key in sorted(rows)]
 
 
+#: Talk seconds at or under which an accepted leg is a short engagement: the default of
+#: [gim-aggregate] short-engagement-threshold.
+SHORT_ENGAGEMENT_SECONDS = 10
+
+
 def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
     usernames = {agent.id: agent.username for agent in topology.agents}
     state_columns = {
@@ -83,6 +88,7 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         **{f"not_ready_{reason.lower()}_seconds": 0 for reason in NOT_READY_REASONS},
         "offered": 0,
         "accepted": 0,
+        "short_engagements": 0,
         "transferred": 0,
         "conferences": 0,
         "consults_initiated": 0,
@@ -114,9 +120,11 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
             row["offered"] += 1
             if leg.answer is not None:
                 held = leg.hold[1] - leg.hold[0] if leg.hold else 0
+                talk = leg.release - leg.answer - held
                 row["accepted"] += 1
+                row["short_engagements"] += talk <= SHORT_ENGAGEMENT_SECONDS
                 row["transferred"] += leg.transferred_to is not None
-                row["talk_seconds"] += leg.release - leg.answer - held
+                row["talk_seconds"] += talk
                 row["hold_seconds"] += held
                 row["wrap_seconds"] += leg.acw_end - leg.release
                 if leg.consultation is not None:

@@ -441,6 +441,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "gim-aggregate",
+        "short-engagement-threshold",
+        Integer(0, 3600, "seconds"),
+        10,
+        "An accepted interaction whose customer talk lasted at most this many seconds is a short"
+        " engagement (AG2_AGENT_*.SHORT; RAA keeps it in AGR_SCFG); 0: none is.",
+    ),
+    Option(
+        "gim-aggregate",
         "queue-service-level-buckets",
         QueueSecondsLists(),
         "",

@@ -31,6 +31,11 @@ select
     sum(queued_duration) as queue_time,
     sum(coalesce(ring_duration, 0)) as invite_time,
     sum(is_accepted * handle_duration) as handle_time,
+    {#- RAA's names: accepted by an agent (every accepted stay here: only agents take them), and
+        stays a strategy cleared from the virtual queue. -#}
+    sum(is_accepted) as accepted_agent,
+    {%- set cleared = fixed_key('technical_descriptor', 'CLEARED') %}
+    sum(case when technical_descriptor_key = {{ cleared }} then 1 else 0 end) as cleared,
     {%- for seconds in var('service_level_buckets') %}
         {%- set bucket = bucket_seconds(loop.index0, 'queue_name') %}
         sum(
