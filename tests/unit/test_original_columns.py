@@ -4,19 +4,17 @@ docs/known-limitations.md lists its omission."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-
-from tests.original_columns import (
+from original_columns import (
+    ROOT,
     SHARED_NOTES,
     VENDORED_NOTES,
     notes_text,
     original_columns,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 LIMITATIONS = ROOT / "docs" / "known-limitations.md"
 
 

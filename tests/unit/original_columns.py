@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_NOTES = ROOT.parent / "shared" / "reference" / "genesys-schema-notes.md"
 VENDORED_NOTES = ROOT / "docs" / "reference" / "genesys-schema-notes.md"
 
