@@ -94,6 +94,9 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         "consults_initiated": 0,
         "consults_received": 0,
         "consult_seconds": 0,
+        "consult_initiated_seconds": 0,
+        "transfers_received": 0,
+        "conferences_joined": 0,
         "talk_seconds": 0,
         "hold_seconds": 0,
         "wrap_seconds": 0,
@@ -156,10 +159,12 @@ def _consultation_measures(
     rows: dict[tuple[int, int], dict[str, int]],
     consultation: Consultation,
 ) -> None:
-    """A consulted; the colleague's measures go to the interval the consultation began."""
+    """A consulted; the colleague's measures go to the interval the consultation began, except
+    taking the customer over or joining a conference, which count where the colleague joined."""
     consulting = consultation.end - consultation.answer
     initiator["consults_initiated"] += 1
     initiator["consult_seconds"] += consulting
+    initiator["consult_initiated_seconds"] += consulting
     initiator["transferred"] += consultation.kind is ConsultKind.TRANSFER
     initiator["conferences"] += consultation.kind is ConsultKind.CONFERENCE
     colleague = rows[(interval_of(consultation.start), consultation.agent_id)]
@@ -167,6 +172,9 @@ def _consultation_measures(
     colleague["consult_seconds"] += consulting
     if consultation.merged:
         colleague["talk_seconds"] += consultation.release - consultation.end
+        joined = rows[(interval_of(consultation.end), consultation.agent_id)]
+        joined["transfers_received"] += consultation.kind is ConsultKind.TRANSFER
+        joined["conferences_joined"] += consultation.kind is ConsultKind.CONFERENCE
     colleague["wrap_seconds"] += consultation.acw_end - consultation.release
 
 

@@ -21,12 +21,17 @@ from orchestrator.paths import PROJECT_DIR
 SCHEMA = "gim_agg"
 SEEDS = (51, 52, 53)
 CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
+#: The simulated week: a small center, cycled mid-week and at its end.
+WEEK_SCHEMA = "gim_agg_week"
+WEEK_SEED = 57
+WEEK_CLOCKS = (datetime(2026, 3, 11, 13, 0, tzinfo=UTC), None)
 PERSON_KEY_BASE = 3 * 100_000_000
 #: Truth column (queue_intervals.csv) of each AG2_QUEUE measure.
 QUEUE_TRUTH = {
     "entered": "entered",
     "invite": "distributed",
     "accepted": "answered",
+    "accepted_agent": "answered",
     "abandoned": "abandoned",
     "abandoned_invite": "abandoned_ringing",
     "abandoned_short": "abandoned_short",
@@ -123,6 +128,26 @@ def aggregated(initialized, tmp_path_factory) -> tuple[DbtProject, dict[int, Pat
     return project, truths
 
 
+@pytest.fixture(scope="session")
+def aggregated_week(initialized, tmp_path_factory) -> tuple[DbtProject, dict[int, Path]]:
+    """A week of a six-agent center (transfers, consultations, conferences, abandons at routing
+    points and in queues), cycled mid-week and at its end, in a schema of its own made anew: its
+    ground-truth folder."""
+    config = center("ag_week", schema=WEEK_SCHEMA)
+    with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
+        conn.execute(f"drop schema if exists {WEEK_SCHEMA} cascade")  # a reused test home's
+    project = DbtProject(uri=infomart_uri(config), schema=WEEK_SCHEMA)
+    project.manifest()
+    run("Job_InitializeGIM", config, project)
+    truth = tmp_path_factory.mktemp("aggregate-truth-week")
+    for clock in WEEK_CLOCKS:
+        simulate(config, clock, truth, seed=WEEK_SEED, agents=6, days=7)
+        extract(config, project)
+        run("Job_TransformGIM", config, project)
+        run("Job_AggregateGIM", config, project)
+    return project, {WEEK_SEED: truth}
+
+
 def summed_truth(truths: dict[int, Path], name: str, key: str, columns: dict[str, str]) -> Measures:
     """The seeds' truth rows summed per (interval, subject, measure), zeros left out."""
     result: Measures = defaultdict(int)
@@ -173,6 +198,32 @@ def queue_truth_differences(
     }
     entered = sum(v for (_, _, m), v in expected.items() if m == "entered")
     return entered, differences(expected, actual)[:5]
+
+
+def base_tables(conn: psycopg.Connection, schema: str) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "select table_name from information_schema.tables"
+            " where table_schema = %s and table_type = 'BASE TABLE' order by 1",
+            (schema,),
+        )
+    ]
+
+
+def copy_tables(conn: psycopg.Connection, source: str, target: str) -> None:
+    """Every base table of `source` into `target` (created when missing), and the audit
+    sequence where it stood."""
+    present = set(base_tables(conn, target))
+    for table in base_tables(conn, source):
+        if table in present:
+            conn.execute(f'truncate table {target}."{table}"')
+        else:
+            conn.execute(f'create table {target}."{table}" (like {source}."{table}" including all)')
+        conn.execute(f'insert into {target}."{table}" select * from {source}."{table}"')
+    last = conn.execute(f"select last_value from {source}.ctl_audit_key_seq").fetchone()[0]
+    conn.execute(f"create sequence if not exists {target}.ctl_audit_key_seq")
+    conn.execute(f"select setval('{target}.ctl_audit_key_seq', {last})")
 
 
 def digest(

@@ -27,16 +27,24 @@ def single_idb(idb: str) -> Config:
 
 
 def simulate(
-    config: Config, until: datetime | None, truth: Path, ha: bool = False, seed: int = 11
+    config: Config,
+    until: datetime | None,
+    truth: Path,
+    ha: bool = False,
+    seed: int = 11,
+    *,
+    agents: int = 30,
+    days: int = 1,
 ) -> None:
-    """The same simulated day every time (multimedia and outbound included), up to `until`.
+    """The same simulated day (or `days`) every time (multimedia and outbound included), up to
+    `until`.
     Scenarios whose IDBs share the Info Mart with others take their own seed: call and link IDs
     are unique across one contact center, not across unrelated simulations of it. The center is
     the busy, understaffed one: more rows per agent for the pipeline to get right (the plausible
     default is held to its figures in tests/unit/test_staffing.py)."""
     params = validated(
-        agents=30,
-        days=1,
+        agents=agents,
+        days=days,
         start=START,
         seed=seed,
         sites=2,

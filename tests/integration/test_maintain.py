@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg
 import pytest
 from aggregated_day import SCHEMA as SOURCE
-from aggregated_day import center, digest, queue_truth_differences
+from aggregated_day import base_tables, center, copy_tables, digest, queue_truth_differences
 
 from orchestrator.catalogue import Catalogue
 from orchestrator.config import Config
@@ -70,32 +70,6 @@ def run(name: str, project: DbtProject, *parameters: str, config: Config | None 
         clock=lambda: CLOCK,
     )
     return outcome.summary
-
-
-def base_tables(conn: psycopg.Connection, schema: str) -> list[str]:
-    return [
-        row[0]
-        for row in conn.execute(
-            "select table_name from information_schema.tables"
-            " where table_schema = %s and table_type = 'BASE TABLE' order by 1",
-            (schema,),
-        )
-    ]
-
-
-def copy_tables(conn: psycopg.Connection, source: str, target: str) -> None:
-    """Every base table of `source` into `target` (created when missing), and the audit
-    sequence where it stood."""
-    present = set(base_tables(conn, target))
-    for table in base_tables(conn, source):
-        if table in present:
-            conn.execute(f'truncate table {target}."{table}"')
-        else:
-            conn.execute(f'create table {target}."{table}" (like {source}."{table}" including all)')
-        conn.execute(f'insert into {target}."{table}" select * from {source}."{table}"')
-    last = conn.execute(f"select last_value from {source}.ctl_audit_key_seq").fetchone()[0]
-    conn.execute(f"create sequence if not exists {target}.ctl_audit_key_seq")
-    conn.execute(f"select setval('{target}.ctl_audit_key_seq', {last})")
 
 
 def count(conn: psycopg.Connection, query: str) -> int:
