@@ -39,7 +39,7 @@ docs: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check orchestrator tests bench
 	$(BIN)/ruff format --check orchestrator tests bench
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q --durations=25 $(PYTEST_ARGS)
 
 # The inner loop: lint and every suite but the slow ones (several dbt invocations each).
 test-fast: $(STAMP) system-deps

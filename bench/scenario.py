@@ -16,8 +16,8 @@ from orchestrator.db import infomart_uri, qualified
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
-from orchestrator.job_runner import schema_is_older
 from orchestrator.jobs import job_named, run_job
+from orchestrator.migrate.versions import schema_is_older
 from orchestrator.partitions import tables
 from orchestrator.paths import state_dir
 from simulator.live import LiveIdb
@@ -95,17 +95,19 @@ def simulated_center(idb: str, size: argparse.Namespace, start: date) -> Config:
 
 def ensure_initialized(config: Config) -> None:
     """Run Job_InitializeGIM when the Info Mart has never been initialised (a fresh checkout),
-    or was by a release of an older schema (the other jobs refuse it)."""
+    Job_MigrateGIM when it was by a release of an older schema (the other jobs refuse it)."""
     with psycopg.connect(infomart_uri(config)) as conn:
         initialized = conn.execute("select to_regclass('gim.ctl_ds')").fetchone()[0]
         recorded = schema_version(conn, "gim") if initialized else None
     if initialized is None:
         print("the Info Mart is not initialised: running Job_InitializeGIM first")
+        job_name = "Job_InitializeGIM"
     elif recorded is not None and schema_is_older(recorded):
-        print(f"the Info Mart's schema is {recorded}: running Job_InitializeGIM first")
+        print(f"the Info Mart's schema is {recorded}: running Job_MigrateGIM first")
+        job_name = "Job_MigrateGIM"
     else:
         return
-    run_job(job_named("Job_InitializeGIM"), config, echo=lambda _: None)
+    run_job(job_named(job_name), config, echo=lambda _: None)
 
 
 def forget_extraction(mart_uri: str, idb: str) -> None:

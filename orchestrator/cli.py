@@ -8,15 +8,25 @@ from typing import Any
 
 import click
 
-from . import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, embedded
+from . import embedded
 from .config import Config, load_config, render
 from .errors import ConfigError, DbtError, GimError, JobFailed
 from .paths import default_config_path
 
-VERSION_TEXT = (
-    f"gim {RELEASE} (Info Mart schema {SCHEMA_VERSION}, "
-    f"minimum IDB schema {MIN_IDB_SCHEMA_VERSION})"
-)
+
+def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """-v/--version: the release and the schema versions, the database's included."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .migrate.report import version_lines
+
+    path = ctx.params.get("config_path") or default_config_path()  # --config given before it
+    try:
+        config: Config | None = load_config(path)
+    except GimError:
+        config = None
+    click.echo("\n".join(version_lines(config)))
+    ctx.exit()
 
 
 class Session:
@@ -44,12 +54,21 @@ pass_session = click.make_pass_decorator(Session)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(message=VERSION_TEXT, version=RELEASE, prog_name="gim")
+@click.option(
+    "-v",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the release, the schema versions it needs and the database's, and exit.",
+)
 @click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
     envvar="GIM_CONFIG",
+    is_eager=True,
     help="Configuration file (default: gim.yml in the working folder).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks and dbt's own log.")

@@ -43,6 +43,12 @@ class NotInitialized(GimError):
         super().__init__("the Info Mart is not initialised: run `gim init` first")
 
 
+class SchemaOutOfDate(GimError):
+    """The Info Mart's schema is not this release's: only Job_MigrateGIM may run (an older one)."""
+
+    exit_code = 5
+
+
 class JobStopped(KeyboardInterrupt):
     """The job's process was asked to stop (SIGTERM: `gim stop`, the manager page, the scheduler
     or the server shutting down). A KeyboardInterrupt, so dbt and psycopg cancel their queries as

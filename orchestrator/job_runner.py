@@ -21,10 +21,18 @@ from .config import Config
 from .control import history
 from .db import advisory_lock, connect, infomart_uri
 from .dbt_runner import DbtProject
-from .errors import GimError, JobAlreadyRunning, JobFailed, JobStopped, NotInitialized
+from .errors import (
+    GimError,
+    JobAlreadyRunning,
+    JobFailed,
+    JobStopped,
+    NotInitialized,
+    SchemaOutOfDate,
+)
+from .migrate.versions import refuse_other_schema_version
 from .standby import STANDBY_REFUSAL, is_standby
 
-#: The job that creates and upgrades the schema (every other one needs it current).
+#: The job that creates the schema (Job_MigrateGIM upgrades it; every other job needs it current).
 INITIALIZE = "Job_InitializeGIM"
 
 
@@ -100,11 +108,16 @@ def run_job(
         )
         if clock is not None:
             ctx.clock = clock
+        # Before the job's first write: an Info Mart of another schema is left as it is.
+        refuse_other_schema_version(history.schema_version_if_any(conn, schema), job.name)
         job.bootstrap(ctx)
         if not history.has_job_history(conn, schema):
             raise NotInitialized()
-        recorded = history.schema_version(conn, schema)
-        refuse_other_schema_version(recorded, upgrading=job.name == INITIALIZE)
+        if history.schema_version(conn, schema) is None and job.name != INITIALIZE:
+            raise SchemaOutOfDate(
+                f"the Info Mart's schema is unversioned; this release ({RELEASE}) needs"
+                f" {SCHEMA_VERSION}: run `gim init` (Job_InitializeGIM records it)"
+            )
         history.fail_abandoned_runs(conn, schema, job.name)
         ctx.job_id = job_id or str(uuid.uuid4())
         history.start_job(conn, schema, ctx.job_id, job.name, RELEASE, " ".join(parameters))
@@ -130,31 +143,6 @@ def run_job(
             raise failed from exc
         history.finish_job(conn, schema, ctx.job_id, history.COMPLETE, summary=ctx.summary)
         return JobOutcome(job_id=ctx.job_id, job_name=job.name, summary=ctx.summary)
-
-
-def refuse_other_schema_version(recorded: str | None, upgrading: bool = False) -> None:
-    """Jobs run only on an Info Mart of this release's schema: `gim init` adds what an older one
-    lacks (tables, columns) and records the version (`upgrading`: it accepts an older one). A
-    newer one is refused to both."""
-    if recorded is not None and recorded != SCHEMA_VERSION and not schema_is_older(recorded):
-        raise GimError(
-            f"the Info Mart's schema is {recorded}, newer than this release's ({RELEASE}, schema"
-            f" {SCHEMA_VERSION}): run the release that built it"
-        )
-    if recorded != SCHEMA_VERSION and not upgrading:
-        raise GimError(
-            f"the Info Mart's schema is {recorded or 'unversioned'}; this release ({RELEASE})"
-            f" needs {SCHEMA_VERSION}: run `gim init` (Job_InitializeGIM adds what it lacks)"
-        )
-
-
-def schema_is_older(recorded: str) -> bool:
-    """Whether a recorded schema version is older than this release's."""
-    return _version(recorded) < _version(SCHEMA_VERSION)
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
 
 
 def refuse_parameters(job: Job, parameters: tuple[str, ...]) -> None:

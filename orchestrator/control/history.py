@@ -354,6 +354,18 @@ def transform_mark(
     return min(rows.values())
 
 
+def supersede_marks(conn: psycopg.Connection, schema: str, job_names: tuple[str, ...]) -> int:
+    """Mark the completed transforms of `job_names` SUPERSEDED (a migration asked for every
+    table to be rebuilt from every row kept): their next run starts from audit key 0. The rows
+    stay, as the history of what ran. How many were marked."""
+    return conn.execute(
+        sql.SQL(
+            "update {} set status = 'SUPERSEDED' where job_name = any(%s) and status = 'SUCCESS'"
+        ).format(qualified(schema, names.CTL_TRANSFORM_HISTORY)),
+        (list(job_names),),
+    ).rowcount
+
+
 def committed_audit_key(conn: psycopg.Connection, schema: str) -> int:
     """The highest audit key below which every transaction has committed or is dead: the newest
     closed audit row, kept under the oldest one a still-running job holds open."""
@@ -396,6 +408,13 @@ def record_schema_version(
 def schema_version(conn: psycopg.Connection, schema: str) -> str | None:
     """The Info Mart's schema version: the newest CTL_SCHEMA_VERSION row (None: none)."""
     return _newest_schema_version(conn, qualified(schema, names.CTL_SCHEMA_VERSION))
+
+
+def schema_version_if_any(conn: psycopg.Connection, schema: str) -> str | None:
+    """The Info Mart's schema version, None when it has none or no CTL_SCHEMA_VERSION yet."""
+    if not relation_exists(conn, schema, names.CTL_SCHEMA_VERSION):
+        return None
+    return schema_version(conn, schema)
 
 
 def _newest_schema_version(conn: psycopg.Connection, table: sql.Composed) -> str | None:

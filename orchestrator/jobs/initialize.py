@@ -26,6 +26,16 @@ class InitializeGIM:
         ctx.dbt.run("run", TAG_CONTROL, {"persist_docs": True})
 
     def run(self, ctx: JobContext) -> None:
+        stamped, variables = self.create_missing(ctx)
+        if history.record_schema_version(
+            ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
+        ):
+            ctx.summary.append(f"schema version {SCHEMA_VERSION} recorded")
+        ctx.summary.extend(self._describe(ctx, stamped, variables))
+
+    def create_missing(self, ctx: JobContext) -> tuple[dict[str, int], dict[str, object]]:
+        """Everything initialisation owns, created or extended (Job_MigrateGIM starts with it):
+        the rows it stamped per table, and the dbt variables."""
         # GIDB too (empty until Job_ExtractICON fills it), so dbt's sources exist from the start.
         for statement in create_statements(ctx.schema):
             ctx.conn.execute(statement)
@@ -54,11 +64,7 @@ class InitializeGIM:
             record_built(ctx)
         else:
             adopt_unrecorded(ctx)
-        if history.record_schema_version(
-            ctx.conn, ctx.schema, ctx.job_id, SCHEMA_VERSION, MIN_IDB_SCHEMA_VERSION, RELEASE
-        ):
-            ctx.summary.append(f"schema version {SCHEMA_VERSION} recorded")
-        ctx.summary.extend(self._describe(ctx, stamped, variables))
+        return stamped, variables
 
     def _stamped_key_range(self, ctx: JobContext, audit_key: int) -> tuple[int, int]:
         row = ctx.conn.execute(

@@ -30,6 +30,7 @@ BY_HAND = (
     "Job_AggregateGIM",
     "Job_MaintainGIM",
     "Job_InitializeGIM",
+    "Job_MigrateGIM",
 )
 
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import uvicorn
 
-from .. import SCHEMA_VERSION
 from ..config import Config
 from ..control import history
 from ..db import connect, infomart_uri
-from ..errors import GimError
-from ..job_runner import schema_is_older
+from ..errors import GimError, SchemaOutOfDate
+from ..job_runner import INITIALIZE
+from ..migrate.versions import MIGRATE, out_of_date, schema_is_older
 from ..paths import state_dir
 from ..standby import is_standby
 from .children import launch
@@ -78,7 +78,7 @@ def serve(config_path: Path, config: Config) -> None:
     uri = infomart_uri(config)
     with only_server(uri, address):
         listener = _listen(host, port)
-        _initialise_if_new(config)
+        prepare_the_schema(config)
         engine = Engine(ConfigWatch(config_path, config, log), log)
         engine.recall()
         app = _application(engine, token)
@@ -107,24 +107,28 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
-def _initialise_if_new(config: Config) -> None:
-    """A new Info Mart, or one of an older schema, gets Job_InitializeGIM before the scheduler
-    starts (every other job refuses an older schema)."""
+def prepare_the_schema(config: Config) -> None:
+    """A new Info Mart gets Job_InitializeGIM before the scheduler starts; one of an older schema
+    gets Job_MigrateGIM when on-demand-migration is set, and stops the server with the one line
+    naming the versions and the command otherwise (every job but Job_MigrateGIM refuses it)."""
     schema = config.infomart.schema
     with connect(infomart_uri(config), autocommit=True) as conn:
         if is_standby(conn):
             return
         if not history.has_job_history(conn, schema):
             log("a new Info Mart: running Job_InitializeGIM first")
+            job_name = INITIALIZE
         else:
             found = history.schema_version(conn, schema)
-            if found is not None and not schema_is_older(found):
-                return  # current (or newer: every job then says so)
-            upgrade = f"Job_InitializeGIM upgrades it to {SCHEMA_VERSION}"
-            log(f"the Info Mart's schema is {found}: {upgrade}")
+            if found is None or not schema_is_older(found):
+                return  # current, unversioned or newer: every job then says what to do
+            if not config["schedule.on-demand-migration"]:
+                raise SchemaOutOfDate(f"server: {out_of_date(found)} (or set on-demand-migration)")
+            log(f"the Info Mart's schema is {found} (on-demand-migration): running {MIGRATE}")
+            job_name = MIGRATE
     child = launch(
         str(uuid.uuid4()),
-        "Job_InitializeGIM",
+        job_name,
         "",
         datetime.now(UTC),
         False,
@@ -132,8 +136,8 @@ def _initialise_if_new(config: Config) -> None:
         state_dir() / "logs" / "jobs",
     )
     if child.process.wait() != 0:
-        raise GimError(f"Job_InitializeGIM failed: {child.last_line()} (log: {child.log_path})")
-    log("Job_InitializeGIM COMPLETE")
+        raise GimError(f"{job_name} failed: {child.last_line()} (log: {child.log_path})")
+    log(f"{job_name} COMPLETE")
 
 
 def _application(engine: Engine, token: str | None) -> Any:

@@ -28,11 +28,21 @@ def gim(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_version_names_release_and_schema_versions(tmp_path: Path) -> None:
+def test_version_names_release_and_schema_versions(tmp_path: Path, uri: str, initialized) -> None:
     result = gim("--version", cwd=tmp_path, home=tmp_path)
     assert result.returncode == 0
-    assert f"Info Mart schema {SCHEMA_VERSION}" in result.stdout
-    assert "minimum IDB schema" in result.stdout
+    assert result.stdout.splitlines() == [
+        "gim 0.1.0",
+        f"Info Mart schema this release needs: {SCHEMA_VERSION}",
+        "Info Mart schema the database holds: unknown (the embedded database is not running;"
+        " `gim init` starts it)",
+        "minimum IDB schema: 1.0.0",
+    ]
+    (tmp_path / "mart.yml").write_text(f"infomart:\n  dsn: '{uri}'\n  schema: gim\n")
+    found = gim("--config", "mart.yml", "-v", cwd=tmp_path, home=tmp_path)
+    assert found.stdout.splitlines()[2] == (
+        f"Info Mart schema the database holds: {SCHEMA_VERSION}"
+    )
 
 
 def test_config_check_lists_each_problem_and_fails(tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ import pytest
 
 from orchestrator.calendar import CalendarSettings
 from orchestrator.config import validate
-from orchestrator.errors import GimError
+from orchestrator.errors import GimError, SchemaOutOfDate
 from orchestrator.gidb.retention import HOLDERS, holder_name, retention_option
 from orchestrator.gidb.schema import GIDB_BY_NAME, GIDB_TABLES
-from orchestrator.job_runner import refuse_other_schema_version
 from orchestrator.maintain.run import rebuild_asked
 from orchestrator.maintain.statistics import TableUpkeep
+from orchestrator.migrate.steps import MIGRATIONS, pending
+from orchestrator.migrate.versions import refuse_other_schema_version, version_tuple
 from orchestrator.partitions.layout import enabled as partitioning_enabled
 from orchestrator.partitions.layout import gidb_interval_option
 from orchestrator.partitions.tables import partition_name
@@ -81,18 +82,31 @@ def test_job_maintaingim_takes_only_rebuild_calendar() -> None:
 def test_jobs_refuse_an_info_mart_of_another_schema_version() -> None:
     from orchestrator import SCHEMA_VERSION
 
-    refuse_other_schema_version(SCHEMA_VERSION)
-    with pytest.raises(GimError, match="run `gim init`"):
-        refuse_other_schema_version("1.0.0")
-    with pytest.raises(GimError, match="newer than this release"):
-        refuse_other_schema_version("99.0.0")
+    refuse_other_schema_version(SCHEMA_VERSION, "Job_TransformGIM")
+    with pytest.raises(
+        SchemaOutOfDate, match=r"schema is 1\.0\.0.*run `gim job run Job_MigrateGIM`"
+    ):
+        refuse_other_schema_version("1.0.0", "Job_InitializeGIM")
+    with pytest.raises(SchemaOutOfDate, match="newer than this release"):
+        refuse_other_schema_version("99.0.0", "Job_TransformGIM")
 
 
-def test_init_upgrades_an_older_or_unversioned_schema_but_not_a_newer_one() -> None:
-    refuse_other_schema_version("1.0.0", upgrading=True)
-    refuse_other_schema_version(None, upgrading=True)
-    with pytest.raises(GimError, match="newer than this release"):
-        refuse_other_schema_version("99.0.0", upgrading=True)
+def test_only_the_migration_takes_an_older_schema_and_none_takes_a_newer_one() -> None:
+    refuse_other_schema_version("1.0.0", "Job_MigrateGIM")
+    refuse_other_schema_version(None, "Job_TransformGIM")  # left to initialisation's check
+    with pytest.raises(SchemaOutOfDate, match="newer than this release"):
+        refuse_other_schema_version("99.0.0", "Job_MigrateGIM")
+
+
+def test_migrations_are_ordered_and_end_at_this_release_s_schema() -> None:
+    from orchestrator import SCHEMA_VERSION
+
+    versions = [version_tuple(m.version) for m in MIGRATIONS]
+    assert versions == sorted(set(versions))
+    assert MIGRATIONS[-1].version == SCHEMA_VERSION
+    assert [m.version for m in pending("1.1.0")] == [m.version for m in MIGRATIONS[1:]]
+    assert pending(SCHEMA_VERSION) == []
+    assert version_tuple("1.10.0") > version_tuple("1.9.0")
 
 
 def test_each_gidb_fact_table_is_partitioned_by_its_medium_s_width() -> None:
