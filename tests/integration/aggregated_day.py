@@ -23,6 +23,7 @@ SEEDS = (51, 52, 53)
 CLOCKS = (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), datetime(2026, 3, 8, 15, 30, tzinfo=UTC), None)
 #: The simulated week: a small center, cycled mid-week and at its end.
 WEEK_SCHEMA = "gim_agg_week"
+WEEK_IDB = "ag_week"
 WEEK_SEED = 57
 WEEK_CLOCKS = (datetime(2026, 3, 11, 13, 0, tzinfo=UTC), None)
 PERSON_KEY_BASE = 3 * 100_000_000
@@ -133,7 +134,7 @@ def aggregated_week(initialized, tmp_path_factory) -> tuple[DbtProject, dict[int
     """A week of a six-agent center (transfers, consultations, conferences, abandons at routing
     points and in queues), cycled mid-week and at its end, in a schema of its own made anew: its
     ground-truth folder."""
-    config = center("ag_week", schema=WEEK_SCHEMA)
+    config = center(WEEK_IDB, schema=WEEK_SCHEMA)
     with psycopg.connect(infomart_uri(config), autocommit=True) as conn:
         conn.execute(f"drop schema if exists {WEEK_SCHEMA} cascade")  # a reused test home's
     project = DbtProject(uri=infomart_uri(config), schema=WEEK_SCHEMA)

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 import yaml
 from aggregated_day import (
+    WEEK_IDB,
     WEEK_SCHEMA,
     base_tables,
     center,
@@ -25,7 +26,7 @@ from aggregated_day import (
 from orchestrator import SCHEMA_VERSION
 from orchestrator.config import load_config
 from orchestrator.control import history
-from orchestrator.db import infomart_uri
+from orchestrator.db import idb_uri, infomart_uri
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.errors import SchemaOutOfDate
 from orchestrator.server.run import prepare_the_schema
@@ -138,7 +139,19 @@ def test_the_server_refuses_it_unless_on_demand_migration(older) -> None:
 
 
 @pytest.fixture(scope="module")
-def migrated(older, mart, tmp_path_factory) -> list[str]:
+def dropped_index() -> str:
+    """One of the week's IDB indexes extraction created, dropped: the migration recreates it."""
+    with psycopg.connect(idb_uri(center(WEEK_IDB), WEEK_IDB), autocommit=True) as idb:
+        (name,) = idb.execute(
+            "select indexname from pg_indexes where indexname like '%\\_gim\\_useq'"
+            " order by 1 limit 1"
+        ).fetchone()
+        idb.execute(f'drop index "{name}"')
+    return name
+
+
+@pytest.fixture(scope="module")
+def migrated(older, mart, dropped_index, tmp_path_factory) -> list[str]:
     """Migrated as `gim server` does with on-demand-migration: `gim job run Job_MigrateGIM` in a
     process of its own. The job's summary lines."""
     path = tmp_path_factory.mktemp("migrate") / "gim.yml"
@@ -146,6 +159,7 @@ def migrated(older, mart, tmp_path_factory) -> list[str]:
         yaml.safe_dump(
             {
                 "infomart": {"schema": SCHEMA},
+                "idb": [{"name": WEEK_IDB}],
                 "date-time": {
                     "date-time-tz": "America/New_York",
                     "date-time-start-year": 2026,
@@ -172,6 +186,13 @@ def test_the_migration_records_each_version_and_says_what_it_did(migrated, mart)
         f"select count(*) from {SCHEMA}.ctl_transform_history where status = 'SUPERSEDED'"
     ).fetchone()[0]
     assert superseded > 0
+
+
+def test_the_migration_creates_the_idb_indexes_extraction_needs(migrated, dropped_index) -> None:
+    assert f"IDB {WEEK_IDB}: missing extraction indexes created: 1" in migrated
+    with psycopg.connect(idb_uri(center(WEEK_IDB), WEEK_IDB), autocommit=True) as idb:
+        found = idb.execute("select 1 from pg_indexes where indexname = %s", (dropped_index,))
+        assert found.fetchone() == (1,)
 
 
 def test_every_row_is_kept_and_the_tables_equal_today_s_build(
@@ -201,4 +222,4 @@ def test_the_migrated_week_reconciles_with_its_ground_truth(older, migrated, mar
 def test_jobs_run_again_and_a_second_migration_has_nothing_to_do(older, migrated) -> None:
     assert run("Job_AggregateGIM", center(schema=SCHEMA), older["project"])
     again = run("Job_MigrateGIM", center(schema=SCHEMA), older["project"])
-    assert again == [f"schema {SCHEMA_VERSION} is this release's: nothing to migrate"]
+    assert again[0] == f"schema {SCHEMA_VERSION} is this release's: nothing to migrate"
