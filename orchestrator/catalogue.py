@@ -176,6 +176,20 @@ class Catalogue:
         )
 
     @cached_property
+    def exported_tables(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What Job_ExportGIM exports, the dimensional model's fact and dimension tables
+        (models/marts/facts/ and dimensions/), each with the key dbt replaces its rows by (its
+        `unique_key`; none: rows are only ever added)."""
+        exported = []
+        for node in self._models:
+            if node.fqn[1:3] in (["marts", "facts"], ["marts", "dimensions"]) and (
+                node.config.materialized != "view"
+            ):
+                key = node.config.unique_key or ()
+                exported.append((node.name, (key,) if isinstance(key, str) else tuple(key)))
+        return tuple(exported)
+
+    @cached_property
     def purge_rules(self) -> tuple[PurgeRule, ...]:
         """Every table Job_MaintainGIM purges by its model's `meta.purge`, each after the table
         it follows, the audit log (kept while anything carries its keys) last."""

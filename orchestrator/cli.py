@@ -265,6 +265,27 @@ def idb_retention_days(session: Session) -> None:
 
 
 @cli.group()
+def export() -> None:
+    """Job_ExportGIM's archives, for another warehouse."""
+
+
+@export.command("target-script")
+@pass_session
+def export_target_script(session: Session) -> None:
+    """The SQL that creates the exported tables in another PostgreSQL (psql -v schema=NAME -f
+    FILE); each archive's load.sql then loads it."""
+    from .db import connect, infomart_uri
+    from .dbt_runner import DbtProject
+    from .export.scripts import target_script
+
+    config = session.config
+    uri, schema = infomart_uri(config), config.infomart.schema
+    exported = DbtProject(uri=uri, schema=schema).catalogue().exported_tables
+    with connect(uri, autocommit=True) as conn:
+        click.echo(target_script(conn, schema, exported), nl=False)
+
+
+@cli.group()
 def standby() -> None:
     """An active-standby Info Mart: a streaming replica of this one, its lag, its promotion."""
 

@@ -62,6 +62,14 @@ class Config:
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
+    def folder(self, key: str) -> Path:
+        """A folder option's path: relative to the configuration file's folder, else to the
+        working one."""
+        folder = Path(self.values[key]).expanduser()
+        if folder.is_absolute():
+            return folder
+        return (self.source.parent if self.source else Path.cwd()) / folder
+
 
 def load_config(path: Path) -> Config:
     """Load and validate `path`; a missing file means the embedded default configuration."""

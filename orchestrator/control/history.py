@@ -461,6 +461,20 @@ def record_built_tables(
             )
 
 
+def audit_keys_opened(
+    conn: psycopg.Connection, schema: str, after: int, up_to: int, since_ts: int = 0
+) -> list[tuple[int, int]]:
+    """(audit key, opened at: UTC epoch) of the keys in (after, up_to] opened at `since_ts` or
+    later, by key."""
+    return conn.execute(
+        sql.SQL(
+            "select audit_key, coalesce(created_ts, 0) from {} where audit_key > %s"
+            " and audit_key <= %s and coalesce(created_ts, 0) >= %s order by audit_key"
+        ).format(qualified(schema, names.CTL_AUDIT_LOG)),
+        (after, up_to, since_ts),
+    ).fetchall()
+
+
 def start_key_range(
     conn: psycopg.Connection, schema: str, after: int, up_to: int
 ) -> tuple[int | None, int | None]:

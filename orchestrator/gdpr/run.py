@@ -36,10 +36,7 @@ class Outcome:
 
 def requests_directory(config: Config) -> Path:
     """The option's folder: relative to the configuration file's folder, else the working one."""
-    folder = Path(config[OPTION]).expanduser()
-    if folder.is_absolute():
-        return folder
-    return (config.source.parent if config.source else Path.cwd()) / folder
+    return config.folder(OPTION)
 
 
 def pending_files(ctx: JobContext, directory: Path) -> list[tuple[Path, str]]:

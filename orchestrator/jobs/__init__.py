@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import GimError
 from ..job_runner import Job, JobContext, JobOutcome, run_job
 from .aggregate import AggregateGIM
+from .export import ExportGIM
 from .extract import ExtractICON
 from .initialize import InitializeGIM
 from .maintain import MaintainGIM
@@ -20,9 +21,10 @@ JOBS: dict[str, type] = {
     MaintainGIM.name: MaintainGIM,
     UpdateStats.name: UpdateStats,
     MigrateGIM.name: MigrateGIM,
+    ExportGIM.name: ExportGIM,
 }
 #: The original's other jobs: known names, built by later releases.
-PLANNED_JOBS = ("Job_ExportGIM",)
+PLANNED_JOBS: tuple[str, ...] = ()
 
 
 def job_named(name: str) -> Job:

@@ -264,7 +264,7 @@ def test_job_control_through_the_cli(served: Served) -> None:
         ) == [(0,)]
     refused = served.gim("job", "run", "Job_ExportGIM")
     assert refused.returncode == 1
-    assert "Job_ExportGIM is not available in this release" in refused.stderr
+    assert "Job_ExportGIM runs on its schedule only" in refused.stderr
     bad = served.gim(
         "job", "run", "Job_AggregateGIM", "-insertPendingAgg", "NOPE:2026-01-01:2026-01-02"
     )
