@@ -19,6 +19,8 @@ from .requests import CONSUMER, Identifier
 #: CTL_GDPR_HISTORY.PII_KIND of values found in intermediate (scratch) tables: every text
 #: column of theirs is searched for any occurrence of any value of the request.
 SCRATCH = "scratch"
+#: A redaction that leaves the row's audit keys as they are.
+NO_STAMP = sql.SQL("")
 
 
 def wanted_kinds(subject_type: str) -> tuple[str, ...]:
@@ -32,9 +34,13 @@ def forget(
     identifiers: list[Identifier],
     catalogue: Catalogue,
     on_table: Callable[[str], None] = lambda _: None,
+    audit_key: int = 0,
 ) -> int:
     """Redact the request's values in every table (in the caller's transaction); the values
-    found. `on_table` is called before each table (tests stop a run there)."""
+    found. The exported tables' redacted rows take `audit_key` as their UPDATE_AUDIT_KEY, so
+    that Job_ExportGIM carries the redaction to the warehouses it feeds. `on_table` is called
+    before each table (tests stop a run there)."""
+    exported = {name for name, _ in catalogue.exported_tables}
     by_value: dict[str, str] = {}
     marked = [
         (each, by_value.setdefault(each.value.lower(), matching.marker())) for each in identifiers
@@ -51,6 +57,7 @@ def forget(
             continue
         on_table(holder.table)
         key = matching.row_key_sql(conn, schema, holder.table)
+        stamp = _stamp(audit_key if holder.table in exported else 0)
         employee_columns = [column for column, kind in columns if kind == kinds.EMPLOYEE]
         # Names first: the rows they go with are found by the employee columns' values.
         for column, kind in sorted(columns, key=lambda c: c[1] != kinds.EMPLOYEE_NAME):
@@ -58,15 +65,17 @@ def forget(
                 for by in employee_columns:
                     match = matching.whole_match(by, kinds.EMPLOYEE)
                     found += _redact(
-                        conn, schema, processing, holder.table, column, kind, key, match
+                        conn, schema, processing, holder.table, column, kind, key, match, stamp
                     )
             elif kind == kinds.TEXT:
                 found += _redact_text(
-                    conn, schema, processing, holder.table, column, key, kinds.TEXT
+                    conn, schema, processing, holder.table, column, key, kinds.TEXT, stamp
                 )
             else:
                 match = matching.whole_match(column, kind)
-                found += _redact(conn, schema, processing, holder.table, column, kind, key, match)
+                found += _redact(
+                    conn, schema, processing, holder.table, column, kind, key, match, stamp
+                )
     for table in catalogue.scratch_tables:
         if not relation_exists(conn, schema, table):
             continue
@@ -75,6 +84,13 @@ def forget(
         for column in text_columns(conn, schema, table):
             found += _redact_text(conn, schema, processing, table, column, key, SCRATCH)
     return found
+
+
+def _stamp(audit_key: int) -> sql.Composable:
+    """What a redaction also sets: the audit key, on the exported tables' rows."""
+    if not audit_key:
+        return NO_STAMP
+    return sql.SQL(", update_audit_key = {}").format(sql.Literal(audit_key))
 
 
 def text_columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
@@ -98,6 +114,7 @@ def _redact(
     kind: str,
     key: sql.Composable,
     match: sql.Composable,
+    stamp: sql.Composable = NO_STAMP,
 ) -> int:
     """Record, then replace, `column`'s values in the rows `match` finds (whole values)."""
     found = matching.found_sql(schema, table, key, column, match)
@@ -105,9 +122,14 @@ def _redact(
     if rows:
         conn.execute(
             sql.SQL(
-                "update {table} as t set {column} = v.marker from gdpr_values as v"
+                "update {table} as t set {column} = v.marker{stamp} from gdpr_values as v"
                 " where {match} and t.{column} is not null"
-            ).format(table=qualified(schema, table), column=sql.Identifier(column), match=match)
+            ).format(
+                table=qualified(schema, table),
+                column=sql.Identifier(column),
+                match=match,
+                stamp=stamp,
+            )
         )
     return rows
 
@@ -120,6 +142,7 @@ def _redact_text(
     column: str,
     key: sql.Composable,
     kind: str,
+    stamp: sql.Composable = NO_STAMP,
 ) -> int:
     """Record, then replace, every occurrence of the values in the text of `column`."""
     match = matching.text_match(column)
@@ -127,8 +150,10 @@ def _redact_text(
     rows = records.record_found(conn, schema, processing, table, column, kind, found)
     replace = sql.SQL(
         "update {table} as t set {column} = regexp_replace(t.{column}, v.pattern, v.marker, 'gi')"
-        " from gdpr_values as v where {match}"
-    ).format(table=qualified(schema, table), column=sql.Identifier(column), match=match)
+        "{stamp} from gdpr_values as v where {match}"
+    ).format(
+        table=qualified(schema, table), column=sql.Identifier(column), match=match, stamp=stamp
+    )
     # One value replaced per row and statement: a row quoting two values takes two (bounded: a
     # value that is part of the marker itself would match again).
     values = conn.execute("select count(*) from gdpr_values").fetchone()[0]

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..catalogue import Catalogue
 from ..config import Config
 from ..control import gdpr as records
+from ..control import history
 from ..db import jobs_kept_out
 from ..job_runner import JobContext
 from .export import export
@@ -103,7 +104,9 @@ def _process(
         values = identifiers(conn, schema, request)
         output = None
         if request.request_type == FORGET:
-            found = forget(conn, schema, processing, values, catalogue, on_table)
+            audit_key = history.open_audit(conn, schema, ctx.job_id)
+            found = forget(conn, schema, processing, values, catalogue, on_table, audit_key)
+            history.close_audit(conn, schema, audit_key, found)
         else:
             found, output = export(conn, schema, processing, values, catalogue, directory)
         status = records.DONE if found else records.NO_MATCH

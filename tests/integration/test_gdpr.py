@@ -247,6 +247,14 @@ def test_a_forgotten_consumer_leaves_no_trace_and_the_numbers_stay(forgotten, co
         (MARKER_PREFIX + "%",),
     ).fetchone()[0]
     assert source >= 1
+    # Stamped with the forget's audit key: the next Job_ExportGIM carries the redaction along.
+    stamped = conn.execute(
+        f"select count(*) from {SCHEMA}.interaction_fact as f join {SCHEMA}.ctl_audit_log as a"
+        f" on a.audit_key = f.update_audit_key join {SCHEMA}.ctl_etl_history as j"
+        " on j.job_id = a.job_id where f.source_address like %s and j.job_name = %s",
+        (MARKER_PREFIX + "%", "Job_MaintainGIM"),
+    ).fetchone()[0]
+    assert stamped == source
     kept = conn.execute(
         f"select count(*) from {SCHEMA}.ctl_gdpr_history where request_file = %s"
         " and original_value = any(%s) and table_name <> '(request)'",
