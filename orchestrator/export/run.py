@@ -15,10 +15,12 @@ from psycopg import sql
 from .. import RELEASE, SCHEMA_VERSION
 from ..control import history
 from ..db import connect, qualified
+from ..errors import GimError
 from ..job_runner import JobContext
 from .archive import add_csv, add_metadata, archive, codec_name, remove_old, remove_partials
 from .chunks import Chunk, plan_chunks
 from .scripts import PG_ENCODINGS, Column, load_script, table_columns
+from .views import MAKE_FLAG, frozen_columns, view_name
 
 OPTIONS = "gim-export"
 
@@ -38,8 +40,15 @@ def export_all(ctx: JobContext) -> None:
         history.audit_keys_opened(ctx.conn, ctx.schema, after, end, _start_ts(ctx, after)),
         ctx.config[f"{OPTIONS}.chunk-size-seconds"],
     )
-    built = {name: (table_columns(ctx.conn, ctx.schema, name), key) for name, key in exported}
+    frozen = ctx.config[f"{OPTIONS}.use-export-views"]
+    columns_of = frozen_columns if frozen else table_columns
+    built = {name: (columns_of(ctx.conn, ctx.schema, name), key) for name, key in exported}
     tables = {name: described for name, described in built.items() if described[0]}
+    if frozen and not tables:
+        raise GimError(
+            "use-export-views is set but no export view exists: run"
+            f" `gim job run Job_MigrateGIM {MAKE_FLAG}` first"
+        )
     written = [
         _with_retries(ctx, lambda chunk=chunk: _export_chunk(ctx, directory, chunk, tables))
         for chunk in chunks
@@ -87,13 +96,18 @@ def _export_chunk(
 ) -> int:
     """One archive: each table's rows under the chunk's keys (with every row sharing a key with
     one, so that the target can replace them as dbt does), then the chunk recorded."""
+    frozen = ctx.config[f"{OPTIONS}.use-export-views"]
+
+    def read_from(table: str) -> str:
+        return view_name(table) if frozen else table
+
     started = time.time()
     encoding = codec_name(ctx.config[f"{OPTIONS}.output-files-encoding"])
     with connect(ctx.uri) as reader:
         # One snapshot for the whole archive: its tables agree with each other.
         reader.execute("set transaction isolation level repeatable read, read only")
         queries = {
-            table: _rows_query(ctx.schema, table, columns, key, chunk)
+            table: _rows_query(ctx.schema, read_from(table), columns, key, chunk)
             for table, (columns, key) in tables.items()
         }
         counts = {

@@ -20,6 +20,7 @@ from ..config import Config
 from ..control import history
 from ..errors import GimError
 from ..jobs import job_named
+from ..migrate.versions import MIGRATE
 from ..scheduler import AGGREGATE, MAINTAIN, Schedule, refusal_by_hand
 
 #: The jobs the manager page offers (the original's: Job_UpdateStats and Job_ExportGIM run on
@@ -57,6 +58,10 @@ def checked_request(
         from ..maintain.run import rebuild_asked
 
         rebuild_asked(words)
+    if job.name == MIGRATE and words:
+        from ..jobs.migrate import export_views_asked
+
+        export_views_asked(words)
     return job.name, " ".join(shlex.quote(word) for word in words)
 
 

@@ -1,7 +1,8 @@
 """Job_ExportGIM on a copy of the aggregation suite's simulated week: the archives, loaded into a
 fresh database with `gim export target-script`'s DDL and each archive's load.sql (psql), equal
 the Info Mart's tables row for row; a second export holds only the rows changed since; a run
-killed midway leaves no partial archive and the next one completes it."""
+killed midway leaves no partial archive and the next one completes it; export views keep the
+column list they froze after a migration adds a column."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from orchestrator.config import Config, validate
 from orchestrator.control import history
 from orchestrator.db import infomart_uri
 from orchestrator.dbt_runner import DbtProject
+from orchestrator.errors import GimError
 from orchestrator.export.scripts import target_script
 
 pytestmark = pytest.mark.slow
@@ -36,7 +38,7 @@ def _psql() -> str:
     return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
 
 
-def exporting(folder: Path) -> Config:
+def exporting(folder: Path, use_export_views: bool = False) -> Config:
     raw = {
         "infomart": {"schema": SCHEMA},
         "date-time": {
@@ -44,7 +46,11 @@ def exporting(folder: Path) -> Config:
             "date-time-start-year": 2026,
             "date-time-max-days-ahead": 400,
         },
-        "gim-export": {"output-directory": str(folder), "chunk-size-seconds": 86400},
+        "gim-export": {
+            "output-directory": str(folder),
+            "chunk-size-seconds": 86400,
+            "use-export-views": use_export_views,
+        },
     }
     return validate(raw, source=None)
 
@@ -174,3 +180,38 @@ def test_a_killed_export_leaves_no_partial_archive_and_is_completed(uri, source,
     assert "1 half-written archives of a stopped run removed" in summary
     assert not list(folder.glob("*.partial"))
     assert last.exists()
+
+
+def test_export_views_keep_the_columns_they_froze(uri, source, first) -> None:
+    with pytest.raises(GimError, match="unknown parameter '-bogus'"):
+        run("Job_MigrateGIM", source["config"], source["project"], "-bogus")
+    made = run("Job_MigrateGIM", source["config"], source["project"], "-make-export-views")
+    assert made[0].startswith("export views made: ")
+    with psycopg.connect(uri, autocommit=True) as conn:
+        frozen = [
+            row[0]
+            for row in conn.execute(
+                "select column_name from information_schema.columns where table_schema = %s"
+                " and table_name = 'interaction_fact' order by ordinal_position",
+                (SCHEMA,),
+            )
+        ]
+        # What a later migration does: a new column, and rows changed since.
+        conn.execute(f"alter table {SCHEMA}.interaction_fact add column added_later int default 7")
+        key = history.open_audit(conn, SCHEMA, "test-migration")
+        conn.execute(
+            f"update {SCHEMA}.interaction_fact set update_audit_key = %s"
+            f" where interaction_id in (select interaction_id from {SCHEMA}.interaction_fact"
+            " order by interaction_id desc limit 2)",
+            (key,),
+        )
+        history.close_audit(conn, SCHEMA, key, 2)
+    before = set(_archives(source["folder"]))
+    views = exporting(source["folder"], use_export_views=True)
+    run("Job_ExportGIM", views, source["project"])
+    (new,) = set(_archives(source["folder"])) - before
+    with zipfile.ZipFile(new) as zipped:
+        header = zipped.read("interaction_fact.csv").decode().splitlines()[0].split(",")
+        listed = json.loads(zipped.read("metadata.json"))["tables"]["interaction_fact"]["columns"]
+    assert header == listed == frozen
+    assert "added_later" not in header
