@@ -10,7 +10,7 @@ import click
 
 from . import embedded
 from .config import Config, load_config, render
-from .errors import ConfigError, DbtError, GimError, JobFailed
+from .errors import ConfigError, DbtError, GimError, JobFailed, first_line
 from .paths import default_config_path
 
 
@@ -708,8 +708,7 @@ def main(argv: list[str] | None = None) -> Any:
     except Exception as exc:  # the edge: anything else still ends in one line (--debug: all)
         if debug:
             raise
-        text = str(exc).strip()
-        reason = text.splitlines()[0] if text else type(exc).__name__
+        reason = first_line(exc)
         click.echo(f"gim: {type(exc).__name__}: {reason} (--debug shows the traceback)", err=True)
         sys.exit(1)
 

@@ -12,7 +12,7 @@ from psycopg import sql
 
 from . import embedded
 from .config import Config
-from .errors import DatabaseError, GimError
+from .errors import DatabaseError, GimError, first_line
 
 #: First half of every advisory-lock key gim takes ("GM"), so other applications' locks never clash.
 LOCK_NAMESPACE = 0x474D
@@ -46,8 +46,9 @@ def connect(uri: str, *, autocommit: bool = False) -> psycopg.Connection:
     try:
         return psycopg.connect(uri, autocommit=autocommit, application_name="gim")
     except psycopg.OperationalError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseError(f"cannot connect to {_without_password(uri)}: {first_line}") from exc
+        raise DatabaseError(
+            f"cannot connect to {_without_password(uri)}: {first_line(exc)}"
+        ) from exc
 
 
 def _without_password(uri: str) -> str:

@@ -1,6 +1,12 @@
 """One exception type per failure family; the CLI catches `GimError` once and prints one line."""
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception's message cut to its first line (its type's name when it has none)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class GimError(Exception):
     """Base class: a failure the administrator can act on, described in one line."""
 

@@ -28,6 +28,7 @@ from .errors import (
     JobStopped,
     NotInitialized,
     SchemaOutOfDate,
+    first_line,
 )
 from .migrate.versions import refuse_other_schema_version
 from .standby import STANDBY_REFUSAL, is_standby
@@ -125,7 +126,7 @@ def run_job(
             with _stopped_by_sigterm():
                 job.run(ctx)
         except BaseException as exc:
-            reason = _one_line(exc)
+            reason = first_line(exc)
             # The database may have gone away: the next run then finds the RUNNING row and fails it.
             with suppress(psycopg.Error):
                 history.finish_job(
@@ -181,11 +182,6 @@ def _already_running_message(conn: psycopg.Connection, schema: str, job_name: st
             f"started {started:%Y-%m-%d %H:%M:%S} UTC); not started again"
         )
     return f"{job_name} is already running on this Info Mart; not started again"
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def running_jobs(uri: str, job_names: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from psycopg import sql
 
 from ..config import Config
 from ..db import connect, idb_uri
-from ..errors import DatabaseError
+from ..errors import DatabaseError, first_line
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
 from .sources import ROLES, gidb_tables_for
 
@@ -36,7 +36,7 @@ def ensure_configured_idbs_indexes(config: Config) -> list[str]:
                         ensure_indexes(conn, gidb_tables_for(provider, medium))
                 created = _our_indexes(conn) - before
         except (DatabaseError, psycopg.Error) as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            reason = first_line(exc)
             lines.append(f"IDB {idb.name}: not indexed ({reason}); its next extraction indexes it")
             continue
         lines.append(f"IDB {idb.name}: missing extraction indexes created: {len(created)}")

@@ -32,7 +32,7 @@ from ..control.extracts import (
     voice_clock,
 )
 from ..db import connect, idb_uri
-from ..errors import GimError
+from ..errors import GimError, first_line
 from ..gidb.schema import GidbTable, create_statements
 from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
@@ -58,11 +58,6 @@ class _IdbRun:
     name: str
     data_source_key: int
     returning: Episode | None = None
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _shown(epoch: int) -> str:
@@ -105,7 +100,7 @@ class _Extraction:
             try:
                 idbs[idb.name] = self._open(ctx, idb.name)
             except GimError as exc:
-                unreachable[idb.name] = _reason(exc)
+                unreachable[idb.name] = first_line(exc)
         totals: dict[str, int] = {}
         verdicts: list[Verdict] = []
         try:

@@ -9,6 +9,7 @@ import psycopg
 from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION, embedded
 from ..config import Config
 from ..control import history
+from ..errors import first_line
 from .versions import MIGRATE_COMMAND, schema_is_older
 
 #: Seconds `gim --version` waits for a configured database.
@@ -39,7 +40,7 @@ def _database_version(config: Config | None) -> str:
         with psycopg.connect(uri, connect_timeout=CONNECT_TIMEOUT, autocommit=True) as conn:
             found = history.schema_version_if_any(conn, schema)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = first_line(exc)
         return f"unknown (cannot connect: {reason})"
     if found is None:
         return f"none (schema {schema} is not initialised: `gim init`)"

@@ -20,7 +20,7 @@ import psycopg
 from ..config import Config, load_config
 from ..control import history
 from ..db import connect, infomart_uri, jobs_holding_locks
-from ..errors import ConfigError, GimError
+from ..errors import ConfigError, GimError, first_line
 from ..jobs import JOBS
 from ..paths import state_dir
 from ..scheduler import (
@@ -140,7 +140,7 @@ class Engine:
                 self.tick()
             except Exception as exc:  # the database gone, or a bug: logged once, retried
                 self._conn = None
-                problem = _first_line(exc)
+                problem = first_line(exc)
                 if not isinstance(exc, psycopg.Error | GimError):
                     problem = f"{type(exc).__name__}: {problem}"
                 if problem != failing:
@@ -320,8 +320,3 @@ class Engine:
                 self.log(f"{child.job_name} (JOB_ID {job_id}) stopped by {who}")
                 return f"{child.job_name} (JOB_ID {job_id}) asked to stop"
             return stop_job(self.connection(), self.schema, job_id)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
