@@ -10,7 +10,7 @@ import click
 
 from . import embedded
 from .config import Config, load_config, render
-from .errors import ConfigError, DbtError, GimError, JobFailed, first_line
+from .errors import ConfigError, DbtError, GimError, JobFailed, SchemaOutOfDate, first_line
 from .paths import default_config_path
 
 
@@ -680,6 +680,11 @@ def _run_job(
     click.echo(f"{outcome.job_name} COMPLETE (JOB_ID {outcome.job_id})")
 
 
+def _out_of_date(exc: GimError) -> bool:
+    """A refusal for a schema out of date (the Info Mart's or an IDB's): dbt has nothing to add."""
+    return exc.exit_code == SchemaOutOfDate.exit_code
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: one line on stderr and a non-zero exit for any GimError."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -692,7 +697,8 @@ def main(argv: list[str] | None = None) -> Any:
             raise
         sys.exit(exc.exit_code)
     except GimError as exc:
-        hint = f" (dbt's account: {_dbt_log()})" if isinstance(exc, JobFailed | DbtError) else ""
+        dbt_may_know = isinstance(exc, JobFailed | DbtError) and not _out_of_date(exc)
+        hint = f" (dbt's account: {_dbt_log()})" if dbt_may_know else ""
         click.echo(f"gim: {exc}{hint}", err=True)
         if debug:
             raise

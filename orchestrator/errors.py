@@ -55,6 +55,10 @@ class SchemaOutOfDate(GimError):
     exit_code = 5
 
 
+class IdbOutOfDate(SchemaOutOfDate):
+    """An IDB lacks columns the IDB contract reads: older than the minimum IDB schema version."""
+
+
 class JobStopped(KeyboardInterrupt):
     """The job's process was asked to stop (SIGTERM: `gim stop`, the manager page, the scheduler
     or the server shutting down). A KeyboardInterrupt, so dbt and psycopg cancel their queries as

@@ -22,6 +22,8 @@ The rules ("Managing and Scheduling Jobs" in the operations guide):
   Job_MaintainGIM runs.
 - An extraction running for an hour is stopped (stuck waiting on unreachable sources).
 - run-scheduler false launches nothing; jobs asked for by hand still run.
+- In migration state (a job found the Info Mart's or an IDB's schema out of date), nothing is
+  launched and every request but Job_MigrateGIM's is refused, naming the reason.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .config.kinds import to_croniter
 
 EXTRACT, TRANSFORM, AGGREGATE = "Job_ExtractICON", "Job_TransformGIM", "Job_AggregateGIM"
 MAINTAIN, UPDATE_STATS, EXPORT = "Job_MaintainGIM", "Job_UpdateStats", "Job_ExportGIM"
+MIGRATE = "Job_MigrateGIM"
 #: The guide: "the Genesys Info Mart job scheduler terminates the instance of Job_ExtractICON
 #: after one hour".
 EXTRACTION_TIME_LIMIT = timedelta(hours=1)
@@ -161,11 +164,13 @@ def decide(
     requests: Iterable[Request],
     memory: Memory,
     new_id: Any,
+    migration_state: str | None = None,
 ) -> Decision:
-    """What to do at `now`. `new_id()` names a job the schedule starts."""
-    plan = _Plan(schedule, now, list(running), memory, new_id)
+    """What to do at `now`. `new_id()` names a job the schedule starts. `migration_state`: why
+    only Job_MigrateGIM may run (None: not in migration state)."""
+    plan = _Plan(schedule, now, list(running), memory, new_id, migration_state)
     plan.stop_stuck_extraction()
-    if schedule.run_scheduler:
+    if schedule.run_scheduler and migration_state is None:
         plan.follow_cycle()
         plan.etl_cycle()
         plan.aggregation()
@@ -266,8 +271,10 @@ class _Plan:
         running: list[RunningJob],
         memory: Memory,
         new_id: Any,
+        migration_state: str | None = None,
     ) -> None:
         self.schedule, self.now, self.memory, self.new_id = schedule, now, memory, new_id
+        self.migration_state = migration_state
         self.running = {job.job_name: job for job in running}
         self.stopping: set[str] = set()
         self.starts: list[Start] = []
@@ -420,6 +427,8 @@ class _Plan:
     def requests(self, requests: list[Request]) -> None:
         for request in requests:
             refused = refusal_by_hand(self.schedule, self.now, request.job_name)
+            if self.migration_state is not None and request.job_name != MIGRATE:
+                refused = f"the server is in migration state ({self.migration_state})"
             if refused:
                 self.refusals.append(Refuse(request, refused))
             elif self.is_running(request.job_name):

@@ -12,8 +12,9 @@ from psycopg import sql
 
 from ..config import Config
 from ..db import connect, idb_uri
-from ..errors import DatabaseError, first_line
+from ..errors import DatabaseError, IdbOutOfDate, first_line
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
+from .contract import refuse_unfit_idb
 from .sources import ROLES, gidb_tables_for
 
 #: The indexes extraction creates are named `<table>_gim_<what>`.
@@ -21,25 +22,33 @@ _OURS = "%\\_gim\\_%"
 
 
 def ensure_configured_idbs_indexes(config: Config) -> list[str]:
-    """Job_MigrateGIM's part: the indexes every enabled IDB's roles need, created when missing.
-    One line per IDB; an IDB that cannot be reached gets them at its next extraction."""
-    lines = []
+    """Job_MigrateGIM's part: every enabled IDB checked against the IDB contract, then given the
+    indexes its roles need when missing. One line per IDB; an IDB that cannot be reached gets them
+    at its next extraction. Raises IdbOutOfDate (after the other IDBs are done) when an IDB is
+    older than the contract, with the lines so far."""
+    lines, unfit = [], []
     for idb in config.idbs:
         if not idb.enabled:
             continue
         try:
             with connect(idb_uri(config, idb.name), autocommit=True) as conn:
+                refuse_unfit_idb(conn, idb.name, idb.roles)
                 before = _our_indexes(conn)
                 for role in idb.roles:
                     providers, _, medium = ROLES[role]
                     for provider in providers:
                         ensure_indexes(conn, gidb_tables_for(provider, medium))
                 created = _our_indexes(conn) - before
+        except IdbOutOfDate as exc:
+            unfit.append(str(exc))
+            continue
         except (DatabaseError, psycopg.Error) as exc:
             reason = first_line(exc)
             lines.append(f"IDB {idb.name}: not indexed ({reason}); its next extraction indexes it")
             continue
         lines.append(f"IDB {idb.name}: missing extraction indexes created: {len(created)}")
+    if unfit:
+        raise IdbOutOfDate("; ".join(unfit))
     return lines
 
 

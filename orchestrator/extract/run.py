@@ -37,6 +37,7 @@ from ..gidb.schema import GidbTable, create_statements
 from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
 from ..progress import bar
+from .contract import refuse_unfit_idb
 from .copy import Backlog, written_sql
 from .delays import delayed_data_events
 from .indexes import ensure_indexes
@@ -106,7 +107,7 @@ class _Extraction:
         try:
             for idb in enabled:
                 if idb.name in idbs:
-                    self._check_contract(idbs[idb.name], idb.name, idb.roles)
+                    refuse_unfit_idb(idbs[idb.name], idb.name, idb.roles)
             # Autocommit, so that each `mart.transaction()` is a real transaction, not a savepoint.
             with connect(ctx.uri, autocommit=True) as mart:
                 # Rows and marks commit together, so a server crash can only lose both: the next
@@ -250,37 +251,6 @@ class _Extraction:
                 stuck=verdict.kind == STUCK,
             )
         return verdicts
-
-    @staticmethod
-    def _check_contract(idb: psycopg.Connection, name: str, roles: tuple[str, ...]) -> None:
-        """The IDB must hold the tables its roles are read from (docs/idb.md), checked before
-        anything is copied, so a wrong database fails in one line naming it."""
-        needed = sorted(
-            {f"g_dss_{provider}_provider" for role in roles for provider in ROLES[role][0]}
-            | {"g_prov_control"}
-            | {
-                table.source.name
-                for role in roles
-                for provider in ROLES[role][0]
-                for table in gidb_tables_for(provider, ROLES[role][2])
-            }
-        )
-        present = {
-            row[0]
-            for row in idb.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = any(current_schemas(false))"
-            )
-        }
-        missing = [table for table in needed if table not in present]
-        if missing:
-            shown = ", ".join(missing[:5]) + (
-                f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            )
-            raise GimError(
-                f"IDB {name} lacks {len(missing)} of the tables its roles are read from: {shown}"
-                " (the IDB contract is in docs/idb.md)"
-            )
 
     def _extract_provider(
         self,

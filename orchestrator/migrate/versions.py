@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from .. import RELEASE, SCHEMA_VERSION
 from ..errors import SchemaOutOfDate
+from ..scheduler import MIGRATE
 
-#: The job that brings an older schema to this release's.
-MIGRATE = "Job_MigrateGIM"
 MIGRATE_COMMAND = f"gim job run {MIGRATE}"
 
 

@@ -20,13 +20,14 @@ import psycopg
 from ..config import Config, load_config
 from ..control import history
 from ..db import connect, infomart_uri, jobs_holding_locks
-from ..errors import ConfigError, GimError, first_line
+from ..errors import ConfigError, GimError, SchemaOutOfDate, first_line
 from ..jobs import JOBS
 from ..paths import state_dir
 from ..scheduler import (
     EXPORT,
     EXTRACT,
     MAINTAIN,
+    MIGRATE,
     TRANSFORM,
     UPDATE_STATS,
     Decision,
@@ -102,6 +103,8 @@ class Engine:
         self._unavailable_logged: set[str] = set()
         self._conn: psycopg.Connection | None = None
         self.standby = False
+        #: Why only Job_MigrateGIM may run (a job exited with SchemaOutOfDate's code); None: not.
+        self.migration_state: str | None = None
 
     @property
     def config(self) -> Config:
@@ -191,6 +194,7 @@ class Engine:
                 requests,
                 self.memory,
                 lambda: str(uuid.uuid4()),
+                self.migration_state,
             )
             self.memory = decision.memory
             if before.cycle_phase == TRANSFORM and decision.memory.cycle_phase is None:
@@ -307,6 +311,22 @@ class Engine:
         if status != history.COMPLETE:
             ending += f": {child.stop_reason or child.last_line()} (log: {child.log_path})"
         self.log(ending)
+        self._follow_migration_state(child, code, status)
+
+    def _follow_migration_state(self, child: JobProcess, code: int, status: str) -> None:
+        """A job that found a schema out of date puts the server in migration state (the guide:
+        it "will not run any jobs until you manually run Job_MigrateGIM"); Job_MigrateGIM's
+        completion ends it."""
+        if code == SchemaOutOfDate.exit_code:
+            reason = (
+                child.last_line().removeprefix("gim: ").removeprefix(f"{child.job_name} failed: ")
+            )
+            if self.migration_state is None:
+                self.log(f"migration state: only {MIGRATE} runs until it completes ({reason})")
+            self.migration_state = reason
+        elif child.job_name == MIGRATE and status == history.COMPLETE and self.migration_state:
+            self.migration_state = None
+            self.log(f"migration state ended: {MIGRATE} completed; the schedule runs")
 
     # What the page and the CLI ask of a running server.
     def stop_job(self, job_id: str, who: str) -> str:

@@ -20,8 +20,9 @@ import uvicorn
 
 from ..config import Config
 from ..control import history
-from ..db import connect, infomart_uri
-from ..errors import GimError, SchemaOutOfDate
+from ..db import connect, idb_uri, infomart_uri
+from ..errors import GimError, IdbOutOfDate, SchemaOutOfDate
+from ..extract.contract import contract_gaps, idb_out_of_date
 from ..job_runner import INITIALIZE
 from ..migrate.versions import MIGRATE, out_of_date, schema_is_older
 from ..paths import state_dir
@@ -110,7 +111,8 @@ def _listen(host: str, port: int) -> socket.socket:
 def prepare_the_schema(config: Config) -> None:
     """A new Info Mart gets Job_InitializeGIM before the scheduler starts; one of an older schema
     gets Job_MigrateGIM when on-demand-migration is set, and stops the server with the one line
-    naming the versions and the command otherwise (every job but Job_MigrateGIM refuses it)."""
+    naming the versions and the command otherwise (every job but Job_MigrateGIM refuses it). An
+    IDB older than the IDB contract stops the server likewise."""
     schema = config.infomart.schema
     with connect(infomart_uri(config), autocommit=True) as conn:
         if is_standby(conn):
@@ -121,6 +123,7 @@ def prepare_the_schema(config: Config) -> None:
         else:
             found = history.schema_version(conn, schema)
             if found is None or not schema_is_older(found):
+                refuse_older_idbs(config)
                 return  # current, unversioned or newer: every job then says what to do
             if not config["schedule.on-demand-migration"]:
                 raise SchemaOutOfDate(f"server: {out_of_date(found)} (or set on-demand-migration)")
@@ -138,6 +141,22 @@ def prepare_the_schema(config: Config) -> None:
     if child.process.wait() != 0:
         raise GimError(f"{job_name} failed: {child.last_line()} (log: {child.log_path})")
     log(f"{job_name} COMPLETE")
+
+
+def refuse_older_idbs(config: Config) -> None:
+    """An enabled IDB older than the IDB contract stops the server with the one line naming it
+    (Job_MigrateGIM cannot upgrade Interaction Concentrator). An IDB that cannot be reached is
+    left to extraction, which checks it when it comes back."""
+    for idb in config.idbs:
+        if not idb.enabled:
+            continue
+        try:
+            with connect(idb_uri(config, idb.name), autocommit=True) as conn:
+                gaps = contract_gaps(conn, idb.roles)
+        except GimError:
+            continue
+        if gaps.columns and not gaps.tables:
+            raise IdbOutOfDate(f"server: {idb_out_of_date(idb.name, gaps.columns)}")
 
 
 def _application(engine: Engine, token: str | None) -> Any:

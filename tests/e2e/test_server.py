@@ -416,6 +416,65 @@ def test_a_post_without_the_pages_csrf_token_is_refused(served: Served) -> None:
         assert error.code == 403
 
 
+@contextmanager
+def idb_column_renamed(served: Served, table: str, column: str) -> Iterator[None]:
+    """The served IDB without one column extraction reads (an IDB older than the contract)."""
+    idb = psycopg.conninfo.make_conninfo(served.uri, dbname=IDB)
+    with psycopg.connect(idb, autocommit=True) as conn:
+        conn.execute(f"alter table {table} rename column {column} to {column}_gone")
+        try:
+            yield
+        finally:
+            conn.execute(f"alter table {table} rename column {column}_gone to {column}")
+
+
+def test_an_older_idb_puts_the_server_in_migration_state_until_job_migrategim(
+    served: Served,
+) -> None:
+    """The guide: the server "will not run any jobs until you manually run Job_MigrateGIM"."""
+    with idb_column_renamed(served, "g_party", "partyguid"):
+        wait_for(
+            "the migration state",
+            lambda: "migration state: only Job_MigrateGIM runs" in served.logged(),
+            180,
+            served.log,
+        )
+        assert f"IDB {IDB} is older than the minimum IDB schema" in served.logged()
+        asked = served.gim("job", "run", "Job_TransformGIM")
+        assert asked.returncode == 0, asked.stderr
+        wait_for(
+            "the refusal",
+            lambda: "refused: the server is in migration state (IDB" in served.logged(),
+            30,
+            served.log,
+        )
+        migrating = served.gim("job", "run", "Job_MigrateGIM")
+        assert migrating.returncode == 0, migrating.stderr
+        wait_for(
+            "Job_MigrateGIM refused the IDB too",
+            lambda: (
+                "Job_MigrateGIM (JOB_ID" in served.logged()
+                and " FAILED in " in served.logged().split("Job_MigrateGIM (JOB_ID")[-1]
+            ),
+            120,
+            served.log,
+        )
+    extractions = completed(served, "Job_ExtractICON")
+    assert served.gim("job", "run", "Job_MigrateGIM").returncode == 0  # ICON upgraded
+    wait_for(
+        "the migration state's end",
+        lambda: "migration state ended: Job_MigrateGIM completed" in served.logged(),
+        120,
+        served.log,
+    )
+    wait_for(
+        "a cycle again",
+        lambda: completed(served, "Job_ExtractICON") > extractions,
+        180,
+        served.log,
+    )
+
+
 def test_sigterm_stops_the_server_and_its_jobs(served: Served) -> None:
     served.process.send_signal(signal.SIGTERM)
     assert served.process.wait(timeout=90) == 0

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,11 +17,17 @@ import pytest
 from idb_scenarios import RUN_COLUMNS, extract, gidb_rows, simulate, single_idb, write_late_row
 from psycopg import sql
 
+from orchestrator import MIN_IDB_SCHEMA_VERSION
 from orchestrator.config import load_config, validate
 from orchestrator.db import idb_uri
-from orchestrator.errors import GimError
+from orchestrator.errors import GimError, IdbOutOfDate
 from orchestrator.extract.copy import Backlog
 from orchestrator.gidb.schema import GIDB_TABLES
+from orchestrator.idb.catalogue import TABLES
+from orchestrator.idb.render import DDL_PATH
+from orchestrator.job_runner import run_job
+from orchestrator.jobs import job_named
+from orchestrator.server.run import prepare_the_schema
 
 pytestmark = pytest.mark.slow
 
@@ -188,6 +195,53 @@ def test_a_database_without_the_icon_tables_fails_the_job_naming_it(
     )
     assert "(the IDB contract is in docs/idb.md)" in str(refused.value)
     assert conn.execute("select count(*) from gim.ctl_audit_log").fetchone()[0] == audits
+
+
+@pytest.fixture
+def older_idb(initialized) -> Iterator[tuple[str, psycopg.Connection]]:
+    """An IDB of the contract's tables, one of whose columns extraction reads is missing."""
+    name = "ex_old_icon"
+    with psycopg.connect(idb_uri(single_idb(name), name), autocommit=True) as idb:
+        names = ", ".join(table.name for table in TABLES)
+        idb.execute(f"drop table if exists {names}")
+        idb.execute(DDL_PATH.read_text(encoding="utf-8"))
+        idb.execute("alter table g_party drop column partyguid")
+        yield name, idb
+
+
+def test_an_idb_older_than_the_contract_is_refused_until_it_is_upgraded(
+    older_idb, dbt_project, conn
+) -> None:
+    name, idb = older_idb
+    calendar = {  # the session's, which Job_MigrateGIM's calendar step checks
+        "date-time-tz": "America/New_York",
+        "date-time-start-year": datetime.now(UTC).year,
+        "date-time-max-days-ahead": 400,
+    }
+    config = validate({"idb": [{"name": name}], "date-time": calendar}, source=None)
+    line = (
+        f"IDB {name} is older than the minimum IDB schema {MIN_IDB_SCHEMA_VERSION}: it lacks"
+        " g_party.partyguid; upgrade Interaction Concentrator, then run"
+        " `gim job run Job_MigrateGIM`"
+    )
+    with pytest.raises(GimError) as refused:
+        extract(config, dbt_project)
+    assert str(refused.value) == f"Job_ExtractICON failed: {line}"
+    assert refused.value.exit_code == 5
+    with pytest.raises(IdbOutOfDate) as at_start:
+        prepare_the_schema(config)
+    assert str(at_start.value) == f"server: {line}"
+    with pytest.raises(GimError) as migrating:
+        run_job(job_named("Job_MigrateGIM"), config, dbt=dbt_project, echo=lambda _: None)
+    assert str(migrating.value) == f"Job_MigrateGIM failed: {line}"
+    assert migrating.value.exit_code == 5
+
+    idb.execute("alter table g_party add column partyguid varchar(50)")  # ICON upgraded
+    migrated = run_job(job_named("Job_MigrateGIM"), config, dbt=dbt_project, echo=lambda _: None)
+    (indexed,) = [row for row in migrated.summary if row.startswith(f"IDB {name}:")]
+    assert re.fullmatch(rf"IDB {name}: missing extraction indexes created: [1-9]\d*", indexed)
+    prepare_the_schema(config)
+    assert extract(config, dbt_project)
 
 
 def test_a_disabled_idb_is_skipped_without_being_reached(extracted, dbt_project) -> None:

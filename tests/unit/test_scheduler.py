@@ -12,6 +12,7 @@ from orchestrator.scheduler import (
     EXPORT,
     EXTRACT,
     MAINTAIN,
+    MIGRATE,
     TRANSFORM,
     UPDATE_STATS,
     Memory,
@@ -239,6 +240,22 @@ def test_run_scheduler_false_launches_nothing_but_a_job_asked_for_runs() -> None
     asked = Request("asked-1", TRANSFORM, "", at(10, 9))
     day = SimulatedDay(schedule, requests=[(at(10, 9), asked)]).run(at(10, 0), at(11, 0))
     assert [(e.what, e.job_name) for e in day.events] == [("start", TRANSFORM), ("end", TRANSFORM)]
+
+
+def test_in_migration_state_only_job_migrategim_runs() -> None:
+    requests = [
+        Request("asked-1", TRANSFORM, "", at(10, 9)),
+        Request("asked-2", MIGRATE, "", at(10, 9, 1)),
+    ]
+    reason = "IDB voice is older than the minimum IDB schema 1.0.0"
+    decision = decide(SAMPLE, at(10, 9, 2), [], requests, Memory(), lambda: "new", reason)
+    assert [(start.job_name, start.job_id) for start in decision.starts] == [(MIGRATE, "asked-2")]
+    (refusal,) = decision.refusals
+    assert refusal.request.job_id == "asked-1"
+    assert refusal.reason == f"the server is in migration state ({reason})"
+    # Out of it, the same moment starts the due ETL cycle and both requests.
+    decision = decide(SAMPLE, at(10, 9, 2), [], requests, Memory(), lambda: "new")
+    assert {start.job_name for start in decision.starts} >= {EXTRACT, TRANSFORM, MIGRATE}
 
 
 def test_never_two_instances_of_one_job() -> None:
