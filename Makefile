@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cycle.py --full-refresh
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/maintain.py
+	$(BIN)/python bench/export.py
 
 clean:
 	-$(BIN)/gim db stop

@@ -1,4 +1,5 @@
-"""Export archives on disk: one `.zip` per chunk, one `.csv` per table and `metadata.json`,
+"""Export archives on disk: one `.zip` per chunk, one `.csv` per table and `metadata.json`; the
+CSV files are spooled to a folder beside it first (they are read in parallel), and the archive is
 written under a temporary name and renamed once complete, so a reader (or the next run) never
 sees half an archive; old archives go after `days-to-keep-output-files`."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import shutil
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ from typing import IO, Any
 
 #: An archive being written; a leftover one (the run was killed) is removed by the next run.
 PARTIAL_SUFFIX = ".zip.partial"
+SPOOL_SUFFIX = ".spool.partial"
 ARCHIVE_GLOB = "gim_export_*.zip"
 METADATA = "metadata.json"
 #: The option's spellings, as Python names the codecs.
@@ -44,18 +47,33 @@ def archive(directory: Path, name: str) -> Iterator[zipfile.ZipFile]:
         partial.unlink(missing_ok=True)
 
 
-def add_csv(
-    zipped: zipfile.ZipFile,
-    table: str,
-    copy_out: Callable[[Callable[[bytes], None]], None],
-    encoding: str,
+@contextmanager
+def spool(directory: Path, name: str) -> Iterator[Path]:
+    """A folder for one archive's CSV files while they are read (in parallel), removed after;
+    a killed run's is removed by the next (remove_partials)."""
+    folder = directory / f"{name}{SPOOL_SUFFIX}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def spool_csv(
+    path: Path, copy_out: Callable[[Callable[[bytes], None]], None], encoding: str
 ) -> None:
-    """`<table>.csv` from a COPY ... TO STDOUT (CSV, header, UTF-8) that `copy_out` feeds to the
+    """A CSV file from a COPY ... TO STDOUT (CSV, header, UTF-8) that `copy_out` feeds to the
     writer it is given, re-encoded to `encoding` on the way."""
-    with zipped.open(f"{table}.csv", "w", force_zip64=True) as entry:
-        write = _encoder(entry, encoding)
+    with path.open("wb") as file:
+        write = _encoder(file, encoding)
         copy_out(write)
         write(b"", final=True)
+
+
+def add_csv(zipped: zipfile.ZipFile, table: str, spooled: Path) -> None:
+    """`<table>.csv`, compressed from its spooled file."""
+    zipped.write(spooled, f"{table}.csv")
 
 
 def _encoder(entry: IO[bytes], encoding: str) -> Callable[..., None]:
@@ -76,10 +94,14 @@ def add_metadata(zipped: zipfile.ZipFile, metadata: dict[str, Any]) -> None:
 
 
 def remove_partials(directory: Path) -> list[str]:
-    """Archives a killed run left half-written: removed (the run that finds them redoes them)."""
+    """Archives and spool folders a killed run left half-written: removed (the run that finds
+    them redoes them)."""
     removed = []
-    for path in sorted(directory.glob(f"*{PARTIAL_SUFFIX}")):
-        path.unlink(missing_ok=True)
+    for path in sorted(directory.glob("*.partial")):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed.append(path.name)
     return removed
 

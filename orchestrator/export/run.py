@@ -5,7 +5,10 @@ first chunk not recorded and never leaves half an archive."""
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +20,16 @@ from ..control import history
 from ..db import connect, qualified
 from ..errors import GimError
 from ..job_runner import JobContext
-from .archive import add_csv, add_metadata, archive, codec_name, remove_old, remove_partials
+from .archive import (
+    add_csv,
+    add_metadata,
+    archive,
+    codec_name,
+    remove_old,
+    remove_partials,
+    spool,
+    spool_csv,
+)
 from .chunks import Chunk, plan_chunks
 from .scripts import PG_ENCODINGS, Column, load_script, table_columns
 from .views import MAKE_FLAG, frozen_columns, view_name
@@ -103,23 +115,21 @@ def _export_chunk(
 
     started = time.time()
     encoding = codec_name(ctx.config[f"{OPTIONS}.output-files-encoding"])
-    with connect(ctx.uri) as reader:
-        # One snapshot for the whole archive: its tables agree with each other.
-        reader.execute("set transaction isolation level repeatable read, read only")
-        queries = {
-            table: _rows_query(ctx.schema, read_from(table), columns, key, chunk)
-            for table, (columns, key) in tables.items()
-        }
-        counts = {
-            table: reader.execute(
-                sql.SQL("select count(*) from ({}) as r").format(query)
-            ).fetchone()[0]
-            for table, query in queries.items()
-        }
+    queries = {
+        table: _rows_query(ctx.schema, read_from(table), columns, key, chunk)
+        for table, (columns, key) in tables.items()
+    }
+    with connect(ctx.uri) as holder, spool(directory, chunk.name) as folder:
+        # One snapshot for the whole archive, shared by its readers: its tables agree.
+        holder.execute("set transaction isolation level repeatable read, read only")
+        (snapshot,) = holder.execute("select pg_export_snapshot()").fetchone()
+        counts = _read_in_parallel(
+            ctx, snapshot, queries, folder, encoding, ctx.config[f"{OPTIONS}.thread-pool-size"]
+        )
         if any(counts.values()):  # keys that stamped no exported row make no archive
             with archive(directory, chunk.name) as zipped:
-                for table, query in queries.items():
-                    add_csv(zipped, table, _copier(reader, query), encoding)
+                for table in queries:
+                    add_csv(zipped, table, folder / f"{table}.csv")
                 add_metadata(zipped, _metadata(chunk, tables, counts, encoding))
                 if encoding in PG_ENCODINGS:
                     zipped.writestr("load.sql", load_script(tables, encoding))
@@ -141,16 +151,67 @@ def _export_chunk(
     return sum(counts.values())
 
 
-def _copier(reader: psycopg.Connection, query: sql.Composed):
-    """What feeds a query's rows, as CSV with a header, to the writer it is given."""
+def _read_in_parallel(
+    ctx: JobContext,
+    snapshot: str,
+    queries: dict[str, sql.Composed],
+    folder: Path,
+    encoding: str,
+    threads: int,
+) -> dict[str, int]:
+    """Each table's rows spooled to `<folder>/<table>.csv` by `threads` readers (thread-pool-size)
+    sharing `snapshot`; the rows each wrote. A reader's failure, or the job being stopped, cancels
+    the others' queries."""
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for table in queries:
+        todo.put(table)
+    counts: dict[str, int] = {}
+    readers: list[psycopg.Connection] = []
+    lock = threading.Lock()
+
+    def reader() -> None:
+        with connect(ctx.uri) as conn:
+            with lock:
+                readers.append(conn)
+            conn.execute("set transaction isolation level repeatable read, read only")
+            conn.execute(sql.SQL("set transaction snapshot {}").format(sql.Literal(snapshot)))
+            while True:
+                try:
+                    table = todo.get_nowait()
+                except queue.Empty:
+                    return
+                counts[table] = _spool_table(
+                    conn, queries[table], folder / f"{table}.csv", encoding
+                )
+
+    workers = max(1, min(threads, len(queries)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="export") as pool:
+        running = [pool.submit(reader) for _ in range(workers)]
+        try:
+            for future in running:
+                future.result()
+        except BaseException:
+            while not todo.empty():
+                todo.get_nowait()
+            with lock:
+                for conn in readers:
+                    conn.cancel_safe()
+            raise
+    return counts
+
+
+def _spool_table(conn: psycopg.Connection, query: sql.Composed, path: Path, encoding: str) -> int:
+    """A query's rows as CSV with a header in `path`; how many."""
     statement = sql.SQL("copy ({}) to stdout with (format csv, header true)").format(query)
+    with conn.cursor() as cursor:
 
-    def copy_out(write) -> None:
-        with reader.cursor().copy(statement) as stream:
-            for data in stream:
-                write(bytes(data))
+        def copy_out(write) -> None:
+            with cursor.copy(statement) as stream:
+                for data in stream:
+                    write(bytes(data))
 
-    return copy_out
+        spool_csv(path, copy_out, encoding)
+        return cursor.rowcount
 
 
 def _rows_query(

@@ -12,7 +12,7 @@ from psycopg import sql
 
 from ..config import Config
 from ..db import connect, idb_uri
-from ..errors import DatabaseError, IdbOutOfDate, first_line
+from ..errors import GimError, IdbOutOfDate, first_line
 from ..gidb.schema import WRITE_TIME_FROM, GidbTable
 from .contract import refuse_unfit_idb
 from .sources import ROLES, gidb_tables_for
@@ -42,7 +42,7 @@ def ensure_configured_idbs_indexes(config: Config) -> list[str]:
         except IdbOutOfDate as exc:
             unfit.append(str(exc))
             continue
-        except (DatabaseError, psycopg.Error) as exc:
+        except (GimError, psycopg.Error) as exc:  # unreachable, or not an IDB (yet)
             reason = first_line(exc)
             lines.append(f"IDB {idb.name}: not indexed ({reason}); its next extraction indexes it")
             continue

@@ -19,6 +19,8 @@ from orchestrator.export.archive import (
     codec_name,
     remove_old,
     remove_partials,
+    spool,
+    spool_csv,
 )
 from orchestrator.export.chunks import Chunk, plan_chunks
 
@@ -36,17 +38,22 @@ def test_chunks_follow_the_time_their_audit_keys_were_opened() -> None:
     assert Chunk(10, 11, 0, HOUR).name == "gim_export_000000000010_000000000011"
 
 
-def _copy_of(*rows: str):
+def _spooled(folder: Path, *rows: str, encoding: str = "utf8") -> Path:
+    """A CSV file spooled as the export spools a COPY's output (rows given as text)."""
+    path = folder / "t.csv"
+
     def copy_out(write) -> None:
         for row in rows:
             write(row.encode("utf-8"))
 
-    return copy_out
+    spool_csv(path, copy_out, encoding)
+    return path
 
 
 def test_an_archive_holds_one_csv_per_table_and_its_metadata(tmp_path: Path) -> None:
-    with archive(tmp_path, "gim_export_1_2") as zipped:
-        add_csv(zipped, "resource_", _copy_of("resource_key,resource_name\n", "1,Zoë\n"), "utf8")
+    with spool(tmp_path, "gim_export_1_2") as folder, archive(tmp_path, "gim_export_1_2") as zipped:
+        assert folder.name == "gim_export_1_2.spool.partial"
+        add_csv(zipped, "resource_", _spooled(folder, "resource_key,resource_name\n", "1,Zoë\n"))
         add_metadata(zipped, {"tables": {"resource_": {"rows": 1}}})
         assert not (tmp_path / "gim_export_1_2.zip").exists()  # not before it is whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gim_export_1_2.zip"]
@@ -56,8 +63,12 @@ def test_an_archive_holds_one_csv_per_table_and_its_metadata(tmp_path: Path) -> 
 
 
 def test_a_failed_archive_leaves_nothing(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError), archive(tmp_path, "gim_export_1_2") as zipped:
-        add_csv(zipped, "resource_", _copy_of("resource_key\n", "1\n"), "utf8")
+    with (
+        pytest.raises(RuntimeError),
+        spool(tmp_path, "gim_export_1_2") as folder,
+        archive(tmp_path, "gim_export_1_2") as zipped,
+    ):
+        add_csv(zipped, "resource_", _spooled(folder, "resource_key\n", "1\n"))
         raise RuntimeError("the database went away")
     assert list(tmp_path.iterdir()) == []
 
@@ -66,8 +77,10 @@ def test_a_failed_archive_leaves_nothing(tmp_path: Path) -> None:
 def test_csv_files_are_written_in_the_configured_encoding(tmp_path: Path, option: str) -> None:
     # A character split across two COPY chunks is still decoded whole.
     halves = (b"name\nZo", "ë".encode()[:1], "ë".encode()[1:] + b"\n")
+    spooled = tmp_path / "t.csv"
+    spool_csv(spooled, lambda write: [write(part) for part in halves], option)
     with archive(tmp_path, "a") as zipped:
-        add_csv(zipped, "t", lambda write: [write(part) for part in halves], option)
+        add_csv(zipped, "t", spooled)
     with zipfile.ZipFile(tmp_path / "a.zip") as zipped:
         assert zipped.read("t.csv").decode(codec_name(option)) == "name\nZoë\n"
 
@@ -79,8 +92,13 @@ def test_old_and_half_written_archives_are_removed(tmp_path: Path) -> None:
         path.write_bytes(b"")
         os.utime(path, (now - age_days * 86_400, now - age_days * 86_400))
     (tmp_path / "gim_export_3_3.zip.partial").write_bytes(b"")
+    (tmp_path / "gim_export_3_3.spool.partial").mkdir()
+    (tmp_path / "gim_export_3_3.spool.partial" / "resource_.csv").write_bytes(b"")
     (tmp_path / "notes.zip").write_bytes(b"")
     os.utime(tmp_path / "notes.zip", (0, 0))
     assert remove_old(tmp_path, 14, now) == ["gim_export_1_1.zip"]
-    assert remove_partials(tmp_path) == ["gim_export_3_3.zip.partial"]
+    assert remove_partials(tmp_path) == [
+        "gim_export_3_3.spool.partial",
+        "gim_export_3_3.zip.partial",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gim_export_2_2.zip", "notes.zip"]
