@@ -11,13 +11,12 @@ import psycopg
 from psycopg import sql
 
 from orchestrator.config import Config, validate
-from orchestrator.control.history import schema_version
 from orchestrator.db import infomart_uri, qualified
 from orchestrator.dbt_runner import DbtProject
 from orchestrator.gidb.schema import GIDB_TABLES
 from orchestrator.idb.catalogue import TABLES
 from orchestrator.jobs import job_named, run_job
-from orchestrator.migrate.versions import schema_is_older
+from orchestrator.migrate.versions import job_the_schema_needs
 from orchestrator.partitions import tables
 from orchestrator.paths import state_dir
 from simulator.live import LiveIdb
@@ -97,16 +96,14 @@ def ensure_initialized(config: Config) -> None:
     """Run Job_InitializeGIM when the Info Mart has never been initialised (a fresh checkout),
     Job_MigrateGIM when it was by a release of an older schema (the other jobs refuse it)."""
     with psycopg.connect(infomart_uri(config)) as conn:
-        initialized = conn.execute("select to_regclass('gim.ctl_ds')").fetchone()[0]
-        recorded = schema_version(conn, "gim") if initialized else None
-    if initialized is None:
-        print("the Info Mart is not initialised: running Job_InitializeGIM first")
-        job_name = "Job_InitializeGIM"
-    elif recorded is not None and schema_is_older(recorded):
-        print(f"the Info Mart's schema is {recorded}: running Job_MigrateGIM first")
-        job_name = "Job_MigrateGIM"
-    else:
+        job_name, recorded = job_the_schema_needs(conn, config.infomart.schema)
+    if job_name is None:
         return
+    print(
+        "the Info Mart is not initialised: running Job_InitializeGIM first"
+        if recorded is None
+        else f"the Info Mart's schema is {recorded}: running {job_name} first"
+    )
     run_job(job_named(job_name), config, echo=lambda _: None)
 
 

@@ -31,10 +31,8 @@ from .errors import (
     first_line,
 )
 from .migrate.versions import refuse_other_schema_version
+from .scheduler import INITIALIZE
 from .standby import STANDBY_REFUSAL, is_standby
-
-#: The job that creates the schema (Job_MigrateGIM upgrades it; every other job needs it current).
-INITIALIZE = "Job_InitializeGIM"
 
 
 @dataclass

@@ -40,7 +40,7 @@ from .config.kinds import to_croniter
 
 EXTRACT, TRANSFORM, AGGREGATE = "Job_ExtractICON", "Job_TransformGIM", "Job_AggregateGIM"
 MAINTAIN, UPDATE_STATS, EXPORT = "Job_MaintainGIM", "Job_UpdateStats", "Job_ExportGIM"
-MIGRATE = "Job_MigrateGIM"
+INITIALIZE, MIGRATE = "Job_InitializeGIM", "Job_MigrateGIM"
 #: The guide: "the Genesys Info Mart job scheduler terminates the instance of Job_ExtractICON
 #: after one hour".
 EXTRACTION_TIME_LIMIT = timedelta(hours=1)

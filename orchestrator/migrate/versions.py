@@ -3,9 +3,12 @@ server, unless on-demand-migration) gives an Info Mart of another schema."""
 
 from __future__ import annotations
 
+import psycopg
+
 from .. import RELEASE, SCHEMA_VERSION
+from ..control import history
 from ..errors import SchemaOutOfDate
-from ..scheduler import MIGRATE
+from ..scheduler import INITIALIZE, MIGRATE
 
 MIGRATE_COMMAND = f"gim job run {MIGRATE}"
 
@@ -41,3 +44,14 @@ def out_of_date(recorded: str) -> str:
         f"the Info Mart's schema is {recorded}; this release ({RELEASE}) needs {SCHEMA_VERSION}:"
         f" run `{MIGRATE_COMMAND}`"
     )
+
+
+def job_the_schema_needs(conn: psycopg.Connection, schema: str) -> tuple[str | None, str | None]:
+    """Before anything else runs: Job_InitializeGIM for a new Info Mart, Job_MigrateGIM for one
+    of an older schema, else None; with the schema version recorded."""
+    if not history.has_job_history(conn, schema):
+        return INITIALIZE, None
+    found = history.schema_version(conn, schema)
+    if found is not None and schema_is_older(found):
+        return MIGRATE, found
+    return None, found

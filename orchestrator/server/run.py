@@ -19,13 +19,12 @@ from typing import Any
 import uvicorn
 
 from ..config import Config
-from ..control import history
 from ..db import connect, idb_uri, infomart_uri
 from ..errors import GimError, IdbOutOfDate, SchemaOutOfDate
 from ..extract.contract import contract_gaps, idb_out_of_date
-from ..job_runner import INITIALIZE
-from ..migrate.versions import MIGRATE, out_of_date, schema_is_older
+from ..migrate.versions import MIGRATE, job_the_schema_needs, out_of_date
 from ..paths import state_dir
+from ..scheduler import INITIALIZE
 from ..standby import is_standby
 from .children import launch
 from .engine import ConfigWatch, Engine
@@ -117,18 +116,16 @@ def prepare_the_schema(config: Config) -> None:
     with connect(infomart_uri(config), autocommit=True) as conn:
         if is_standby(conn):
             return
-        if not history.has_job_history(conn, schema):
+        job_name, found = job_the_schema_needs(conn, schema)
+        if job_name == INITIALIZE:
             log("a new Info Mart: running Job_InitializeGIM first")
-            job_name = INITIALIZE
-        else:
-            found = history.schema_version(conn, schema)
-            if found is None or not schema_is_older(found):
-                refuse_older_idbs(config)
-                return  # current, unversioned or newer: every job then says what to do
+        elif job_name == MIGRATE:
             if not config["schedule.on-demand-migration"]:
                 raise SchemaOutOfDate(f"server: {out_of_date(found)} (or set on-demand-migration)")
             log(f"the Info Mart's schema is {found} (on-demand-migration): running {MIGRATE}")
-            job_name = MIGRATE
+        else:
+            refuse_older_idbs(config)
+            return  # current, unversioned or newer: every job then says what to do
     child = launch(
         str(uuid.uuid4()),
         job_name,

@@ -60,6 +60,14 @@ HIERARCHIES = sorted(
 Measures = dict[tuple[int, object, str], int]
 
 
+#: The simulated center's [date-time] options.
+CALENDAR = {
+    "date-time-tz": "America/New_York",
+    "date-time-start-year": 2026,
+    "date-time-max-days-ahead": 400,
+}
+
+
 def center(
     idb: str | None = None,
     aggregate_options: dict | None = None,
@@ -71,12 +79,7 @@ def center(
     """The simulated center's configuration (the suites that copy its day name their schema)."""
     raw: dict = {
         "infomart": {"schema": schema},
-        "date-time": {
-            "date-time-tz": "America/New_York",
-            "date-time-start-year": 2026,
-            "date-time-max-days-ahead": 400,
-            **(date_time or {}),
-        },
+        "date-time": {**CALENDAR, **(date_time or {})},
     }
     if idb:
         raw["idb"] = [{"name": idb}]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from aggregated_day import WEEK_SCHEMA, copy_tables, digest, run
+from aggregated_day import CALENDAR, WEEK_SCHEMA, copy_tables, digest, run
 
 from orchestrator import embedded
 from orchestrator.config import Config, validate
@@ -41,11 +41,7 @@ def _psql() -> str:
 def exporting(folder: Path, use_export_views: bool = False) -> Config:
     raw = {
         "infomart": {"schema": SCHEMA},
-        "date-time": {
-            "date-time-tz": "America/New_York",
-            "date-time-start-year": 2026,
-            "date-time-max-days-ahead": 400,
-        },
+        "date-time": CALENDAR,
         "gim-export": {
             "output-directory": str(folder),
             "chunk-size-seconds": 86400,

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 import yaml
 from aggregated_day import (
+    CALENDAR,
     WEEK_IDB,
     WEEK_SCHEMA,
     base_tables,
@@ -160,11 +161,7 @@ def migrated(older, mart, dropped_index, tmp_path_factory) -> list[str]:
             {
                 "infomart": {"schema": SCHEMA},
                 "idb": [{"name": WEEK_IDB}],
-                "date-time": {
-                    "date-time-tz": "America/New_York",
-                    "date-time-start-year": 2026,
-                    "date-time-max-days-ahead": 400,
-                },
+                "date-time": CALENDAR,
                 "schedule": {"on-demand-migration": True},
             }
         )
