@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -348,6 +349,9 @@ def test_a_database_stopped_mid_job_fails_it_in_one_line_and_the_next_run_comple
         uri = gim("db", "uri", cwd=tmp_path, home=stopped).stdout.strip()
         env = {**os.environ, "GIM_HOME": str(stopped)}
         env.pop("GIM_CONFIG", None)
+        # The job is held on a table it reads, so it is surely mid-job when the database stops.
+        holder = psycopg.connect(uri)
+        holder.execute("lock table gim.gidb_g_call_v in access exclusive mode")
         job = subprocess.Popen(
             [GIM, "job", "run", "Job_TransformGIM"],
             cwd=tmp_path,
@@ -357,17 +361,21 @@ def test_a_database_stopped_mid_job_fails_it_in_one_line_and_the_next_run_comple
             text=True,
         )
         with psycopg.connect(uri, autocommit=True) as conn:
-            for _ in range(600):  # until dbt is building a model
+            for _ in range(1200):  # until the job waits for the table
                 if conn.execute(
                     "select count(*) from pg_stat_activity where pid <> pg_backend_pid()"
-                    " and state = 'active' and query ilike '%%create%%table%%'"
+                    " and wait_event_type = 'Lock'"
                 ).fetchone()[0]:
                     break
                 time.sleep(0.1)
+            else:
+                raise AssertionError("the job never reached the locked table")
         refused = gim("db", "stop", cwd=tmp_path, home=stopped)
         assert refused.returncode == 1
         assert "gim: Job_TransformGIM running: stopping the database now fails it" in refused.stderr
         assert gim("db", "stop", "--force", cwd=tmp_path, home=stopped).returncode == 0
+        with suppress(psycopg.Error):
+            holder.close()
         _, stderr = job.communicate(timeout=300)
         assert job.returncode == 1
         lines = stderr.strip().splitlines()
