@@ -31,6 +31,10 @@
         'consult_received_hold', 'consult_received_hold_time', 'consult_received_wrap',
         'consult_initiated', 'consult_initiated_time', 'conference_initiated',
         'conference_received_accepted', 'xfer_received_accepted', 'agent_disconnect_first',
+        'accepted_unique', 'accepted_thread', 'responded_unique', 'responses',
+        'consult_responses', 'rejected', 'consult_rcv_acc_warm', 'consult_rcv_warm_engage_time',
+        'consult_rcv_warm_hold', 'consult_rcv_warm_hold_time', 'consult_rcv_warm_wrap',
+        'consult_rcv_warm_wrap_time',
         'short',
         'satisfaction_offered', 'satisfaction', 'revenue_offered', 'revenue'
     ] -%}
@@ -40,7 +44,8 @@
             'sums': [
                 'entered', 'invite', 'accepted', 'accepted_thr', 'accepted_time',
                 'abandoned', 'abandoned_invite', 'abandoned_short', 'abandoned_time',
-                'queue_time', 'invite_time', 'handle_time', 'accepted_agent', 'cleared'
+                'queue_time', 'invite_time', 'handle_time', 'accepted_agent', 'cleared',
+                'redirected', 'routed_other'
             ] + buckets,
             'maxes': ['accepted_time_max']
         },
@@ -374,9 +379,16 @@
             parties.after_call_work_count,
             parties.after_call_work_duration,
             parties.customer_handle_count,
+            parties.cons_rcv_talk_count,
+            parties.cons_rcv_talk_duration,
             parties.cons_rcv_hold_count,
             parties.cons_rcv_hold_duration,
             parties.cons_rcv_acw_count,
+            parties.cons_rcv_acw_duration,
+            coalesce(flags.first_engage_for_agent_ixn, 0) as first_engage_for_agent_ixn,
+            coalesce(flags.first_engage_for_agent_thrd, 0) as first_engage_for_agent_thrd,
+            coalesce(flags.first_reply_for_agent_ixn, 0) as first_reply_for_agent_ixn,
+            coalesce(media.is_online, 0) as is_online,
             parties.cons_init_talk_count,
             parties.cons_init_talk_duration + parties.cons_init_hold_duration as cons_init_time,
             parties.conference_initiated_count,
@@ -394,6 +406,10 @@
         inner join pending on parties.start_date_time_key = pending.subhr_key
         left join {{ ref('irf_user_data_gen_1') }} as user_values
             on parties.interaction_resource_id = user_values.interaction_resource_id
+        left join {{ ref('anchor_flags') }} as flags
+            on parties.anchor_flags_key = flags.anchor_flags_key
+        left join {{ ref('media_type') }} as media
+            on parties.media_type_key = media.media_type_key
         {{ extra_join }}
         where parties.active_flag = 0
     ),
@@ -478,6 +494,64 @@
             end
         ) as xfer_received_accepted,
         sum(stop_action) as agent_disconnect_first,
+        {#- RAA's firsts, from ANCHOR_FLAGS. -#}
+        sum(is_accepted * first_engage_for_agent_ixn) as accepted_unique,
+        sum(is_accepted * first_engage_for_agent_thrd) as accepted_thread,
+        sum(is_accepted * first_reply_for_agent_ixn) as responded_unique,
+        {%- set completed = fixed_key_list('technical_descriptor', [
+            'ANSWERED', 'ANSWERED_TRANSFER', 'ANSWERED_CONSULT', 'INITIATED_CONSULT',
+            'COMPLETED_INITIATED', 'CONFERENCE_JOINED'
+        ]) %}
+        sum(
+            case
+                when is_accepted = 1 and is_online = 1 then 1
+                when
+                    is_online = 0
+                    and interaction_type_key = {{ fixed_key('interaction_type', 'OUTBOUND_REPLY') }}
+                    and technical_descriptor_key in ({{ completed }})
+                    then 1
+                else 0
+            end
+        ) as responses,
+        sum(
+            case
+                when
+                    technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
+                    and talk_count > 0
+                    and is_online = 1
+                    then 1
+                else 0
+            end
+        ) as consult_responses,
+        sum(
+            case
+                when
+                    ring_count > 0
+                    and talk_count = 0
+                    and technical_descriptor_key = {{ fixed_key('technical_descriptor', 'REDIRECTED') }}
+                    then 1
+                else 0
+            end
+        ) as rejected,
+        {#- A consultation received on a row that also handled the customer (warm). -#}
+        sum(
+            case when customer_handle_count > 0 and cons_rcv_talk_count > 0 then 1 else 0 end
+        ) as consult_rcv_acc_warm,
+        sum(
+            case when customer_handle_count > 0 then cons_rcv_talk_duration else 0 end
+        ) as consult_rcv_warm_engage_time,
+        sum(
+            case when customer_handle_count > 0 and cons_rcv_hold_count > 0 then 1 else 0 end
+        ) as consult_rcv_warm_hold,
+        sum(
+            case when customer_handle_count > 0 then cons_rcv_hold_duration else 0 end
+        ) as consult_rcv_warm_hold_time,
+        sum(
+            case when customer_handle_count > 0 then cons_rcv_acw_count else 0 end
+        ) as consult_rcv_warm_wrap,
+        sum(
+            case when customer_handle_count > 0 then cons_rcv_acw_duration else 0 end
+        ) as consult_rcv_warm_wrap_time,
         {%- set short_seconds = var('short_engagement_threshold') %}
         sum(
             case

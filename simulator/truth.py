@@ -16,7 +16,7 @@ from typing import Any
 from orchestrator.calendar import interval_of, interval_spans
 from orchestrator.idb.codes import CallResult
 
-from .model import AgentActivity, Consultation, ConsultKind, EventLog, Outcome
+from .model import AgentActivity, Call, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
 from .topology import NOT_READY_REASONS, Topology
@@ -71,6 +71,8 @@ def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog)
 #: Talk seconds at or under which an accepted leg is a short engagement: the default of
 #: [gim-aggregate] short-engagement-threshold.
 SHORT_ENGAGEMENT_SECONDS = 10
+#: Media whose accepted interactions RAA counts as responses (MEDIA_TYPE.IS_ONLINE).
+ONLINE_MEDIA = frozenset({"voice", "chat"})
 
 
 def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
@@ -88,6 +90,9 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         **{f"not_ready_{reason.lower()}_seconds": 0 for reason in NOT_READY_REASONS},
         "offered": 0,
         "accepted": 0,
+        "accepted_unique": 0,
+        "responses": 0,
+        "consult_responses": 0,
         "short_engagements": 0,
         "transferred": 0,
         "conferences": 0,
@@ -115,6 +120,8 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 if span.reason:
                     row[f"not_ready_{span.reason.lower()}_seconds"] += seconds
     for call in log.calls:
+        online = call.medium in ONLINE_MEDIA
+        handled_before = _first_handlings(call)
         for segment in call.segments:
             leg = segment.agent_leg
             if leg is None:
@@ -125,13 +132,15 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 held = leg.hold[1] - leg.hold[0] if leg.hold else 0
                 talk = leg.release - leg.answer - held
                 row["accepted"] += 1
+                row["accepted_unique"] += handled_before[leg.agent_id] == leg.ring_start
+                row["responses"] += online
                 row["short_engagements"] += talk <= SHORT_ENGAGEMENT_SECONDS
                 row["transferred"] += leg.transferred_to is not None
                 row["talk_seconds"] += talk
                 row["hold_seconds"] += held
                 row["wrap_seconds"] += leg.acw_end - leg.release
                 if leg.consultation is not None:
-                    _consultation_measures(row, rows, leg.consultation)
+                    _consultation_measures(row, rows, leg.consultation, online)
     for run in log.campaigns:
         for chain in run.chains:
             for attempt in chain.attempts:
@@ -154,10 +163,28 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
     ]
 
 
+def _first_handlings(call: Call) -> dict[int, int]:
+    """When each agent first handled the call's customer: a queue leg answered (from its ring),
+    or a consultation after which the colleague took the customer over or joined in conference
+    (from the moment it joined)."""
+    first: dict[int, int] = {}
+    for segment in call.segments:
+        leg = segment.agent_leg
+        if leg is None or leg.answer is None:
+            continue
+        moments = [(leg.agent_id, leg.ring_start)]
+        if leg.consultation is not None and leg.consultation.merged:
+            moments.append((leg.consultation.agent_id, leg.consultation.end))
+        for agent_id, moment in moments:
+            first[agent_id] = min(first.get(agent_id, moment), moment)
+    return first
+
+
 def _consultation_measures(
     initiator: dict[str, int],
     rows: dict[tuple[int, int], dict[str, int]],
     consultation: Consultation,
+    online: bool,
 ) -> None:
     """A consulted; the colleague's measures go to the interval the consultation began, except
     taking the customer over or joining a conference, which count where the colleague joined."""
@@ -169,6 +196,7 @@ def _consultation_measures(
     initiator["conferences"] += consultation.kind is ConsultKind.CONFERENCE
     colleague = rows[(interval_of(consultation.start), consultation.agent_id)]
     colleague["consults_received"] += 1
+    colleague["consult_responses"] += online
     colleague["consult_seconds"] += consulting
     if consultation.merged:
         colleague["talk_seconds"] += consultation.release - consultation.end

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import MIN_IDB_SCHEMA_VERSION, RELEASE, SCHEMA_VERSION
 from ..control import history
 from ..job_runner import JobContext
-from .steps import pending
+from .steps import pending, rebuilds
 
 
 def migrate_all(ctx: JobContext, recorded: str) -> None:
@@ -16,9 +16,14 @@ def migrate_all(ctx: JobContext, recorded: str) -> None:
     if not todo:
         ctx.summary.append(f"schema {recorded} is this release's: nothing to migrate")
         return
+    last_rebuild = next((m for m in reversed(todo) if rebuilds(m)), None)
     for migration in todo:
         ctx.echo(f"{ctx.job_name}: schema {migration.version}: {migration.purpose}")
-        lines = migration.apply(ctx)
+        if rebuilds(migration) and migration is not last_rebuild:
+            assert last_rebuild is not None
+            lines = [f"the facts and aggregates are rebuilt once, by {last_rebuild.version}"]
+        else:
+            lines = migration.apply(ctx)
         history.record_schema_version(
             ctx.conn, ctx.schema, ctx.job_id, migration.version, MIN_IDB_SCHEMA_VERSION, RELEASE
         )

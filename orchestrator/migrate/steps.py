@@ -1,7 +1,9 @@
 """The ordered migrations: each brings the Info Mart to one schema version. Every run of
 Job_MigrateGIM first creates what initialisation creates when missing (control tables and
 columns, GIDB tables, fixed dimensions, the calendar), so a version that only adds those has
-nothing more to do; a version that changes what the facts hold rebuilds them."""
+nothing more to do; a version that changes what the facts hold rebuilds them (once per run: the
+last such version's rebuild, from the GIDB rows with this release's models, covers the earlier
+ones')."""
 
 from __future__ import annotations
 
@@ -46,9 +48,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         " mediation resources, RAA's consult and conference measures",
         rebuild_from_gidb,
     ),
+    Migration(
+        "1.4.0",
+        "ANCHOR_FLAGS and INTERACTION_RESOURCE_FACT.ANCHOR_FLAGS_KEY; RAA's ACCEPTED_UNIQUE,"
+        " ACCEPTED_THREAD, RESPONSES, REJECTED and warm consultation measures; AG2_QUEUE's"
+        " REDIRECTED and ROUTED_OTHER",
+        rebuild_from_gidb,
+    ),
 )
 
 
 def pending(recorded: str) -> list[Migration]:
     """The migrations an Info Mart of schema `recorded` still needs, oldest first."""
     return [m for m in MIGRATIONS if version_tuple(m.version) > version_tuple(recorded)]
+
+
+def rebuilds(migration: Migration) -> bool:
+    return migration.apply is rebuild_from_gidb

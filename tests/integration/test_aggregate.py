@@ -104,17 +104,53 @@ def test_agent_state_seconds_equal_the_ground_truth(reconciled, agg_conn) -> Non
 
 
 def test_agents_offered_and_accepted_equal_the_ground_truth(reconciled, agg_conn) -> None:
-    columns = {"offered": "offered", "accepted": "accepted", "short": "short_engagements"}
+    """RAA's ACCEPTED_THREAD is ACCEPTED_UNIQUE: the IDB contract has no threads."""
+    columns = {
+        "offered": "offered",
+        "accepted": "accepted",
+        "short": "short_engagements",
+        "accepted_unique": "accepted_unique",
+        "accepted_thread": "accepted_unique",
+        "responses": "responses",
+    }
     actual = aggregate_measures(
         agg_conn,
-        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, offered, accepted, short"
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, {', '.join(columns)}"
         f" from {reconciled.schema}.ag2_agent_subhr where interaction_type_key = 1",
         list(columns),
     )
     expected = summed_truth(reconciled.truths, "agent_intervals.csv", "agent_id", columns)
     assert _total(expected, "accepted") > reconciled.least["accepted"]
     assert _total(expected, "short") >= reconciled.least["short"]
+    # E-mails are accepted but are not responses: the two measures differ.
+    assert 0 < _total(expected, "responses") < _total(expected, "accepted")
     assert differences(expected, actual)[:5] == []
+
+
+#: RAA measures the IDB contract gives no occasion for, with the reason: always 0.
+NEVER = {
+    "ag2_agent_subhr": {
+        "responded_unique": "no reply interactions",
+        "rejected": "no redirect on no answer",
+        "consult_rcv_acc_warm": "a colleague's part on the customer's call is a row of its own",
+        "consult_rcv_warm_engage_time": "(as consult_rcv_acc_warm)",
+        "consult_rcv_warm_hold": "(as consult_rcv_acc_warm)",
+        "consult_rcv_warm_hold_time": "(as consult_rcv_acc_warm)",
+        "consult_rcv_warm_wrap": "(as consult_rcv_acc_warm)",
+        "consult_rcv_warm_wrap_time": "(as consult_rcv_acc_warm)",
+    },
+    "ag2_queue_subhr": {
+        "redirected": "no redirect on no answer",
+        "routed_other": "strategies route only to agents",
+    },
+}
+
+
+def test_measures_the_idb_contract_gives_no_occasion_for_are_zero(reconciled, agg_conn) -> None:
+    for table, measures in NEVER.items():
+        sums = ", ".join(f"coalesce(sum({measure}), 0)" for measure in measures)
+        found = agg_conn.execute(f"select {sums} from {reconciled.schema}.{table}").fetchone()
+        assert dict(zip(measures, found, strict=True)) == dict.fromkeys(measures, 0), table
 
 
 def test_agents_consultations_and_conferences_equal_the_ground_truth(reconciled, agg_conn) -> None:
@@ -125,6 +161,7 @@ def test_agents_consultations_and_conferences_equal_the_ground_truth(reconciled,
         "consult_initiated": "consults_initiated",
         "consult_initiated_time": "consult_initiated_seconds",
         "consult_received_accepted": "consults_received",
+        "consult_responses": "consult_responses",
         "conference_initiated": "conferences",
         "conference_received_accepted": "conferences_joined",
         "xfer_received_accepted": "transfers_received",

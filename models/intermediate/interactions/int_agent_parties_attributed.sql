@@ -1,8 +1,8 @@
 {#-
     Every row INTERACTION_RESOURCE_FACT builds, an agent's party or a routing point's where the
     interaction ended in mediation, with what it says beyond the party's own states: its place among
-    the interaction's parties (ordinal, anchor, last), whether the agent released the call first
-    (STOP_ACTION), the queue stays the interaction passed before the party's own, the talk and
+    the interaction's parties (ordinal, anchor, last, the agent's first handling of the customer),
+    who released the call first (STOP_ACTION, CUSTOMER_LEFT_FIRST), the queue stays the interaction passed before the party's own, the talk and
     hold of an agent who was on the call when a colleague joined it in conference, and the
     consultations the agent made from this party (on the consultation call's own party).
 -#}
@@ -107,6 +107,15 @@ releases as (
         and (
             releases.releasing_party_dn is null or releases.releasing_party_dn = parties.endpoint_dn
         )
+),
+
+{# Calls the customer released first (G_CALL_STAT), for ANCHOR_FLAGS.CUSTOMER_LEFT_FIRST. #}
+customer_releases as (
+    select distinct
+        data_source_key,
+        call_id
+    from {{ ref('stg_gidb__g_call_stat') }}
+    where releasing_party = {{ idb_code('releasing_party', 'CUSTOMER') }}
 ),
 
 conference_starts as (
@@ -225,7 +234,24 @@ final as (
                 parties.data_source_key desc,
                 parties.party_row_id desc
         ) as last_rank,
+        parties.customer_handled,
         case when releases.release_rank = 1 then 1 else 0 end as released_first,
+        {#- The agent's first handling of the customer in the interaction (ANCHOR_FLAGS). #}
+        case
+            when
+                parties.customer_handled = 1
+                and row_number() over (
+                    partition by
+                        parties.interaction_id, parties.agent_dbid, parties.customer_handled
+                    order by parties.created_ts, parties.data_source_key, parties.party_row_id
+                ) = 1
+                then 1
+            else 0
+        end as first_engage_for_agent,
+        case
+            when parties.customer_handled = 1 and customer_releases.call_id is not null then 1
+            else 0
+        end as customer_left_first,
         coalesce(earlier_stays.stay_count, 0) as earlier_stay_count,
         coalesce(earlier_stays.stay_duration, 0) as earlier_stay_duration,
         case when conference_initiators.party_id is null then 0 else 1 end as conference_initiated,
@@ -245,6 +271,10 @@ final as (
         on
             parties.data_source_key = releases.data_source_key
             and parties.party_id = releases.party_id
+    left join customer_releases
+        on
+            parties.data_source_key = customer_releases.data_source_key
+            and parties.call_id = customer_releases.call_id
     left join earlier_stays
         on
             parties.data_source_key = earlier_stays.data_source_key

@@ -130,7 +130,13 @@ final as (
         end as received_from_ixn_resource_sdt_key,
         {{ date_time_key('anchors.interaction_start_ts') }} as interaction_sdt_key,
         -1 as workbin_key,
-        -1 as anchor_flags_key,
+        {#- The bitmask of ANCHOR_FLAGS: first engagement of the agent in the interaction (1)
+            and thread (2: a thread is its interaction), first replies (4, 8: no reply
+            interactions in the IDB contract), first engagement of any agent (16), the customer
+            released first (32). -#}
+        parties.first_engage_for_agent * 3
+        + case when parties.anchor_rank = 1 and parties.customer_handled = 1 then 16 else 0 end
+        + parties.customer_left_first * 32 as anchor_flags_key,
         case
             when parties.call_type = {{ idb_code('call_type', 'OUTBOUND') }} then parties.dnis
             else parties.endpoint_dn

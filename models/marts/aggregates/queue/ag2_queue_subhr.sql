@@ -36,6 +36,12 @@ select
     sum(is_accepted) as accepted_agent,
     {%- set cleared = fixed_key('technical_descriptor', 'CLEARED') %}
     sum(case when technical_descriptor_key = {{ cleared }} then 1 else 0 end) as cleared,
+    {#- Distributed but not answered and routed on (route on no answer), and routed by the
+        strategy to a target other than an agent. -#}
+    {%- set redirected = fixed_key('technical_descriptor', 'REDIRECTED') %}
+    sum(case when technical_descriptor_key = {{ redirected }} then 1 else 0 end) as redirected,
+    {%- set routed = fixed_key('technical_descriptor', 'ROUTED') %}
+    sum(case when technical_descriptor_key = {{ routed }} then 1 else 0 end) as routed_other,
     {%- for seconds in var('service_level_buckets') %}
         {%- set bucket = bucket_seconds(loop.index0, 'queue_name') %}
         sum(
