@@ -18,12 +18,14 @@ import argparse
 import json
 import multiprocessing
 import platform
+import queue
 import resource
 import sys
 import time
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
@@ -55,6 +57,19 @@ def _cycle(config, seconds: multiprocessing.Queue) -> None:
     seconds.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def _from(child: multiprocessing.process.BaseProcess, results: multiprocessing.Queue) -> Any:
+    """The child's next result; a child that died first ends the benchmark (its error is on
+    stderr above) instead of waiting for ever."""
+    while True:
+        try:
+            return results.get(timeout=1)
+        except queue.Empty:
+            if not child.is_alive():
+                raise SystemExit(
+                    f"the ETL cycle failed (exit code {child.exitcode}); its error is above"
+                ) from None
+
+
 def measure(agents: int, days: int, seed: int) -> dict:
     """One backlog of `days` days at `agents` agents, end to end: its figures."""
     size = argparse.Namespace(agents=agents, days=days, seed=seed)
@@ -66,7 +81,7 @@ def measure(agents: int, days: int, seed: int) -> dict:
     child = multiprocessing.get_context("spawn").Process(target=_cycle, args=(config, results))
     started = time.perf_counter()
     child.start()
-    stages, peak_rss_mb = results.get(), results.get()
+    stages, peak_rss_mb = _from(child, results), _from(child, results)
     child.join()
     backlog_seconds = time.perf_counter() - started
     if child.exitcode:
