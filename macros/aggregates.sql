@@ -534,24 +534,16 @@
             end
         ) as rejected,
         {#- A consultation received on a row that also handled the customer (warm). -#}
-        sum(
-            case when customer_handle_count > 0 and cons_rcv_talk_count > 0 then 1 else 0 end
-        ) as consult_rcv_acc_warm,
-        sum(
-            case when customer_handle_count > 0 then cons_rcv_talk_duration else 0 end
-        ) as consult_rcv_warm_engage_time,
-        sum(
-            case when customer_handle_count > 0 and cons_rcv_hold_count > 0 then 1 else 0 end
-        ) as consult_rcv_warm_hold,
-        sum(
-            case when customer_handle_count > 0 then cons_rcv_hold_duration else 0 end
-        ) as consult_rcv_warm_hold_time,
-        sum(
-            case when customer_handle_count > 0 then cons_rcv_acw_count else 0 end
-        ) as consult_rcv_warm_wrap,
-        sum(
-            case when customer_handle_count > 0 then cons_rcv_acw_duration else 0 end
-        ) as consult_rcv_warm_wrap_time,
+        {%- for name, measure in [
+            ('consult_rcv_acc_warm', 'case when cons_rcv_talk_count > 0 then 1 else 0 end'),
+            ('consult_rcv_warm_engage_time', 'cons_rcv_talk_duration'),
+            ('consult_rcv_warm_hold', 'case when cons_rcv_hold_count > 0 then 1 else 0 end'),
+            ('consult_rcv_warm_hold_time', 'cons_rcv_hold_duration'),
+            ('consult_rcv_warm_wrap', 'cons_rcv_acw_count'),
+            ('consult_rcv_warm_wrap_time', 'cons_rcv_acw_duration')
+        ] %}
+        sum(case when customer_handle_count > 0 then {{ measure }} else 0 end) as {{ name }},
+        {%- endfor %}
         {%- set short_seconds = var('short_engagement_threshold') %}
         sum(
             case
