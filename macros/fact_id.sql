@@ -6,3 +6,8 @@
 {% macro fact_id(data_source_key, idb_id) %}
     (cast({{ data_source_key }} as bigint) * 1000000000000 + cast({{ idb_id }} as bigint))
 {% endmacro %}
+
+{#- The data source a fact key was derived from (fact_id's high digits). -#}
+{% macro fact_data_source(fact_key) %}
+    ({{ fact_key }} / 1000000000000)
+{% endmacro %}

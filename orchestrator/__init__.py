@@ -6,8 +6,8 @@ RELEASE = "0.1.0"
 #: CTL_GDPR_REQUEST, CTL_GDPR_HISTORY's SUBJECT_TYPE, PII_KIND and REDACTED_VALUE (GDPR). 1.3.0:
 #: every column the schema notes list for the facts, IRF rows of mediation resources, RAA's
 #: consult and conference measures (fidelity; a 1.2.0 Info Mart's older rows hold them null).
-#: 1.4.0: ANCHOR_FLAGS and IRF.ANCHOR_FLAGS_KEY, RAA's ACCEPTED_UNIQUE, RESPONSES, REJECTED, warm
-#: consultation measures, AG2_QUEUE's REDIRECTED and ROUTED_OTHER.
+#: 1.4.0: ANCHOR_FLAGS, IRF.ANCHOR_FLAGS_KEY and RES_PREVIOUS_SM_STATE_*, RAA's ACCEPTED_UNIQUE,
+#: RESPONSES, REJECTED, warm consultation measures, AG2_QUEUE's REDIRECTED and ROUTED_OTHER.
 SCHEMA_VERSION = "1.4.0"
 #: Oldest IDB schema (docs/idb.md) this release can extract from.
 MIN_IDB_SCHEMA_VERSION = "1.0.0"

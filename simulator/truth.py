@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,7 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         "offered": 0,
         "accepted": 0,
         "accepted_unique": 0,
+        **{f"offered_from_{activity}": 0 for activity in AgentActivity},
         "responses": 0,
         "consult_responses": 0,
         "short_engagements": 0,
@@ -119,6 +121,7 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 row[state_columns[span.activity]] += seconds
                 if span.reason:
                     row[f"not_ready_{span.reason.lower()}_seconds"] += seconds
+    state_before = _states_before(log)
     for call in log.calls:
         online = call.medium in ONLINE_MEDIA
         handled_before = _first_handlings(call)
@@ -128,6 +131,9 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 continue
             row = rows[(interval_of(leg.ring_start), leg.agent_id)]
             row["offered"] += 1
+            before = state_before(leg.agent_id, leg.ring_start)
+            if before is not None:
+                row[f"offered_from_{before}"] += 1
             if leg.answer is not None:
                 held = leg.hold[1] - leg.hold[0] if leg.hold else 0
                 talk = leg.release - leg.answer - held
@@ -161,6 +167,26 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         }
         for interval, agent_id in sorted(rows)
     ]
+
+
+def _states_before(log: EventLog):
+    """A lookup: the agent's state in effect just before a moment (the span that began before it
+    and ends at it or later), or None when the agent was not logged in then."""
+    spans: dict[int, list] = defaultdict(list)
+    for session in log.sessions:
+        spans[session.agent_id] += session.spans
+    starts = {}
+    for agent_id, agent_spans in spans.items():
+        agent_spans.sort(key=lambda span: span.start)
+        starts[agent_id] = [span.start for span in agent_spans]
+
+    def state_before(agent_id: int, moment: int) -> AgentActivity | None:
+        index = bisect_left(starts.get(agent_id, []), moment) - 1
+        if index < 0 or spans[agent_id][index].end < moment:
+            return None
+        return spans[agent_id][index].activity
+
+    return state_before
 
 
 def _first_handlings(call: Call) -> dict[int, int]:

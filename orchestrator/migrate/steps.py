@@ -50,7 +50,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         "1.4.0",
-        "ANCHOR_FLAGS and INTERACTION_RESOURCE_FACT.ANCHOR_FLAGS_KEY; RAA's ACCEPTED_UNIQUE,"
+        "ANCHOR_FLAGS, INTERACTION_RESOURCE_FACT.ANCHOR_FLAGS_KEY and RES_PREVIOUS_SM_STATE_*;"
+        " RAA's ACCEPTED_UNIQUE,"
         " ACCEPTED_THREAD, RESPONSES, REJECTED and warm consultation measures; AG2_QUEUE's"
         " REDIRECTED and ROUTED_OTHER",
         rebuild_from_gidb,

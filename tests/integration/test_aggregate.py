@@ -127,6 +127,49 @@ def test_agents_offered_and_accepted_equal_the_ground_truth(reconciled, agg_conn
     assert differences(expected, actual)[:5] == []
 
 
+#: RESOURCE_STATE codes, and the truth's columns of legs offered from each state.
+STATES_BEFORE = {
+    "READY": "offered_from_ready",
+    "NOT_READY": "offered_from_not_ready",
+    "BUSY": "offered_from_busy",
+    "ACW": "offered_from_acw",
+    "DND": "offered_from_dnd",
+}
+
+
+def test_the_agent_state_before_each_offer_equals_the_ground_truth(reconciled, agg_conn) -> None:
+    """IRF.RES_PREVIOUS_SM_STATE_KEY of the rows AG2_AGENT counts as offered (customer rows:
+    not a transfer or consultation received, a consultation made or a conference joined). The
+    day's three seeds are three data sources with the same agents, so a state counts only when
+    it comes from the row's own data source (fact keys carry it above 10^12): an agent who logs
+    in as the call rings has no earlier state in its own simulation."""
+    own_source = (
+        "parties.res_previous_sm_state_fact_key / 1000000000000"
+        " = parties.interaction_resource_id / 1000000000000"
+    )
+    counts = ", ".join(
+        f"sum(case when states.state_name_code = '{code}' and {own_source} then 1 else 0 end)"
+        for code in STATES_BEFORE
+    )
+    actual = aggregate_measures(
+        agg_conn,
+        f"select parties.start_date_time_key, parties.resource_key - {PERSON_KEY_BASE}, {counts}"
+        f" from {reconciled.schema}.interaction_resource_fact as parties"
+        f" left join {reconciled.schema}.resource_state as states"
+        "  on parties.res_previous_sm_state_key = states.resource_state_key"
+        " where parties.active_flag = 0 and parties.interaction_type_key = 1"
+        "  and parties.technical_descriptor_key not in (2, 3, 4, 6)"
+        "  and parties.dial_count + parties.ring_count + parties.talk_count > 0"
+        f"  and parties.resource_key between {PERSON_KEY_BASE} and {PERSON_KEY_BASE + 10**8 - 1}"
+        " group by 1, 2",
+        list(STATES_BEFORE),
+    )
+    expected = summed_truth(reconciled.truths, "agent_intervals.csv", "agent_id", STATES_BEFORE)
+    assert _total(expected, "READY") > reconciled.least["accepted"] // 2
+    assert _total(expected, "ACW") > 0  # offered while still wrapping up the previous call
+    assert differences(expected, actual)[:5] == []
+
+
 #: RAA measures the IDB contract gives no occasion for, with the reason: always 0.
 NEVER = {
     "ag2_agent_subhr": {

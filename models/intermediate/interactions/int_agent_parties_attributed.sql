@@ -2,9 +2,10 @@
     Every row INTERACTION_RESOURCE_FACT builds, an agent's party or a routing point's where the
     interaction ended in mediation, with what it says beyond the party's own states: its place among
     the interaction's parties (ordinal, anchor, last, the agent's first handling of the customer),
-    who released the call first (STOP_ACTION, CUSTOMER_LEFT_FIRST), the queue stays the interaction passed before the party's own, the talk and
-    hold of an agent who was on the call when a colleague joined it in conference, and the
-    consultations the agent made from this party (on the consultation call's own party).
+    who released the call first (STOP_ACTION, CUSTOMER_LEFT_FIRST), the queue stays the
+    interaction passed before the party's own, the talk and hold of an agent who was on the call
+    when a colleague joined it in conference, and the consultations the agent made from this party
+    (on the consultation call's own party).
 -#}
 {{ config(materialized='table', post_hook="{{ analyze_table(this) }}") }}
 

@@ -48,6 +48,56 @@ anchors as (
     group by calls.interaction_id
 ),
 
+{#
+    The agent's summarized state in effect when the party began (SM_RES_STATE_FACT): the state
+    that started before it and had not ended, from the party's data source and on its media when
+    the agent has one there. Only states ending after the earliest party rebuilt are read.
+#}
+states as (
+    select
+        resource_key,
+        media_type_key,
+        resource_state_key,
+        sm_res_state_fact_key,
+        start_ts,
+        end_ts
+    from {{ ref('sm_res_state_fact') }}
+    where
+        end_ts is null
+        or end_ts >= (
+            select min(first_parties.created_ts) as first_ts from parties as first_parties
+        )
+),
+
+previous_states as (
+    select
+        parties.data_source_key,
+        parties.party_row_id,
+        states.resource_state_key,
+        states.sm_res_state_fact_key,
+        row_number() over (
+            partition by parties.data_source_key, parties.party_row_id
+            order by
+                case
+                    when
+                        {{ fact_data_source('states.sm_res_state_fact_key') }}
+                        = parties.data_source_key
+                        then 0
+                    else 1
+                end,
+                case when states.media_type_key = parties.media_type then 0 else 1 end,
+                states.start_ts desc,
+                states.sm_res_state_fact_key desc
+        ) as state_rank
+    from parties
+    inner join states
+        on
+            {{ resource_key(cfg_type('person'), 'parties.agent_dbid') }} = states.resource_key
+            and parties.created_ts > states.start_ts
+            and (states.end_ts is null or parties.created_ts <= states.end_ts)
+    where parties.agent_dbid is not null
+),
+
 current_rows as (
     {{ current_create_audit_keys('interaction_resource_id') }}
 ),
@@ -94,8 +144,8 @@ final as (
         parties.party_guid as partyguid,
         coalesce(parties.place_dbid, -1) as place_key,
         -1 as requested_skill_key,
-        -1 as res_previous_sm_state_key,
-        cast(null as bigint) as res_previous_sm_state_fact_key,
+        coalesce(previous_states.resource_state_key, -1) as res_previous_sm_state_key,
+        previous_states.sm_res_state_fact_key as res_previous_sm_state_fact_key,
         case
             when parties.mediation_result is not null
                 then {{ resource_key(cfg_type('dn'), 'parties.endpoint_dbid') }}
@@ -258,6 +308,11 @@ final as (
             parties.data_source_key = routed.data_source_key
             and parties.party_row_id = routed.party_row_id
     left join anchors on parties.interaction_id = anchors.interaction_id
+    left join previous_states
+        on
+            parties.data_source_key = previous_states.data_source_key
+            and parties.party_row_id = previous_states.party_row_id
+            and previous_states.state_rank = 1
     left join previous_parties
         on
             parties.data_source_key = previous_parties.data_source_key
