@@ -24,8 +24,8 @@ _OURS = "%\\_gim\\_%"
 def ensure_configured_idbs_indexes(config: Config) -> list[str]:
     """Job_MigrateGIM's part: every enabled IDB checked against the IDB contract, then given the
     indexes its roles need when missing. One line per IDB; an IDB that cannot be reached gets them
-    at its next extraction. Raises IdbOutOfDate (after the other IDBs are done) when an IDB is
-    older than the contract, with the lines so far."""
+    at its next extraction. Raises IdbOutOfDate, naming every IDB older than the contract, once
+    the other IDBs have their indexes."""
     lines, unfit = [], []
     for idb in config.idbs:
         if not idb.enabled:

@@ -21,7 +21,7 @@ import uvicorn
 from ..config import Config
 from ..db import connect, idb_uri, infomart_uri
 from ..errors import GimError, IdbOutOfDate, SchemaOutOfDate
-from ..extract.contract import contract_gaps, idb_out_of_date
+from ..extract.contract import refuse_unfit_idb
 from ..migrate.versions import MIGRATE, job_the_schema_needs, out_of_date
 from ..paths import state_dir
 from ..scheduler import INITIALIZE
@@ -142,18 +142,18 @@ def prepare_the_schema(config: Config) -> None:
 
 def refuse_older_idbs(config: Config) -> None:
     """An enabled IDB older than the IDB contract stops the server with the one line naming it
-    (Job_MigrateGIM cannot upgrade Interaction Concentrator). An IDB that cannot be reached is
-    left to extraction, which checks it when it comes back."""
+    (Job_MigrateGIM cannot upgrade Interaction Concentrator). An IDB that cannot be reached, or
+    holds no IDB tables yet, is left to extraction, which checks it when it comes to it."""
     for idb in config.idbs:
         if not idb.enabled:
             continue
         try:
             with connect(idb_uri(config, idb.name), autocommit=True) as conn:
-                gaps = contract_gaps(conn, idb.roles)
+                refuse_unfit_idb(conn, idb.name, idb.roles)
+        except IdbOutOfDate as exc:
+            raise IdbOutOfDate(f"server: {exc}") from None
         except GimError:
             continue
-        if gaps.columns and not gaps.tables:
-            raise IdbOutOfDate(f"server: {idb_out_of_date(idb.name, gaps.columns)}")
 
 
 def _application(engine: Engine, token: str | None) -> Any:
