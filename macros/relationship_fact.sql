@@ -12,9 +12,10 @@
     When several IDBs hold the same span (same members, same creation), the copy of the lowest
     data source is kept, so a span is counted once. Every such fact adds its key (from the GIDB
     row), the interval keys, the audit keys, START_TS/END_TS, IDB_ID (the source row's ID),
-    ACTIVE_FLAG (1 until the span is deleted, then completed in place) and PURGE_FLAG.
+    ACTIVE_FLAG (1 until the span is deleted, then completed in place) and PURGE_FLAG. The key
+    is derived from the staging's `key_row_id` column (its row ID unless told otherwise).
 -#}
-{% macro relationship_fact(staging, member_columns, key_column) %}
+{% macro relationship_fact(staging, member_columns, key_column, key_row_id='membership_row_id') %}
 with ranked as (
     select
         copies.*,
@@ -30,7 +31,7 @@ with ranked as (
 memberships as (
     select
         ranked.*,
-        {{ fact_id('ranked.data_source_key', 'ranked.membership_row_id') }} as fact_key
+        {{ fact_id('ranked.data_source_key', 'ranked.' ~ key_row_id) }} as fact_key
     from ranked
     where ranked.copy_rank = 1 and {{ changed_since_last_transform('ranked.last_audit_key') }}
 ),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchestrator.idb.codes import AgentType, ConfigState, ConfigStatus, GroupType
 
 from .stamps import Row, Sequences, domain_of, moment
-from .topology import TENANT_ID, TENANT_NAME, Agent, Topology
+from .topology import TENANT_ID, TENANT_NAME, Agent, Topology, dn_groups
 
 CFG_DOMAIN = domain_of("cfg")
 
@@ -101,7 +101,29 @@ def config_rows(
                 **_object(created, sequences),
             },
         )
+    for group in dn_groups(topology):
+        yield (
+            "gc_group",
+            {
+                "id": group.id,
+                "name": group.name,
+                "tenantid": TENANT_ID,
+                "type": GroupType.DN_GROUP,
+                **_object(created, sequences),
+            },
+        )
     link_id = iter(range(1, 10**9))
+    for group in dn_groups(topology):
+        for endpoint in group.queues:
+            yield (
+                "gcx_group_endpoint",
+                {
+                    "id": next(link_id),
+                    "groupid": group.id,
+                    "endpointid": endpoint.id,
+                    **_link(created, sequences),
+                },
+            )
     for agent in topology.agents:
         yield (
             "gc_agent",

@@ -123,6 +123,43 @@ class Topology:
         return list(shared.values()) + [a.extension for a in self.agents if a.extension]
 
 
+@dataclass(frozen=True)
+class DnGroup:
+    """A DN group of queues in configuration (GC_GROUP of type DN group, GCX_GROUP_ENDPOINT)."""
+
+    id: int
+    name: str
+    queues: tuple[Endpoint, ...]
+
+
+def dn_groups(topology: Topology) -> list[DnGroup]:
+    """One DN group per service holding its virtual queues on every site and medium, and one per
+    voice site holding the site's virtual and ACD queues: a voice site's virtual queue is in two
+    groups, a multimedia one in one."""
+    by_service = [
+        DnGroup(
+            600 + index,
+            f"{name} queues",
+            tuple(s.virtual_queue for s in topology.services if s.name == name),
+        )
+        for index, name in enumerate(SERVICES, start=1)
+    ]
+    by_site = [
+        DnGroup(
+            650 + switch_id,
+            f"Queues {site}",
+            tuple(
+                queue
+                for s in topology.services
+                if s.switch_id == switch_id
+                for queue in (s.virtual_queue, s.acd_queue)
+            ),
+        )
+        for switch_id, site in topology.switches.items()
+    ]
+    return [group for group in by_service + by_site if group.queues]
+
+
 def site_names(site_count: int) -> dict[int, str]:
     """Switch DBID -> name: SITE_A, SITE_B, ..."""
     return {switch_id: f"SITE_{chr(64 + switch_id)}" for switch_id in range(1, site_count + 1)}

@@ -31,6 +31,7 @@ PROVIDERS = {
 NATURAL_KEYS = {
     "gcx_group_agent": ("groupid", "agentid", "created_ts"),
     "gcx_group_place": ("groupid", "placeid", "created_ts"),
+    "gcx_group_endpoint": ("groupid", "endpointid", "created_ts"),
     "gcx_skill_level": ("agentid", "skillid", "created_ts"),
     "gcx_agent_place": ("agentid", "placeid", "created_ts"),
     "gcx_endpoint_place": ("endpointid", "placeid", "created_ts"),

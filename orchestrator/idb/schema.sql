@@ -398,6 +398,32 @@ create table if not exists gcx_group_place (
     primary key (id)
 );
 
+-- GCX_GROUP_ENDPOINT (cfg): DN-group membership: the DNs (queues, routing points) a DN group holds.
+create table if not exists gcx_group_endpoint (
+    id             bigserial not null,
+    groupid        integer not null,
+    endpointid     integer not null,
+    status         integer not null,
+    created        timestamp,
+    created_ts     integer,
+    created_tcode  integer,
+    deleted        timestamp,
+    deleted_ts     integer,
+    deleted_tcode  integer,
+    gsys_domain    integer,
+    gsys_partition integer,
+    gsys_sys_id    integer,
+    gsys_seq       bigint,
+    gsys_useq      bigint,
+    gsys_ts        timestamp,
+    gsys_tc        integer,
+    gsys_ext_vch1  varchar(255),
+    gsys_ext_vch2  varchar(255),
+    gsys_ext_int1  integer,
+    gsys_ext_int2  integer,
+    primary key (id)
+);
+
 -- GCX_SKILL_LEVEL (cfg): Agent skills and their levels.
 create table if not exists gcx_skill_level (
     id             bigserial not null,

@@ -119,6 +119,15 @@ CONFIGURATION = (
         inferred=True,
     ),
     link_table(
+        "gcx_group_endpoint",
+        "DN-group membership: the DNs (queues, routing points) a DN group holds.",
+        (
+            col("groupid", "integer", "Group → GC_GROUP.ID.", m=True),
+            col("endpointid", "integer", "DN → GC_ENDPOINT.ID.", m=True),
+        ),
+        inferred=True,
+    ),
+    link_table(
         "gcx_skill_level",
         "Agent skills and their levels.",
         (

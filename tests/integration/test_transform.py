@@ -335,6 +335,7 @@ def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
     ("fact", "source", "members"),
     [
         ("resource_group_fact_", "gidb_gcx_group_agent", "groupid, agentid"),
+        ("resource_group_fact_", "gidb_gcx_group_endpoint", "groupid, endpointid"),
         ("resource_skill_fact_", "gidb_gcx_skill_level", "agentid, skillid, slevel"),
         ("place_group_fact_", "gidb_gcx_group_place", "groupid, placeid"),
     ],
@@ -342,12 +343,15 @@ def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
 def test_each_membership_span_is_one_relationship_fact(
     transformed, conn, fact, source, members
 ) -> None:
-    """Several IDBs hold the same configuration: each span (members and creation) once."""
+    """Several IDBs hold the same configuration: each span (members and creation) once. Agents'
+    and DNs' group memberships share RESOURCE_GROUP_FACT_, told apart by RESOURCE_CFG_TYPE_ID."""
     spans = conn.execute(
         f"select count(*) from (select distinct {members}, created_ts from gim.{source}) as s"
     ).fetchone()[0]
     assert spans > 0
-    assert conn.execute(f"select count(*) from gim.{fact}").fetchone()[0] == spans
+    member_type = {"gidb_gcx_group_agent": 3, "gidb_gcx_group_endpoint": 2}.get(source)
+    only = f" where resource_cfg_type_id = {member_type}" if member_type else ""
+    assert conn.execute(f"select count(*) from gim.{fact}{only}").fetchone()[0] == spans
 
 
 def test_every_agent_with_a_session_belongs_to_a_group_and_holds_a_skill(transformed, conn) -> None:

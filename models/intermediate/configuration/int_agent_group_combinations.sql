@@ -13,6 +13,7 @@ with memberships as (
         start_ts,
         end_ts
     from {{ ref('resource_group_fact_') }}
+    where resource_cfg_type_id = {{ cfg_type('person') }}
 ),
 
 boundaries as (
