@@ -8,7 +8,8 @@ RELEASE = "0.1.0"
 #: consult and conference measures (fidelity; a 1.2.0 Info Mart's older rows hold them null).
 #: 1.4.0: ANCHOR_FLAGS, IRF.ANCHOR_FLAGS_KEY and RES_PREVIOUS_SM_STATE_*, RAA's ACCEPTED_UNIQUE,
 #: RESPONSES, REJECTED, warm consultation measures, AG2_QUEUE's REDIRECTED and ROUTED_OTHER.
-SCHEMA_VERSION = "1.4.0"
+#: 1.5.0: GIDB_GCX_GROUP_ENDPOINT, DN groups in RESOURCE_GROUP_FACT_, H_QUEUE_GRP (AG2_QUEUE_GRP).
+SCHEMA_VERSION = "1.5.0"
 #: Oldest IDB schema (docs/idb.md) this release can extract from.
 MIN_IDB_SCHEMA_VERSION = "1.0.0"
 

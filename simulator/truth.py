@@ -15,12 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from orchestrator.calendar import interval_of, interval_spans
-from orchestrator.idb.codes import CallResult
+from orchestrator.idb.codes import CallResult, EndpointType
 
 from .model import AgentActivity, Call, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
-from .topology import NOT_READY_REASONS, Topology
+from .topology import NOT_READY_REASONS, Topology, dn_groups
+
+
+def queue_groups(topology: Topology) -> list[dict]:
+    """The virtual queues of each DN group: AG2_QUEUE_GRP's figures are its queues' summed."""
+    return [
+        {"group_name": group.name, "virtual_queue": queue.number}
+        for group in dn_groups(topology)
+        for queue in group.queues
+        if queue.type is EndpointType.VIRTUAL_QUEUE
+    ]
 
 
 def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog) -> list[dict]:
@@ -353,6 +363,7 @@ def write_truth(
         "interactions": interactions(log),
         "outbound_intervals": outbound_intervals(log),
         "campaign_loads": campaign_loads(log),
+        "queue_groups": queue_groups(topology),
     }
     paths = {}
     for name, rows in files.items():

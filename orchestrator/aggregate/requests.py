@@ -31,8 +31,6 @@ LEVEL_NAMES = {"subhour": "subhr", "quarter": "qrtr"}
 FLAVORS = ("online", "offline")
 #: Spellings one edition of the guide uses for the campaign hierarchies.
 HIERARCHY_SPELLINGS = {"agent_campagn": "agent_campaign", "campagn": "campaign"}
-#: Hierarchies the guide names that this Info Mart does not build, and why.
-NOT_BUILT = {"queue_grp": "the IDB contract carries no membership of DNs in DN groups"}
 
 
 @dataclass(frozen=True)
@@ -79,10 +77,6 @@ def aggregate_set_models(name: str, catalogue: Catalogue) -> tuple[str, ...]:
 def _hierarchy(name: str, catalogue: Catalogue) -> str:
     hierarchy = name.removeprefix("h_")
     hierarchy = HIERARCHY_SPELLINGS.get(hierarchy, hierarchy)
-    if hierarchy in NOT_BUILT and hierarchy not in catalogue.aggregate_hierarchies:
-        raise GimError(
-            f"{PENDING_FLAG}: H_{hierarchy.upper()} is not built: {NOT_BUILT[hierarchy]}"
-        )
     if hierarchy not in catalogue.aggregate_hierarchies:
         raise GimError(
             f"{PENDING_FLAG}: no aggregate hierarchy H_{hierarchy.upper()} (available: ALLSETS, "

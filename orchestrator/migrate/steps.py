@@ -3,13 +3,18 @@ Job_MigrateGIM first creates what initialisation creates when missing (control t
 columns, GIDB tables, fixed dimensions, the calendar), so a version that only adds those has
 nothing more to do; a version that changes what the facts hold rebuilds them (once per run: the
 last such version's rebuild, from the GIDB rows with this release's models, covers the earlier
-ones')."""
+ones)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from psycopg import sql
+
+from ..aggregate.requests import PENDING_FLAG
+from ..catalogue import DATE_TIME
+from ..db import qualified
 from ..job_runner import JobContext
 from .rebuild import rebuild_from_gidb
 from .versions import version_tuple
@@ -29,6 +34,29 @@ class Migration:
 def additive_only(ctx: JobContext) -> list[str]:
     """Nothing beyond the control tables and columns every migration creates first."""
     return []
+
+
+def queue_groups_to_aggregate(ctx: JobContext) -> list[str]:
+    """AG2_QUEUE_GRP starts with the DN-group memberships the next Job_ExtractICON reads
+    (GCX_GROUP_ENDPOINT is new): the request that fills it for the days already stored."""
+    days = ctx.conn.execute(
+        sql.SQL(
+            "select min(calendar.cal_date), max(calendar.cal_date) from {} as calendar"
+            " where calendar.date_time_key in (select min(start_date_time_key) from {}"
+            " union select max(start_date_time_key) from {})"
+        ).format(
+            qualified(ctx.schema, DATE_TIME),
+            qualified(ctx.schema, "mediation_segment_fact"),
+            qualified(ctx.schema, "mediation_segment_fact"),
+        )
+    ).fetchone()
+    if days[0] is None:
+        return ["no queue stays stored yet: AG2_QUEUE_GRP fills as they come"]
+    return [
+        "AG2_QUEUE_GRP holds the days aggregated from now on; once Job_ExtractICON has read"
+        " the DN groups, fill the days stored with"
+        f" `gim job run Job_AggregateGIM {PENDING_FLAG} H_QUEUE_GRP:{days[0]}:{days[1]}`"
+    ]
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -51,10 +79,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "1.4.0",
         "ANCHOR_FLAGS, INTERACTION_RESOURCE_FACT.ANCHOR_FLAGS_KEY and RES_PREVIOUS_SM_STATE_*;"
-        " RAA's ACCEPTED_UNIQUE,"
-        " ACCEPTED_THREAD, RESPONSES, REJECTED and warm consultation measures; AG2_QUEUE's"
-        " REDIRECTED and ROUTED_OTHER",
+        " RAA's ACCEPTED_UNIQUE, ACCEPTED_THREAD, RESPONSES, REJECTED and warm consultation"
+        " measures; AG2_QUEUE's REDIRECTED and ROUTED_OTHER",
         rebuild_from_gidb,
+    ),
+    Migration(
+        "1.5.0",
+        "GIDB_GCX_GROUP_ENDPOINT, DN groups in RESOURCE_GROUP_FACT_, the H_QUEUE_GRP hierarchy"
+        " (AG2_QUEUE_GRP_*)",
+        queue_groups_to_aggregate,
     ),
 )
 

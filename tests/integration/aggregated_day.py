@@ -204,6 +204,40 @@ def queue_truth_differences(
     return entered, differences(expected, actual)[:5]
 
 
+def queue_groups(truths: dict[int, Path]) -> dict[str, set[str]]:
+    """The DN groups of each virtual queue, from the simulations' configuration."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for folder in truths.values():
+        with (folder / "queue_groups.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                groups[row["virtual_queue"]].add(row["group_name"])
+    return groups
+
+
+def queue_group_truth_differences(
+    conn: psycopg.Connection, schema: str, truths: dict[int, Path]
+) -> tuple[Measures, list[tuple]]:
+    """`schema`'s AG2_QUEUE_GRP_SUBHR against the ground truth of each DN group's queues (a
+    stay counts in every group of its queue's): the expected measures, and the first
+    differences."""
+    measures = list(QUEUE_TRUTH)
+    groups = queue_groups(truths)
+    expected: Measures = defaultdict(int)
+    for (interval, queue, measure), value in summed_truth(
+        truths, "queue_intervals.csv", "virtual_queue", QUEUE_TRUTH
+    ).items():
+        for group in groups.get(queue, {None}):
+            expected[(interval, group, measure)] += value
+    actual = aggregate_measures(
+        conn,
+        f"select q.date_time_key, g.group_name, {', '.join(f'q.{m}' for m in measures)}"
+        f" from {schema}.ag2_queue_grp_subhr as q"
+        f" left join {schema}.group_ as g on g.group_key = q.group_key and q.group_key <> -1",
+        measures,
+    )
+    return dict(expected), differences(dict(expected), actual)[:5]
+
+
 def base_tables(conn: psycopg.Connection, schema: str) -> list[str]:
     return [
         row[0]

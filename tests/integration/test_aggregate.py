@@ -27,6 +27,8 @@ from aggregated_day import (
     aggregate_measures,
     center,
     differences,
+    queue_group_truth_differences,
+    queue_groups,
     queue_truth_differences,
     run,
     summed_truth,
@@ -88,6 +90,23 @@ def test_queue_aggregates_equal_the_ground_truth(reconciled, agg_conn) -> None:
     # The simulator's strategies never clear a stay from its queue.
     cleared = f"select coalesce(sum(cleared), 0) from {reconciled.schema}.ag2_queue_subhr"
     assert agg_conn.execute(cleared).fetchone() == (0,)
+
+
+def test_queue_group_aggregates_equal_their_queues_ground_truth(reconciled, agg_conn) -> None:
+    """H_QUEUE_GRP: each DN group's measures are those of its queues' stays; a voice site's
+    virtual queue is in two groups (its service's and its site's) and counts in both."""
+    expected, unequal = queue_group_truth_differences(
+        agg_conn, reconciled.schema, reconciled.truths
+    )
+    assert unequal == []
+    in_two = [queue for queue, groups in queue_groups(reconciled.truths).items() if len(groups) > 1]
+    assert in_two
+    by_queue = summed_truth(
+        reconciled.truths, "queue_intervals.csv", "virtual_queue", {"entered": "entered"}
+    )
+    entered = sum(v for (_, _, m), v in expected.items() if m == "entered")
+    assert entered > sum(by_queue.values()) > reconciled.least["entered"]
+    assert None not in {group for _, group, _ in expected}
 
 
 def test_agent_state_seconds_equal_the_ground_truth(reconciled, agg_conn) -> None:
@@ -489,6 +508,7 @@ def test_a_request_takes_the_guides_set_syntax(catalogue) -> None:
     assert {a.name for a in catalogue.aggregates if a.level == "day"} <= set(models("-DAY"))
     assert not [name for name in models("-DAY") if name.endswith(("_month", "_qrtr", "_year"))]
     assert models("H_AGENT_CAMPAGN-HOUR") == models("H_AGENT_CAMPAIGN-HOUR")
+    assert models("H_QUEUE_GRP-DAY") == ("ag2_queue_grp_subhr", "ag2_queue_grp_day")
 
 
 @pytest.mark.parametrize(
@@ -497,7 +517,6 @@ def test_a_request_takes_the_guides_set_syntax(catalogue) -> None:
         (("-insertPendingAgg", "H_NOPE:2026-03-01:2026-03-02"), "no aggregate hierarchy H_NOPE"),
         (("-insertPendingAgg", "H_AGENT-WEEKLY:2026-03-01:2026-03-02"), "no level WEEKLY"),
         (("-insertPendingAgg", "H_AGENT-DAY.Sideways:2026-03-01:2026-03-02"), "no flavor"),
-        (("-insertPendingAgg", "H_QUEUE_GRP-DAY:2026-03-01:2026-03-02"), "H_QUEUE_GRP is not"),
         (("-insertPendingAgg", "ALLSETS:2026-03-02:2026-03-01"), "END is before START"),
         (("-insertPendingAgg", "ALLSETS:March:2026-03-01"), "dates are YYYY-MM-DD"),
         (("-insertPendingAgg",), "needs <AGR_SET>:<START>:<END>"),
