@@ -67,3 +67,9 @@ def legs_of(call: Call) -> list[Leg]:
         transfer_at=linked.start,
     )
     return [origin, destination]
+
+
+def ended_by_agent(call: Call, leg: Leg) -> bool:
+    """Whether an agent ended this G_CALL: by transferring the caller to another site, or by
+    hanging up the answered call."""
+    return leg.transferred_away or call.agent_hung_up

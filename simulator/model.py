@@ -74,6 +74,8 @@ class Consultation:
     #: When B leaves: the consultation call (consult) or the customer call (transfer, conference).
     release: int = 0
     acw_end: int = 0
+    #: When B put the consultation call on hold, and retrieved it.
+    colleague_hold: tuple[int, int] | None = None
 
     @property
     def merged(self) -> bool:
@@ -162,6 +164,12 @@ class Call:
         assert last is not None
         return last
 
+    @property
+    def agent_hung_up(self) -> bool:
+        """Whether the agent with the customer, not the customer, ended an answered call: one
+        call in three, by its CallID (G_CALL_STAT.RELEASINGPARTY)."""
+        return self.outcome is Outcome.ANSWERED and int(self.call_id, 16) % 3 == 0
+
 
 @dataclass
 class OutboundAttempt:
@@ -179,6 +187,11 @@ class OutboundAttempt:
     answered: int | None = None
     end: int = 0
     agent_leg: AgentLeg | None = None
+
+    @property
+    def agent_hung_up(self) -> bool:
+        """An answered attempt is ended by the agent; the others by the dialer (G_CALL_STAT)."""
+        return self.result is CallResult.ANSWER
 
 
 @dataclass

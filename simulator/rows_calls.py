@@ -23,7 +23,7 @@ from orchestrator.idb.codes import (
     ReleasingParty,
 )
 
-from .legs import Leg, legs_of
+from .legs import Leg, ended_by_agent, legs_of
 from .model import AgentLeg, Call, ConsultKind, Outcome, QueueSegment
 from .rows_common import CallRecord, CallRowWriter, agent_endpoint
 from .rows_common import Change as _Change
@@ -101,11 +101,7 @@ class CallRows:
 
     @staticmethod
     def _releasing_party(call: Call, leg: Leg) -> ReleasingParty:
-        if leg.transferred_away:
-            return ReleasingParty.AGENT
-        if call.outcome is not Outcome.ANSWERED:
-            return ReleasingParty.CUSTOMER
-        return ReleasingParty.AGENT if int(call.call_id, 16) % 3 == 0 else ReleasingParty.CUSTOMER
+        return ReleasingParty.AGENT if ended_by_agent(call, leg) else ReleasingParty.CUSTOMER
 
     # -- parties -------------------------------------------------------------------------------
     def _parties(self, call: Call, leg: Leg, domain: int) -> Iterator[tuple[str, Row]]:

@@ -79,6 +79,19 @@ class ConsultationRows:
         ]
         return party, changes
 
+    @staticmethod
+    def _colleague_hold(consultation: Consultation) -> list[Change]:
+        """The colleague's hold of the consultation call, if it held it."""
+        if consultation.colleague_hold is None:
+            return []
+        held, retrieved = consultation.colleague_hold
+        return [
+            Change(held, PartyChangeType.STATE_CHANGED, PartyState.HELD, CCEvent.HELD),
+            Change(
+                retrieved, PartyChangeType.STATE_CHANGED, PartyState.CONNECTED, CCEvent.RETRIEVED
+            ),
+        ]
+
     def consultation_rows(
         self, customer_call_id: str, customer_ir_id: str, leg: AgentLeg, domain: int
     ) -> Iterator[tuple[str, Row]]:
@@ -156,6 +169,7 @@ class ConsultationRows:
                         PartyState.CONNECTED,
                         CCEvent.ESTABLISHED,
                     ),
+                    *self._colleague_hold(consultation),
                     Change(
                         end,
                         PartyChangeType.MOVED,

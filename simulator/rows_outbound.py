@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from orchestrator.calendar import INTERVAL_SECONDS, interval_of
 from orchestrator.idb.codes import (
-    CallResult,
     CallType,
     CampaignGroupState,
     CCEvent,
@@ -294,7 +293,5 @@ class OutboundRows:
                     **stamp("gud", userdata_domain, start),
                 },
             )
-        releasing = (
-            ReleasingParty.AGENT if attempt.result is CallResult.ANSWER else ReleasingParty.SYSTEM
-        )
+        releasing = ReleasingParty.AGENT if attempt.agent_hung_up else ReleasingParty.SYSTEM
         yield self.writer.call_stat_row(attempt.call_id, releasing, end, domain)

@@ -17,6 +17,7 @@ from typing import Any
 from orchestrator.calendar import interval_of, interval_spans
 from orchestrator.idb.codes import CallResult, EndpointType
 
+from .legs import ended_by_agent, legs_of
 from .model import AgentActivity, Call, Consultation, ConsultKind, EventLog, Outcome
 from .params import SimulationParams
 from .stamps import gmt
@@ -105,7 +106,12 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         **{f"offered_from_{activity}": 0 for activity in AgentActivity},
         "responses": 0,
         "consult_responses": 0,
+        "consult_holds": 0,
+        "consult_hold_seconds": 0,
+        "consult_wraps": 0,
+        "consult_wrap_seconds": 0,
         "short_engagements": 0,
+        "disconnected_first": 0,
         "transferred": 0,
         "conferences": 0,
         "consults_initiated": 0,
@@ -135,6 +141,8 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
     for call in log.calls:
         online = call.medium in ONLINE_MEDIA
         handled_before = _first_handlings(call)
+        for agent_id, began in _agent_hang_ups(call):
+            rows[(interval_of(began), agent_id)]["disconnected_first"] += 1
         for segment in call.segments:
             leg = segment.agent_leg
             if leg is None:
@@ -164,6 +172,7 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
                 if leg is None or leg.answer is None:
                     continue
                 row = rows[(interval_of(leg.ring_start), leg.agent_id)]
+                row["disconnected_first"] += attempt.agent_hung_up
                 row["outbound_accepted"] += 1
                 row["outbound_talk_seconds"] += leg.release - leg.answer
                 row["outbound_wrap_seconds"] += leg.acw_end - leg.release
@@ -177,6 +186,32 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         }
         for interval, agent_id in sorted(rows)
     ]
+
+
+def _agent_hang_ups(call: Call) -> list[tuple[int, int]]:
+    """(agent, when the agent's part began) of each part of the call in which the agent ended an
+    IDB call (G_CALL_STAT names an agent): on each G_CALL an agent ended, the agent who left it
+    last (of two who left together, the one who came first); on each consultation call, its
+    initiator, who hangs it up to return to the customer or to hand the customer over."""
+    hang_ups = []
+    for leg in legs_of(call):
+        parts = []
+        for segment in leg.segments:
+            part = segment.agent_leg
+            if part is None or part.answer is None:
+                continue
+            parts.append((part.release, -part.ring_start, part.agent_id, part.ring_start))
+            consultation = part.consultation
+            if consultation is None:
+                continue
+            hang_ups.append((part.agent_id, consultation.start))
+            if consultation.merged:
+                joined = consultation.end
+                parts.append((consultation.release, -joined, consultation.agent_id, joined))
+        if parts and ended_by_agent(call, leg):
+            _, _, agent_id, began = max(parts)
+            hang_ups.append((agent_id, began))
+    return hang_ups
 
 
 def _states_before(log: EventLog):
@@ -230,16 +265,27 @@ def _consultation_measures(
     initiator["consult_initiated_seconds"] += consulting
     initiator["transferred"] += consultation.kind is ConsultKind.TRANSFER
     initiator["conferences"] += consultation.kind is ConsultKind.CONFERENCE
+    held = 0
+    if consultation.colleague_hold is not None:
+        held = consultation.colleague_hold[1] - consultation.colleague_hold[0]
     colleague = rows[(interval_of(consultation.start), consultation.agent_id)]
     colleague["consults_received"] += 1
     colleague["consult_responses"] += online
-    colleague["consult_seconds"] += consulting
-    if consultation.merged:
-        colleague["talk_seconds"] += consultation.release - consultation.end
-        joined = rows[(interval_of(consultation.end), consultation.agent_id)]
-        joined["transfers_received"] += consultation.kind is ConsultKind.TRANSFER
-        joined["conferences_joined"] += consultation.kind is ConsultKind.CONFERENCE
-    colleague["wrap_seconds"] += consultation.acw_end - consultation.release
+    colleague["consult_seconds"] += consulting - held
+    colleague["consult_holds"] += held > 0
+    colleague["consult_hold_seconds"] += held
+    wrap = consultation.acw_end - consultation.release
+    colleague["wrap_seconds"] += wrap
+    if not consultation.merged:  # the wrap follows the consultation call
+        colleague["consult_wraps"] += wrap > 0
+        colleague["consult_wrap_seconds"] += wrap
+        return
+    colleague["talk_seconds"] += consultation.release - consultation.end
+    # Where the colleague joined the customer's call; its wrap follows that call.
+    joined = rows[(interval_of(consultation.end), consultation.agent_id)]
+    joined["transfers_received"] += consultation.kind is ConsultKind.TRANSFER
+    joined["conferences_joined"] += consultation.kind is ConsultKind.CONFERENCE
+    joined["consult_wrap_seconds"] += wrap
 
 
 #: Attached-data keys interactions.csv reports (as lower-case columns; empty when not attached).

@@ -189,6 +189,22 @@ def test_the_agent_state_before_each_offer_equals_the_ground_truth(reconciled, a
     assert differences(expected, actual)[:5] == []
 
 
+def test_agents_who_disconnected_first_equal_the_ground_truth(reconciled, agg_conn) -> None:
+    """AGENT_DISCONNECT_FIRST (IRF.STOP_ACTION) on every kind of call: inbound calls the agent
+    hung up or transferred to another site, consultation calls (their initiator) and answered
+    outbound calls, in the interval the agent's part began."""
+    columns = {"agent_disconnect_first": "disconnected_first"}
+    actual = aggregate_measures(
+        agg_conn,
+        f"select date_time_key, resource_key - {PERSON_KEY_BASE}, agent_disconnect_first"
+        f" from {reconciled.schema}.ag2_agent_subhr",
+        list(columns),
+    )
+    expected = summed_truth(reconciled.truths, "agent_intervals.csv", "agent_id", columns)
+    assert _total(expected, "agent_disconnect_first") > reconciled.least["accepted"] // 5
+    assert differences(expected, actual)[:5] == []
+
+
 #: RAA measures the IDB contract gives no occasion for, with the reason: always 0.
 NEVER = {
     "ag2_agent_subhr": {
@@ -224,6 +240,10 @@ def test_agents_consultations_and_conferences_equal_the_ground_truth(reconciled,
         "consult_initiated_time": "consult_initiated_seconds",
         "consult_received_accepted": "consults_received",
         "consult_responses": "consult_responses",
+        "consult_received_hold": "consult_holds",
+        "consult_received_hold_time": "consult_hold_seconds",
+        "consult_received_wrap": "consult_wraps",
+        "consult_received_wrap_time": "consult_wrap_seconds",
         "conference_initiated": "conferences",
         "conference_received_accepted": "conferences_joined",
         "xfer_received_accepted": "transfers_received",
