@@ -331,6 +331,19 @@ def _fact_counts(conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
     }
 
 
+def test_the_facts_are_analysed_as_they_are_built(transformed, conn) -> None:
+    """The aggregation reads the facts right after the transform, before autovacuum wakes: a
+    plan made without statistics joined every queue stay to every agent row. LAST_ANALYZE is
+    set by an explicit ANALYZE only (autovacuum sets LAST_AUTOANALYZE)."""
+    facts = ("interaction_resource_fact", "mediation_segment_fact", "sm_res_state_fact")
+    analysed = conn.execute(
+        "select relname, last_analyze is not null from pg_stat_user_tables"
+        " where schemaname = 'gim' and relname = any(%s) order by 1",
+        (list(facts),),
+    ).fetchall()
+    assert analysed == [(fact, True) for fact in sorted(facts)]
+
+
 @pytest.mark.parametrize(
     ("fact", "source", "members"),
     [
