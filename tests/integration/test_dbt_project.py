@@ -121,10 +121,10 @@ def test_each_aggregate_level_is_summed_from_the_level_job_aggregategim_rebuilds
     """-insertPendingAgg rebuilds a level with the levels it sums from (each model's meta, read
     through the catalogue): the models' refs must say the same."""
     nodes = {node.name: node for node in dbt_project.manifest().nodes.values()}
-    assert len(catalogue.aggregate_hierarchies) == 12
+    assert len(catalogue.aggregate_hierarchies) == 13
     assert catalogue.aggregate_levels == ("subhr", "hour", "day", "month", "qrtr", "year")
     summed = [aggregate for aggregate in catalogue.aggregates if aggregate.summed_from]
-    assert len(summed) == 12 * 5
+    assert len(summed) == 13 * 5
     for aggregate in summed:
         parents = {
             dependency.split(".")[-1] for dependency in nodes[aggregate.name].depends_on.nodes

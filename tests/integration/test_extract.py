@@ -190,7 +190,7 @@ def test_a_database_without_the_icon_tables_fails_the_job_naming_it(
     with pytest.raises(GimError) as refused:
         extract(config, dbt_project)
     assert str(refused.value).startswith(
-        "Job_ExtractICON failed: IDB ex_not_icon lacks 19 of the tables its roles are read from:"
+        "Job_ExtractICON failed: IDB ex_not_icon lacks 20 of the tables its roles are read from:"
         " g_dss_cfg_provider,"
     )
     assert "(the IDB contract is in docs/idb.md)" in str(refused.value)
