@@ -101,7 +101,8 @@ def config_rows(
                 **_object(created, sequences),
             },
         )
-    for group in dn_groups(topology):
+    groups = dn_groups(topology)
+    for group in groups:
         yield (
             "gc_group",
             {
@@ -113,7 +114,7 @@ def config_rows(
             },
         )
     link_id = iter(range(1, 10**9))
-    for group in dn_groups(topology):
+    for group in groups:
         for endpoint in group.queues:
             yield (
                 "gcx_group_endpoint",

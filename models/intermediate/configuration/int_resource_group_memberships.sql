@@ -1,7 +1,7 @@
 {#-
     Every membership of a resource in a group: agents in agent groups (GCX_GROUP_AGENT) and DNs
     in DN groups (GCX_GROUP_ENDPOINT), with the member's RESOURCE_KEY. Both tables number their
-    rows from 1, so a DN membership's fact key is derived from its ID plus DN_MEMBERSHIP_OFFSET
+    rows from 1, so a DN membership's fact key is derived from its ID plus dn_membership_offset
     (fact_row_id): an agent membership's key is what it was before DN groups were read.
 -#}
 {{ config(materialized='view') }}
