@@ -25,8 +25,11 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -49,7 +52,7 @@ from orchestrator.config.options import BY_KEY  # noqa: E402
 from orchestrator.control.names import CTL_TRANSFORM_HISTORY  # noqa: E402
 from orchestrator.cycle import run_cycle  # noqa: E402
 from orchestrator.db import infomart_uri  # noqa: E402
-from orchestrator.dbt_runner import DbtProject  # noqa: E402
+from orchestrator.dbt_runner import DbtProject, NodeResult  # noqa: E402
 from orchestrator.jobs import job_named, run_job  # noqa: E402
 from orchestrator.partitions import upkeep  # noqa: E402
 from orchestrator.partitions.layout import partitioned_tables  # noqa: E402
@@ -65,6 +68,8 @@ STEP = 900
 TARGET_CYCLE_SECONDS = 3.0
 TARGET_GROWTH_30D = 1.2
 TARGET_FULL_REFRESH_SPEEDUP = 20.0
+#: A timed cycle's record names the models that took at least this long, slowest first.
+SLOW_MODEL_SECONDS = 0.1
 
 
 def arguments() -> argparse.Namespace:
@@ -85,17 +90,49 @@ def arguments() -> argparse.Namespace:
     return args
 
 
+@contextmanager
+def nodes_run(project: DbtProject) -> Iterator[list[NodeResult]]:
+    """Every node the project's dbt runs build while inside, with its seconds."""
+    built: list[NodeResult] = []
+    run = project.run
+
+    def recording(*args: Any, **kwargs: Any) -> list[NodeResult]:
+        results = run(*args, **kwargs)
+        built.extend(results)
+        return results
+
+    project.run = recording  # type: ignore[method-assign]
+    try:
+        yield built
+    finally:
+        del project.run
+
+
+def slowest(nodes: list[NodeResult]) -> dict[str, float]:
+    """The nodes of `nodes` that took SLOW_MODEL_SECONDS or more: name -> seconds, slowest
+    first (a node dbt ran twice in a cycle counts its two times together)."""
+    seconds: dict[str, float] = {}
+    for node in nodes:
+        seconds[node.name] = seconds.get(node.name, 0.0) + node.execution_time
+    ranked = sorted(seconds.items(), key=lambda item: item[1], reverse=True)
+    return {name: round(taken, 2) for name, taken in ranked if taken >= SLOW_MODEL_SECONDS}
+
+
 def timed_cycles(live: LiveIdb, config: Config, project: DbtProject, count: int) -> list[dict]:
-    """Move the IDB on by 15 minutes and run one cycle, `count` times: each one's seconds."""
+    """Move the IDB on by 15 minutes and run one cycle, `count` times: each one's seconds, its
+    jobs' and its slowest models'."""
     timings = []
     for _ in range(count):
         live.advance(live.clock + STEP)
-        started = time.perf_counter()
-        steps = run_cycle(config, echo=lambda _: None, dbt=project)
+        with nodes_run(project) as nodes:
+            started = time.perf_counter()
+            steps = run_cycle(config, echo=lambda _: None, dbt=project)
+            seconds = time.perf_counter() - started
         timings.append(
             {
-                "seconds": time.perf_counter() - started,
+                "seconds": seconds,
                 **{step.job_name: round(step.seconds, 2) for step in steps},
+                "slowest_models": slowest(nodes),
             }
         )
     return timings
