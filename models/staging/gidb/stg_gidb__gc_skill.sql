@@ -1,19 +1,11 @@
-with source as (
-    select * from {{ source('gidb', 'gidb_gc_skill') }}
-),
-
-renamed as (
-    select
-        data_source_key,
-        id as skill_dbid,
-        tenantid as tenant_dbid,
-        name as skill_name,
-        status,
-        created_ts,
-        deleted_ts,
-        lastchange_ts,
-        {{ last_audit_key() }} as last_audit_key
-    from source
-)
-
-select * from renamed
+select
+    data_source_key,
+    id as skill_dbid,
+    tenantid as tenant_dbid,
+    name as skill_name,
+    status,
+    created_ts,
+    deleted_ts,
+    lastchange_ts,
+    {{ last_audit_key() }} as last_audit_key
+from {{ source('gidb', 'gidb_gc_skill') }}

@@ -1,18 +1,10 @@
-with source as (
-    select * from {{ source('gidb', 'gidb_gc_tenant') }}
-),
-
-renamed as (
-    select
-        data_source_key,
-        id as tenant_dbid,
-        name as tenant_name,
-        status,
-        created_ts,
-        deleted_ts,
-        lastchange_ts,
-        {{ last_audit_key() }} as last_audit_key
-    from source
-)
-
-select * from renamed
+select
+    data_source_key,
+    id as tenant_dbid,
+    name as tenant_name,
+    status,
+    created_ts,
+    deleted_ts,
+    lastchange_ts,
+    {{ last_audit_key() }} as last_audit_key
+from {{ source('gidb', 'gidb_gc_tenant') }}

@@ -1,18 +1,10 @@
-with source as (
-    select * from {{ source('gidb', 'gidb_gcx_group_endpoint') }}
-),
-
-renamed as (
-    select
-        data_source_key,
-        id as membership_row_id,
-        groupid as group_dbid,
-        endpointid as endpoint_dbid,
-        created_ts,
-        deleted_ts,
-        create_audit_key,
-        {{ last_audit_key() }} as last_audit_key
-    from source
-)
-
-select * from renamed
+select
+    data_source_key,
+    id as membership_row_id,
+    groupid as group_dbid,
+    endpointid as endpoint_dbid,
+    created_ts,
+    deleted_ts,
+    create_audit_key,
+    {{ last_audit_key() }} as last_audit_key
+from {{ source('gidb', 'gidb_gcx_group_endpoint') }}

@@ -1,17 +1,9 @@
-with source as (
-    select * from {{ source('gidb', 'gidb_gcx_group_place') }}
-),
-
-renamed as (
-    select
-        data_source_key,
-        id as membership_row_id,
-        groupid as group_dbid,
-        placeid as place_dbid,
-        created_ts,
-        deleted_ts,
-        {{ last_audit_key() }} as last_audit_key
-    from source
-)
-
-select * from renamed
+select
+    data_source_key,
+    id as membership_row_id,
+    groupid as group_dbid,
+    placeid as place_dbid,
+    created_ts,
+    deleted_ts,
+    {{ last_audit_key() }} as last_audit_key
+from {{ source('gidb', 'gidb_gcx_group_place') }}

@@ -1,17 +1,9 @@
-with source as (
-    select * from {{ source('gidb', 'gidb_go_campaignhistory') }}
-),
-
-renamed as (
-    select
-        data_source_key,
-        id as campaign_state_row_id,
-        campaignguid as campaign_guid,
-        state as campaign_group_state,
-        dialingmode as dialing_mode,
-        added_ts as entered_ts,
-        {{ last_audit_key(updated=false) }} as last_audit_key
-    from source
-)
-
-select * from renamed
+select
+    data_source_key,
+    id as campaign_state_row_id,
+    campaignguid as campaign_guid,
+    state as campaign_group_state,
+    dialingmode as dialing_mode,
+    added_ts as entered_ts,
+    {{ last_audit_key(updated=false) }} as last_audit_key
+from {{ source('gidb', 'gidb_go_campaignhistory') }}
