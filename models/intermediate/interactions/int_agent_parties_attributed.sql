@@ -112,11 +112,15 @@ releases as (
 
 {# Calls the customer released first (G_CALL_STAT), for ANCHOR_FLAGS.CUSTOMER_LEFT_FIRST. #}
 customer_releases as (
-    select distinct
-        data_source_key,
-        call_id
-    from {{ ref('stg_gidb__g_call_stat') }}
-    where releasing_party = {{ idb_code('releasing_party', 'CUSTOMER') }}
+    select
+        releases.data_source_key,
+        releases.call_id
+    from {{ ref('int_calls_rooted') }} as calls
+    inner join {{ ref('stg_gidb__g_call_stat') }} as releases
+        on
+            calls.data_source_key = releases.data_source_key
+            and calls.call_id = releases.call_id
+    where releases.releasing_party = {{ idb_code('releasing_party', 'CUSTOMER') }}
 ),
 
 conference_starts as (
