@@ -362,6 +362,25 @@
         select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
     ),
 
+    {#- Consultations received after which the colleague took the customer over or joined the
+        conference (RAA's warm consultations): the colleague's row on the customer's call came
+        from its consultation row (PREV_IRF_ID). The original holds both on one row, whose
+        CUSTOMER_HANDLE_COUNT tells them apart; here they are two, joined back. #}
+    warm_consults as (
+        select distinct consults.interaction_resource_id
+        from {{ ref('interaction_resource_fact') }} as consults
+        inner join pending on consults.start_date_time_key = pending.subhr_key
+        inner join {{ ref('interaction_resource_fact') }} as joined
+            on
+                consults.interaction_id = joined.interaction_id
+                and consults.interaction_resource_id = joined.prev_irf_id
+                and consults.resource_key = joined.resource_key
+        where
+            consults.technical_descriptor_key
+            = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
+            and joined.customer_handle_count > 0
+    ),
+
     handled as (
         select
             parties.start_date_time_key as date_time_key,
@@ -399,6 +418,7 @@
             parties.cons_init_talk_duration + parties.cons_init_hold_duration as cons_init_time,
             parties.conference_initiated_count,
             parties.conf_join_talk_count + parties.conf_join_hold_count as conf_join_count,
+            case when warm_consults.interaction_resource_id is null then 0 else 1 end as is_warm,
             parties.stop_action,
             user_values.satisfaction,
             user_values.revenue,
@@ -410,6 +430,8 @@
             end as is_customer
         from {{ ref('interaction_resource_fact') }} as parties
         inner join pending on parties.start_date_time_key = pending.subhr_key
+        left join warm_consults
+            on parties.interaction_resource_id = warm_consults.interaction_resource_id
         left join {{ ref('irf_user_data_gen_1') }} as user_values
             on parties.interaction_resource_id = user_values.interaction_resource_id
         left join {{ ref('anchor_flags') }} as flags
@@ -463,6 +485,7 @@
                 when
                     technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
                     and talk_count > 0
+                    and is_warm = 0
                     then 1
                 else 0
             end
@@ -478,10 +501,13 @@
                 else 0
             end
         ) as transfer_init_agent,
-        {#- RAA's measures on the columns of the original's IRF (schema notes, section 9). -#}
-        sum(case when cons_rcv_hold_count > 0 then 1 else 0 end) as consult_received_hold,
-        sum(cons_rcv_hold_duration) as consult_received_hold_time,
-        sum(cons_rcv_acw_count) as consult_received_wrap,
+        {#- RAA's measures on the columns of the original's IRF (schema notes, section 9); the
+            consultations received count here when cold, in CONSULT_RCV_*WARM* when warm. -#}
+        sum(
+            case when cons_rcv_hold_count > 0 and is_warm = 0 then 1 else 0 end
+        ) as consult_received_hold,
+        sum((1 - is_warm) * cons_rcv_hold_duration) as consult_received_hold_time,
+        sum((1 - is_warm) * cons_rcv_acw_count) as consult_received_wrap,
         sum(cons_init_talk_count) as consult_initiated,
         sum(cons_init_time) as consult_initiated_time,
         sum(
@@ -525,6 +551,7 @@
                     technical_descriptor_key = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
                     and talk_count > 0
                     and is_online = 1
+                    and is_warm = 0
                     then 1
                 else 0
             end
@@ -539,7 +566,7 @@
                 else 0
             end
         ) as rejected,
-        {#- A consultation received on a row that also handled the customer (warm). -#}
+        {#- A consultation received, then the customer taken over or joined (warm). -#}
         {%- for name, measure in [
             ('consult_rcv_acc_warm', 'case when cons_rcv_talk_count > 0 then 1 else 0 end'),
             ('consult_rcv_warm_engage_time', 'cons_rcv_talk_duration'),
@@ -548,7 +575,7 @@
             ('consult_rcv_warm_wrap', 'cons_rcv_acw_count'),
             ('consult_rcv_warm_wrap_time', 'cons_rcv_acw_duration')
         ] %}
-        sum(case when customer_handle_count > 0 then {{ measure }} else 0 end) as {{ name }},
+        sum(case when is_warm = 1 then {{ measure }} else 0 end) as {{ name }},
         {%- endfor %}
         {%- set short_seconds = var('short_engagement_threshold') %}
         sum(

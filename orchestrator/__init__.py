@@ -9,7 +9,8 @@ RELEASE = "0.1.0"
 #: 1.4.0: ANCHOR_FLAGS, IRF.ANCHOR_FLAGS_KEY and RES_PREVIOUS_SM_STATE_*, RAA's ACCEPTED_UNIQUE,
 #: RESPONSES, REJECTED, warm consultation measures, AG2_QUEUE's REDIRECTED and ROUTED_OTHER.
 #: 1.5.0: GIDB_GCX_GROUP_ENDPOINT, DN groups in RESOURCE_GROUP_FACT_, H_QUEUE_GRP (AG2_QUEUE_GRP).
-SCHEMA_VERSION = "1.5.0"
+#: 1.6.0: warm consultations received told from cold ones in the agent aggregates.
+SCHEMA_VERSION = "1.6.0"
 #: Oldest IDB schema (docs/idb.md) this release can extract from.
 MIN_IDB_SCHEMA_VERSION = "1.0.0"
 

@@ -85,6 +85,15 @@ def queue_intervals(params: SimulationParams, topology: Topology, log: EventLog)
 SHORT_ENGAGEMENT_SECONDS = 10
 #: Media whose accepted interactions RAA counts as responses (MEDIA_TYPE.IS_ONLINE).
 ONLINE_MEDIA = frozenset({"voice", "chat"})
+#: A colleague's consultation measures, counted again as `warm_<measure>` when the colleague
+#: then took the customer over or joined the conference (RAA's CONSULT_RCV_*WARM*).
+WARM_CONSULT_MEASURES = (
+    "consults_received",
+    "consult_responses",
+    "consult_seconds",
+    "consult_holds",
+    "consult_hold_seconds",
+)
 
 
 def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
@@ -110,6 +119,7 @@ def agent_intervals(topology: Topology, log: EventLog) -> list[dict]:
         "consult_hold_seconds": 0,
         "consult_wraps": 0,
         "consult_wrap_seconds": 0,
+        **{f"warm_{measure}": 0 for measure in WARM_CONSULT_MEASURES},
         "short_engagements": 0,
         "disconnected_first": 0,
         "transferred": 0,
@@ -269,11 +279,17 @@ def _consultation_measures(
     if consultation.colleague_hold is not None:
         held = consultation.colleague_hold[1] - consultation.colleague_hold[0]
     colleague = rows[(interval_of(consultation.start), consultation.agent_id)]
-    colleague["consults_received"] += 1
-    colleague["consult_responses"] += online
-    colleague["consult_seconds"] += consulting - held
-    colleague["consult_holds"] += held > 0
-    colleague["consult_hold_seconds"] += held
+    received = {
+        "consults_received": 1,
+        "consult_responses": int(online),
+        "consult_seconds": consulting - held,
+        "consult_holds": int(held > 0),
+        "consult_hold_seconds": held,
+    }
+    for measure, value in received.items():
+        colleague[measure] += value
+        if consultation.merged:  # warm (WARM_CONSULT_MEASURES)
+            colleague[f"warm_{measure}"] += value
     wrap = consultation.acw_end - consultation.release
     colleague["wrap_seconds"] += wrap
     if not consultation.merged:  # the wrap follows the consultation call

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from psycopg import sql
 
@@ -18,6 +19,9 @@ from ..db import qualified
 from ..job_runner import JobContext
 from .rebuild import rebuild_from_gidb
 from .versions import version_tuple
+
+#: The hierarchies whose measures come from the agents' INTERACTION_RESOURCE_FACT rows.
+WARM_HIERARCHIES = "H_AGENT,H_AGENT_GRP,H_AGENT_QUEUE,H_AGENT_CAMPAIGN,H_ID"
 
 
 @dataclass(frozen=True)
@@ -36,26 +40,46 @@ def additive_only(ctx: JobContext) -> list[str]:
     return []
 
 
-def queue_groups_to_aggregate(ctx: JobContext) -> list[str]:
-    """AG2_QUEUE_GRP starts with the DN-group memberships the next Job_ExtractICON reads
-    (GCX_GROUP_ENDPOINT is new): the request that fills it for the days already stored."""
-    days = ctx.conn.execute(
+def _stored_days(ctx: JobContext, fact: str) -> tuple[date, date] | None:
+    """The first and last calendar days of `fact`'s rows (by START_DATE_TIME_KEY); None when it
+    has none."""
+    first, last = ctx.conn.execute(
         sql.SQL(
             "select min(calendar.cal_date), max(calendar.cal_date) from {} as calendar"
             " where calendar.date_time_key in (select min(start_date_time_key) from {}"
             " union select max(start_date_time_key) from {})"
         ).format(
             qualified(ctx.schema, DATE_TIME),
-            qualified(ctx.schema, "mediation_segment_fact"),
-            qualified(ctx.schema, "mediation_segment_fact"),
+            qualified(ctx.schema, fact),
+            qualified(ctx.schema, fact),
         )
     ).fetchone()
-    if days[0] is None:
+    return None if first is None else (first, last)
+
+
+def queue_groups_to_aggregate(ctx: JobContext) -> list[str]:
+    """AG2_QUEUE_GRP starts with the DN-group memberships the next Job_ExtractICON reads
+    (GCX_GROUP_ENDPOINT is new): the request that fills it for the days already stored."""
+    days = _stored_days(ctx, "mediation_segment_fact")
+    if days is None:
         return ["no queue stays stored yet: AG2_QUEUE_GRP fills as they come"]
     return [
         "AG2_QUEUE_GRP holds the days aggregated from now on; once Job_ExtractICON has read"
         " the DN groups, fill the days stored with"
         f" `gim job run Job_AggregateGIM {PENDING_FLAG} H_QUEUE_GRP:{days[0]}:{days[1]}`"
+    ]
+
+
+def warm_consultations_to_reaggregate(ctx: JobContext) -> list[str]:
+    """The agent aggregates tell warm consultations from cold ones from now on; the days already
+    aggregated count them all as cold: the request that aggregates them again."""
+    days = _stored_days(ctx, "interaction_resource_fact")
+    if days is None:
+        return ["no interactions stored yet: the agent aggregates count warm consultations"]
+    return [
+        "the agent aggregates tell warm consultations from cold ones in the days aggregated"
+        " from now on; restate the days stored with"
+        f" `gim job run Job_AggregateGIM {PENDING_FLAG} {WARM_HIERARCHIES}:{days[0]}:{days[1]}`"
     ]
 
 
@@ -88,6 +112,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "GIDB_GCX_GROUP_ENDPOINT, DN groups in RESOURCE_GROUP_FACT_, the H_QUEUE_GRP hierarchy"
         " (AG2_QUEUE_GRP_*)",
         queue_groups_to_aggregate,
+    ),
+    Migration(
+        "1.6.0",
+        "warm consultations received (CONSULT_RCV_*WARM*) told from cold ones in the agent"
+        " aggregates",
+        warm_consultations_to_reaggregate,
     ),
 )
 

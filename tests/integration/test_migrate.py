@@ -180,6 +180,8 @@ def test_the_migration_records_each_version_and_says_what_it_did(migrated, mart)
     assert any("transform marks superseded" in line for line in migrated)
     # 1.5.0's DN groups arrive with the next extraction: the line says how to fill past days.
     assert any("-insertPendingAgg H_QUEUE_GRP:2026-" in line for line in migrated)
+    # 1.6.0's warm consultations: the line restates the agent aggregates' stored days.
+    assert any("-insertPendingAgg H_AGENT,H_AGENT_GRP," in line for line in migrated)
     assert history.schema_version(mart, SCHEMA) == SCHEMA_VERSION
     superseded = mart.execute(
         f"select count(*) from {SCHEMA}.ctl_transform_history where status = 'SUPERSEDED'"
