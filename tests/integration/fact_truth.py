@@ -288,6 +288,21 @@ def interaction_measures(conn: psycopg.Connection, data_source_key: int) -> Inte
     return {guids[interaction]: measures for interaction, measures in result.items()}
 
 
+def routing_point_seconds(conn: psycopg.Connection, data_source_key: int) -> dict[str, int]:
+    """ROUTING_POINT_DURATION summed over each inbound interaction's rows, keyed as
+    interaction_measures keys them; interactions with none left out."""
+    rows = conn.execute(
+        "select interactions.media_server_ixn_guid, sum(parties.routing_point_duration)"
+        " from gim.interaction_fact as interactions"
+        " inner join gim.interaction_resource_fact as parties"
+        "  on interactions.interaction_id = parties.interaction_id"
+        " where interactions.interaction_id / %s = %s and interactions.interaction_type_key = %s"
+        " group by interactions.media_server_ixn_guid",
+        (SOURCE_DIGITS, data_source_key, INBOUND),
+    )
+    return {guid: int(seconds) for guid, seconds in rows if seconds}
+
+
 def interaction_differences(expected: Interactions, actual: Interactions) -> list[tuple]:
     """(call ID, measure, truth, facts) wherever they disagree, in order."""
     found = []

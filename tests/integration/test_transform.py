@@ -27,6 +27,7 @@ from fact_truth import (
     mediation_rows,
     outbound_measures,
     queue_measures,
+    routing_point_seconds,
     truth,
 )
 from idb_scenarios import data_source_key, single_idb
@@ -101,6 +102,28 @@ def test_each_interaction_s_measures_equal_the_ground_truth(transformed, conn, s
     assert len(expected) > 500
     for measure in ("transferred", "consulted", "conference", "hold_seconds", "wrap_seconds"):
         assert sum(measures[measure] for measures in expected.values()) > 0, measure
+
+
+@pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
+def test_each_interaction_s_routing_point_time_equals_its_time_queued(
+    transformed, conn, seed
+) -> None:
+    """ROUTING_POINT_DURATION: the simulated strategies hold a call at its routing point while
+    it waits in the virtual queue (the route result spans the stay), so an inbound interaction's
+    routing-point seconds over its rows equal the ground truth's queue seconds."""
+    expected = {
+        call_id: measures["queue_seconds"]
+        for call_id, measures in interaction_truth(transformed[seed]).items()
+        if measures["queue_seconds"]
+    }
+    actual = routing_point_seconds(conn, data_source_key(conn, f"tf_{seed}"))
+    disagreeing = sorted(
+        (call_id, expected.get(call_id), actual.get(call_id))
+        for call_id in set(expected) | set(actual)
+        if expected.get(call_id) != actual.get(call_id)
+    )
+    assert disagreeing[:5] == []
+    assert len(expected) > 300
 
 
 @pytest.mark.parametrize("seed", [CYCLED_SEED, *ONCE_SEEDS])
