@@ -362,25 +362,6 @@
         select distinct subhr_key from {{ ref('int_agg_pending_intervals') }}
     ),
 
-    {#- Consultations received after which the colleague took the customer over or joined the
-        conference (RAA's warm consultations): the colleague's row on the customer's call came
-        from its consultation row (PREV_IRF_ID). The original holds both on one row, whose
-        CUSTOMER_HANDLE_COUNT tells them apart; here they are two, joined back. #}
-    warm_consults as (
-        select distinct consults.interaction_resource_id
-        from {{ ref('interaction_resource_fact') }} as consults
-        inner join pending on consults.start_date_time_key = pending.subhr_key
-        inner join {{ ref('interaction_resource_fact') }} as joined
-            on
-                consults.interaction_id = joined.interaction_id
-                and consults.interaction_resource_id = joined.prev_irf_id
-                and consults.resource_key = joined.resource_key
-        where
-            consults.technical_descriptor_key
-            = {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
-            and joined.customer_handle_count > 0
-    ),
-
     handled as (
         select
             parties.start_date_time_key as date_time_key,
@@ -418,7 +399,28 @@
             parties.cons_init_talk_duration + parties.cons_init_hold_duration as cons_init_time,
             parties.conference_initiated_count,
             parties.conf_join_talk_count + parties.conf_join_hold_count as conf_join_count,
-            case when warm_consults.interaction_resource_id is null then 0 else 1 end as is_warm,
+            {#- A consultation received after which the colleague took the customer over or
+                joined the conference (RAA's warm consultations): the colleague's row on the
+                customer's call came from its consultation row (PREV_IRF_ID). The original holds
+                both on one row, whose CUSTOMER_HANDLE_COUNT tells them apart; here they are two,
+                joined back. Looked up per consultation row (by the INTERACTION_ID index) so the
+                rows of the pending intervals are read once. #}
+            case
+                when
+                    parties.technical_descriptor_key
+                    <> {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
+                    then 0
+                when exists (
+                    select 1
+                    from {{ ref('interaction_resource_fact') }} as joined
+                    where
+                        joined.interaction_id = parties.interaction_id
+                        and joined.prev_irf_id = parties.interaction_resource_id
+                        and joined.resource_key = parties.resource_key
+                        and joined.customer_handle_count > 0
+                ) then 1
+                else 0
+            end as is_warm,
             parties.stop_action,
             user_values.satisfaction,
             user_values.revenue,
@@ -430,8 +432,6 @@
             end as is_customer
         from {{ ref('interaction_resource_fact') }} as parties
         inner join pending on parties.start_date_time_key = pending.subhr_key
-        left join warm_consults
-            on parties.interaction_resource_id = warm_consults.interaction_resource_id
         left join {{ ref('irf_user_data_gen_1') }} as user_values
             on parties.interaction_resource_id = user_values.interaction_resource_id
         left join {{ ref('anchor_flags') }} as flags
