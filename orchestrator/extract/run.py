@@ -33,9 +33,10 @@ from ..control.extracts import (
 )
 from ..db import connect, idb_uri
 from ..errors import GimError, first_line
-from ..gidb.schema import GidbTable, create_statements
+from ..gidb.schema import GIDB_BY_NAME, GidbTable, create_statements
 from ..idb.codes import DataSourceType
 from ..job_runner import JobContext
+from ..maintain.statistics import analyze_stale
 from ..progress import bar
 from .contract import refuse_unfit_idb
 from .copy import Backlog, written_sql
@@ -145,6 +146,11 @@ class _Extraction:
                         ctx.summary.append(f"IDB {idb.name} answers again")
                 if any("ICON_CORE" in idb.roles for idb in enabled if idb.name in idbs):
                     self._merge(ctx, mart, _voice_horizon(read))
+                # Job_TransformGIM joins into these seconds from now: a first load planned before
+                # autovacuum analysed them ran int_agent_parties_routed for over ten minutes.
+                analysed = analyze_stale(mart, ctx.schema, GIDB_BY_NAME.keys())
+                if analysed:
+                    ctx.summary.append(f"statistics refreshed: {len(analysed)} GIDB tables")
                 delayed_after = ctx.config["gim-etl.delayed-data-threshold"]
                 stuck_after = ctx.config["gim-etl.extract-data-stuck-threshold"]
                 ctx.summary += lag_warnings(read, delayed_after, stuck_after)
