@@ -25,6 +25,7 @@ from aggregated_day import (
 )
 
 from orchestrator import SCHEMA_VERSION
+from orchestrator.aggregate.requests import PENDING_FLAG, parse_parameters
 from orchestrator.config import load_config
 from orchestrator.control import history
 from orchestrator.db import idb_uri, infomart_uri
@@ -187,6 +188,20 @@ def test_the_migration_records_each_version_and_says_what_it_did(migrated, mart)
         f"select count(*) from {SCHEMA}.ctl_transform_history where status = 'SUPERSEDED'"
     ).fetchone()[0]
     assert superseded > 0
+
+
+def test_the_requests_the_migration_gives_are_accepted_by_job_aggregategim(
+    migrated, catalogue
+) -> None:
+    """What the summary tells the administrator to run is a request the job takes, naming the
+    agent hierarchies' every level."""
+    commands = [line.split("`")[1].split() for line in migrated if PENDING_FLAG in line]
+    assert len(commands) == 2
+    for command in commands:
+        (request,) = parse_parameters(tuple(command[-2:]), catalogue)
+        assert request.first_day <= request.last_day
+    (agents,) = parse_parameters(tuple(commands[1][-2:]), catalogue)
+    assert {"ag2_agent_subhr", "ag2_agent_grp_year", "ag2_id_month"} <= set(agents.models)
 
 
 def test_the_migration_creates_the_idb_indexes_extraction_needs(migrated, dropped_index) -> None:
