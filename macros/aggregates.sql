@@ -411,7 +411,7 @@
                     <> {{ fixed_key('technical_descriptor', 'ANSWERED_CONSULT') }}
                     then 0
                 when exists (
-                    select 1
+                    select joined.interaction_resource_id
                     from {{ ref('interaction_resource_fact') }} as joined
                     where
                         joined.interaction_id = parties.interaction_id
