@@ -314,7 +314,13 @@ def test_the_manager_page_in_a_browser(served: Served, tmp_path: Path) -> None:
         browser.find_element(By.ID, "filter-by-status").click()
         Select(browser.find_element(By.ID, "filter-status")).select_by_visible_text("FAILED")
         browser.find_element(By.ID, "apply-filter").click()
-        assert "status=FAILED" in browser.current_url and "days=7" in browser.current_url
+        # The click submits the form; the filtered page loads after it returns.
+        wait_for(
+            "the filtered page",
+            lambda: "status=FAILED" in browser.current_url and "days=7" in browser.current_url,
+            30,
+            served.log,
+        )
         shown = {
             row.get_attribute("data-status")
             for row in browser.find_elements(By.CSS_SELECTOR, "tr.job")
